@@ -1,0 +1,84 @@
+import type { CriterionId, LensId, Level, PartName } from '../content/schema.ts';
+import type { Band, Contrast, GradeResult, Verdict } from '../rubric/types.ts';
+
+/** Where a session is: collecting a part, asking a follow-up, or finished. */
+export type Step =
+  | { kind: 'part'; part: PartName }
+  | { kind: 'follow-up'; index: number }
+  | { kind: 'summary' }
+  | { kind: 'closed' };
+
+export interface FollowUpState {
+  id: string;
+  question: string;
+  answer?: string;
+  verdict?: Verdict;
+  skipped?: boolean;
+}
+
+/** Everything a coaching session needs to continue; stored as JSON by the store. */
+export interface SessionState {
+  version: 1;
+  questionId: string;
+  principleId: string;
+  level: Level;
+  lens: LensId | null;
+  step: Step;
+  parts: Partial<Record<PartName, string>>;
+  /** Which chat message filled which part, so an edit can find its part. */
+  partMessageIds: Partial<Record<PartName, string>>;
+  evaluation: GradeResult | null;
+  followUps: FollowUpState[];
+  status: 'active' | 'completed' | 'abandoned';
+  startedAt: number;
+  updatedAt: number;
+}
+
+/** A neutral outgoing message: text plus structured parts that each adapter renders its own way. */
+export type MessagePart =
+  | { kind: 'question'; principle: string; question: string; questionId: string }
+  | { kind: 'prompt'; part: PartName; tip: string; targetSeconds: number }
+  | { kind: 'nudge'; part: PartName; text: string; criterion?: CriterionId }
+  | {
+      kind: 'feedback';
+      band: Band;
+      score: number;
+      seconds: Partial<Record<PartName, number>>;
+      totalSeconds: number;
+      issues: {
+        criterion: CriterionId;
+        title: string;
+        verdict: Verdict;
+        evidence: string[];
+        advice: string;
+      }[];
+      strengths: { criterion: CriterionId; title: string; evidence: string[] }[];
+    }
+  | { kind: 'contrast'; criterion: CriterionId | null; title: string; contrast: Contrast }
+  | { kind: 'follow-up'; id: string; index: number; total: number; question: string }
+  | { kind: 'follow-up-verdict'; id: string; verdict: Verdict; evidence: string[]; advice: string }
+  | { kind: 'example'; part: PartName; text: string }
+  | { kind: 'summary'; band: Band; score: number; followUpsAnswered: number; followUpsTotal: number }
+  | { kind: 'status'; text: string }
+  | { kind: 'choices'; choices: Choice[] }
+  | { kind: 'info'; text: string }
+  | { kind: 'error'; text: string };
+
+export type ChoiceId =
+  | 'retry'
+  | 'next'
+  | 'done'
+  | 'show-example'
+  | 'skip-follow-up'
+  | 'abandon-and-start'
+  | 'keep-session';
+export interface Choice {
+  id: ChoiceId;
+  label: string;
+}
+
+export interface OutgoingMessage {
+  /** Plain-text rendering: what a terminal prints and Slack's notification fallback. */
+  text: string;
+  parts: MessagePart[];
+}

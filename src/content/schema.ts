@@ -1,0 +1,136 @@
+import { z } from 'zod';
+
+/** The twelve rubric criteria, in report order. Their ids are part of the public JSON output. */
+export const CRITERION_IDS = [
+  'situation-concise',
+  'scope-ownership',
+  'first-person',
+  'specific-actions',
+  'quantified-result',
+  'business-impact',
+  'second-order-effect',
+  'specific-reflection',
+  'no-blame',
+  'concrete-event',
+  'answer-length',
+  'confident-language',
+] as const;
+export type CriterionId = (typeof CRITERION_IDS)[number];
+
+export const PART_NAMES = ['situation', 'task', 'action', 'result', 'reflection'] as const;
+export type PartName = (typeof PART_NAMES)[number];
+
+export const LEVELS = ['junior', 'mid', 'senior'] as const;
+export type Level = (typeof LEVELS)[number];
+
+export const LENS_IDS = ['technical', 'hiring-manager', 'senior-leader'] as const;
+export type LensId = (typeof LENS_IDS)[number];
+
+const text = z.string().trim().min(1, 'must not be empty');
+const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lowercase words joined by hyphens');
+const criterion = z.enum(CRITERION_IDS);
+
+export const principleSchema = z.strictObject({
+  id: slug,
+  name: text,
+  description: text.max(200),
+});
+export const principlesFileSchema = z.strictObject({ principles: z.array(principleSchema).min(1) });
+export type Principle = z.infer<typeof principleSchema>;
+
+/** A bad answer, why it fails, the criteria it illustrates, and a good answer to contrast it with. */
+const contrastFields = {
+  bad: text,
+  why: text,
+  good: text,
+  criteria: z.array(criterion).min(1),
+};
+
+export const partGuideSchema = z.strictObject({
+  tip: text,
+  targetSeconds: z.number().int().min(5).max(180),
+  ...contrastFields,
+});
+export type PartGuide = z.infer<typeof partGuideSchema>;
+
+export const followUpSchema = z.strictObject({
+  id: slug,
+  question: text.max(300),
+  ...contrastFields,
+  /** Levels this follow-up suits; all when omitted. */
+  levels: z.array(z.enum(LEVELS)).min(1).optional(),
+  /** Lenses that favour this follow-up; all when omitted. */
+  lenses: z.array(z.enum(LENS_IDS)).min(1).optional(),
+});
+export type FollowUp = z.infer<typeof followUpSchema>;
+
+export const lensGuideSchema = z.strictObject({
+  name: text,
+  leadWith: text,
+  detail: text,
+  avoid: text,
+});
+export type LensGuide = z.infer<typeof lensGuideSchema>;
+
+export const redFlagSchema = z.strictObject({
+  flag: text,
+  why: text,
+  criteria: z.array(criterion).min(1),
+});
+
+export const questionSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'must be "<principle>/<slug>"'),
+  principle: slug,
+  question: text.max(300),
+  jobFamily: z.enum([
+    'software-engineering',
+    'operations',
+    'sales',
+    'customer-support',
+    'product',
+    'data',
+    'people-management',
+    'marketing',
+    'finance',
+    'design',
+    'general',
+  ]),
+  summary: text,
+  parts: z.strictObject({
+    situation: partGuideSchema,
+    task: partGuideSchema,
+    action: partGuideSchema,
+    result: partGuideSchema,
+    reflection: partGuideSchema,
+  }),
+  followUps: z.array(followUpSchema).min(4),
+  redFlags: z.array(redFlagSchema).min(4),
+  lenses: z.strictObject({
+    technical: lensGuideSchema,
+    'hiring-manager': lensGuideSchema,
+    'senior-leader': lensGuideSchema,
+  }),
+  levels: z.strictObject({ junior: text, senior: text }),
+  rubric: z.strictObject({
+    /** Relative importance of each criterion for this question (default 1). */
+    weights: z.partialRecord(criterion, z.number().min(0).max(5)).default({}),
+    /** Phrases that, for this story, count as evidence a criterion is met. */
+    signals: z.partialRecord(criterion, z.array(text).min(1)).default({}),
+  }),
+});
+export type Question = z.infer<typeof questionSchema>;
+
+/** Question-independent advice per criterion, used without a question or where a question has no contrast. */
+export const generalFileSchema = z.strictObject({
+  criteria: z.record(
+    criterion,
+    z.strictObject({
+      title: text,
+      advice: text,
+      bad: text,
+      why: text,
+      good: text,
+    }),
+  ),
+});
+export type GeneralGuide = z.infer<typeof generalFileSchema>;

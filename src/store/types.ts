@@ -1,0 +1,112 @@
+import type { SessionState } from '../coach/types.ts';
+import type { CriterionId, LensId, Level, PartName } from '../content/schema.ts';
+import type { Band, CriterionResult, Verdict } from '../rubric/types.ts';
+
+/** Every stored row belongs to one user in one workspace; every query is scoped by both. */
+export interface UserKey {
+  workspaceId: string;
+  userId: string;
+}
+
+export interface UserProfile extends UserKey {
+  level: Level;
+  lens: LensId | null;
+  /** IANA time zone name, e.g. "Europe/London". */
+  timeZone: string;
+  createdAt: number;
+}
+
+export type SessionSource = 'slack' | 'cli' | 'daily';
+export type SessionStatus = SessionState['status'];
+
+export interface SessionRecord extends UserKey {
+  id: string;
+  questionId: string;
+  principleId: string;
+  source: SessionSource;
+  status: SessionStatus;
+  state: SessionState;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface EvaluationRecord {
+  rubricVersion: string;
+  score: number;
+  band: Band;
+  criteria: CriterionResult[];
+}
+
+/** A message waiting to be delivered to the user (transactional outbox). */
+export interface OutboxEntry {
+  id: number;
+  workspaceId: string;
+  userId: string;
+  /** Adapter-specific destination, e.g. a Slack DM channel id; null for the terminal. */
+  channel: string | null;
+  payload: unknown;
+  attempts: number;
+  createdAt: number;
+}
+
+/** One turn of a conversation, written atomically. */
+export interface TurnCommit {
+  key: UserKey;
+  /** Chat message that caused the turn; a message id already applied makes the whole commit a no-op. */
+  messageId: string | null;
+  session: SessionRecord;
+  /** Parts whose text changed in this turn. */
+  answers?: { part: PartName; text: string; messageId: string | null }[];
+  evaluation?: EvaluationRecord;
+  followUpAnswer?: { followUpId: string; text: string; verdict: Verdict; messageId: string | null };
+  outbox?: { channel: string | null; payload: unknown }[];
+  now: number;
+}
+
+export interface PrincipleProgress {
+  principleId: string;
+  practised: boolean;
+  sessions: number;
+  bestBand: Band | null;
+  lastBand: Band | null;
+  lastPractisedAt: number | null;
+}
+
+export interface Progress {
+  sessionsCompleted: number;
+  sessionsThisWeek: number;
+  principles: PrincipleProgress[];
+  /** Pass rate (0..1) per criterion over the last N completed sessions; null when never judged. */
+  criterionPassRates: Partial<Record<CriterionId, number>>;
+  /** Consecutive local days with a completed session, ending today or yesterday. */
+  streakDays: number;
+  recommendedPrincipleId: string;
+}
+
+export interface Store {
+  getUser(key: UserKey): Promise<UserProfile | null>;
+  /** Creates the user with defaults when missing; applies the given changes. */
+  upsertUser(
+    key: UserKey,
+    changes: Partial<Pick<UserProfile, 'level' | 'lens' | 'timeZone'>>,
+    now: number,
+  ): Promise<UserProfile>;
+
+  getActiveSession(key: UserKey): Promise<SessionRecord | null>;
+  getSession(key: UserKey, sessionId: string): Promise<SessionRecord | null>;
+  listSessions(key: UserKey): Promise<SessionRecord[]>;
+  /** Applies a turn in one transaction. Returns false (and changes nothing) when messageId was already applied. */
+  commitTurn(commit: TurnCommit): Promise<boolean>;
+  hasProcessed(key: UserKey, messageId: string): Promise<boolean>;
+
+  pendingOutbox(limit: number): Promise<OutboxEntry[]>;
+  markDelivered(id: number): Promise<void>;
+  markAttemptFailed(id: number): Promise<void>;
+
+  /** Records a Slack event id; false when it was seen before (retries, duplicate deliveries). */
+  claimEvent(eventId: string, now: number): Promise<boolean>;
+  pruneEvents(olderThan: number): Promise<number>;
+
+  progress(key: UserKey, principleIds: string[], now: number): Promise<Progress>;
+  close(): Promise<void>;
+}
