@@ -25,6 +25,8 @@ export interface SessionState {
   lens: LensId | null;
   step: Step;
   parts: Partial<Record<PartName, string>>;
+  /** Parts the user chose to skip; they count as answered (empty) for moving on. */
+  skipped: PartName[];
   /** Which chat message filled which part, so an edit can find its part. */
   partMessageIds: Partial<Record<PartName, string>>;
   evaluation: GradeResult | null;

@@ -1,0 +1,138 @@
+import { parseArgs } from 'node:util';
+import { resumeMessages } from '../coach/engine.ts';
+import { closestMatch, findPrinciple, findQuestion } from '../coach/resolve.ts';
+import type { StartSelector } from '../coach/start.ts';
+import { LENS_IDS, LEVELS, type LensId, type Level } from '../content/schema.ts';
+import type { PracticeService, Reply } from '../service/practice-service.ts';
+import type { Store, UserKey } from '../store/types.ts';
+import { renderMessages, renderProgress } from './render.ts';
+
+export interface PracticeIo {
+  /** The next message the user typed, or null at end of input. */
+  next(): Promise<string | null>;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export interface PracticeDeps {
+  service: PracticeService;
+  store: Store;
+  key: UserKey;
+  clock: () => number;
+  newId: () => string;
+}
+
+export const USAGE = `Usage: npm run practice -- [--principle ID | --question ID] [--level junior|mid|senior] [--lens ${LENS_IDS.join('|')}] [--progress]`;
+const REPLY: Reply = { source: 'cli', channel: null };
+
+class UsageError extends Error {}
+
+function parse(argv: string[]) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      principle: { type: 'string' },
+      question: { type: 'string' },
+      level: { type: 'string' },
+      lens: { type: 'string' },
+      progress: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}".`);
+  if (values.level !== undefined && !LEVELS.includes(values.level as Level)) {
+    throw new UsageError(`Unknown level "${values.level}": use junior, mid or senior.`);
+  }
+  if (values.lens !== undefined && !LENS_IDS.includes(values.lens as LensId)) {
+    throw new UsageError(`Unknown lens "${values.lens}": use ${LENS_IDS.join(', ')}.`);
+  }
+  return values;
+}
+
+function selectorFrom(service: PracticeService, values: ReturnType<typeof parse>): StartSelector {
+  const bank = service.bank;
+  if (values.question !== undefined) {
+    const question = findQuestion(bank, values.question);
+    if (!question) {
+      const guess = closestMatch(values.question, bank.questions.map((q) => q.id));
+      throw new UsageError(`Unknown question "${values.question}".${guess ? ` Did you mean "${guess}"?` : ''}`);
+    }
+    return { kind: 'question', questionId: question.id };
+  }
+  if (values.principle !== undefined) {
+    const principle = findPrinciple(bank, values.principle);
+    if (!principle) {
+      const guess = closestMatch(values.principle, bank.principles.map((p) => p.id));
+      throw new UsageError(`Unknown principle "${values.principle}".${guess ? ` Did you mean "${guess}"?` : ''}`);
+    }
+    return { kind: 'principle', principleId: principle.id };
+  }
+  return { kind: 'recommended' };
+}
+
+async function begin(io: PracticeIo, deps: PracticeDeps, selector: StartSelector, explicit: boolean): Promise<boolean> {
+  const { service, key } = deps;
+  const active = await service.getActiveSession(key);
+  if (active) {
+    io.out(`You have an unfinished session: "${active.state.questionId}". Resume it where you stopped? [Y/n] `);
+    const answer = await io.next();
+    if (answer === null) return false;
+    if (!/^\s*n/i.test(answer)) {
+      io.out(renderMessages(resumeMessages(service.bank, active.state)));
+      return true;
+    }
+  }
+  const started = await service.start(key, selector, REPLY, { replace: true });
+  if (started.kind === 'error') {
+    io.err(`${started.message}\n`);
+    return false;
+  }
+  if (started.kind === 'conflict') return false;
+  if (!explicit) io.out('Starting your recommended question.\n');
+  io.out(renderMessages(started.messages));
+  return true;
+}
+
+/** The terminal practice session; returns the process exit code. */
+export async function runPractice(argv: string[], io: PracticeIo, deps: PracticeDeps): Promise<number> {
+  let values: ReturnType<typeof parse>;
+  let selector: StartSelector;
+  try {
+    values = parse(argv);
+    if (values.help) {
+      io.out(`${USAGE}\n`);
+      return 0;
+    }
+    selector = selectorFrom(deps.service, values);
+  } catch (error) {
+    io.err(`${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
+    return 2;
+  }
+  const { store, key, clock, service } = deps;
+  const changes = { ...(values.level ? { level: values.level as Level } : {}), ...(values.lens ? { lens: values.lens as LensId } : {}) };
+  await store.upsertUser(key, changes, clock());
+  if (values.progress) {
+    const progress = await store.progress(key, service.bank.principles.map((p) => p.id), clock());
+    io.out(renderProgress(progress, service.bank));
+    return 0;
+  }
+  if (!(await begin(io, deps, selector, selector.kind !== 'recommended'))) return 0;
+  for (;;) {
+    const text = await io.next();
+    if (text === null) {
+      io.out('\nYour progress is saved. Run `npm run practice` again to carry on.\n');
+      return 0;
+    }
+    const outcome = await service.turn(key, { kind: 'message', text, messageId: `cli-${deps.newId()}` }, REPLY);
+    if (outcome.kind === 'no-session') io.out('No session in progress. Type `next`, `retry` or `done`.\n');
+    if (outcome.kind === 'farewell') {
+      io.out(renderMessages(outcome.messages));
+      return 0;
+    }
+    if (outcome.kind === 'applied') {
+      io.out(renderMessages(outcome.messages));
+      if (outcome.session.state.step.kind === 'closed' && outcome.session.status === 'abandoned') return 0;
+    }
+  }
+}

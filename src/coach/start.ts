@@ -1,0 +1,91 @@
+import type { ContentBank } from '../content/load.ts';
+import type { LensId, Level, Question } from '../content/schema.ts';
+import { message } from './messages.ts';
+import { findPrinciple, findQuestion, questionsFor } from './resolve.ts';
+import type { MessagePart, OutgoingMessage, SessionState } from './types.ts';
+
+export type StartSelector =
+  | { kind: 'question'; questionId: string }
+  | { kind: 'principle'; principleId: string }
+  | { kind: 'recommended' };
+
+export interface StartRequest {
+  selector: StartSelector;
+  level: Level;
+  lens: LensId | null;
+  /** From the user's progress: the principle to practise when none is asked for. */
+  recommendedPrincipleId: string;
+  /** Question ids the user practised, most recent first: a principle's unpractised questions come first. */
+  recentQuestionIds: string[];
+}
+
+export type StartResult = { ok: true; state: SessionState; messages: OutgoingMessage[] } | { ok: false; error: string };
+
+function pickQuestion(candidates: Question[], recent: string[]): Question | undefined {
+  const fresh = candidates.find((q) => !recent.includes(q.id));
+  if (fresh) return fresh;
+  // All practised: the one practised longest ago.
+  return [...candidates].sort((a, b) => recent.indexOf(b.id) - recent.indexOf(a.id))[0];
+}
+
+function resolveQuestion(bank: ContentBank, request: StartRequest): Question | string {
+  const { selector } = request;
+  if (selector.kind === 'question') {
+    return findQuestion(bank, selector.questionId) ?? `There is no question "${selector.questionId}".`;
+  }
+  const principleId = selector.kind === 'principle' ? selector.principleId : request.recommendedPrincipleId;
+  const principle = findPrinciple(bank, principleId);
+  if (!principle) return `There is no principle "${principleId}".`;
+  return pickQuestion(questionsFor(bank, principle.id), request.recentQuestionIds) ?? `No questions yet for ${principle.name}.`;
+}
+
+/** The question, the first part's prompt, and any level or lens guidance. */
+export function openingMessages(bank: ContentBank, question: Question, level: Level, lens: LensId | null): OutgoingMessage[] {
+  const principle = bank.principles.find((p) => p.id === question.principle);
+  const parts: MessagePart[] = [
+    { kind: 'question', principle: principle?.name ?? question.principle, question: question.question, questionId: question.id },
+  ];
+  if (level !== 'mid') parts.push({ kind: 'info', text: `At ${level} level: ${question.levels[level]}` });
+  if (lens) {
+    const guide = question.lenses[lens];
+    parts.push({ kind: 'info', text: `${guide.name} lens: ${guide.leadWith} ${guide.avoid}` });
+  }
+  parts.push({
+    kind: 'info',
+    text: 'Answer one part per message (or paste a whole labelled answer). Type `help` for commands.',
+  });
+  const situation = question.parts.situation;
+  return [
+    message(...parts),
+    message({ kind: 'prompt', part: 'situation', tip: situation.tip, targetSeconds: situation.targetSeconds }),
+  ];
+}
+
+export function freshState(question: Question, level: Level, lens: LensId | null, now: number): SessionState {
+  return {
+    version: 1,
+    questionId: question.id,
+    principleId: question.principle,
+    level,
+    lens,
+    step: { kind: 'part', part: 'situation' },
+    parts: {},
+    skipped: [],
+    partMessageIds: {},
+    evaluation: null,
+    followUps: [],
+    status: 'active',
+    startedAt: now,
+    updatedAt: now,
+  };
+}
+
+export function startSession(bank: ContentBank, request: StartRequest, now: number): StartResult {
+  const question = resolveQuestion(bank, request);
+  if (typeof question === 'string') return { ok: false, error: question };
+  return {
+    ok: true,
+    state: freshState(question, request.level, request.lens, now),
+    messages: openingMessages(bank, question, request.level, request.lens),
+  };
+}

@@ -1,0 +1,169 @@
+import { parseEndChoice } from '../coach/commands.ts';
+import { type CoachInput, type StepResult, step } from '../coach/engine.ts';
+import { info } from '../coach/messages.ts';
+import { type StartSelector, startSession } from '../coach/start.ts';
+import type { ChoiceId, OutgoingMessage, SessionState } from '../coach/types.ts';
+import type { ContentBank } from '../content/load.ts';
+import type { SessionRecord, SessionSource, Store, UserKey } from '../store/types.ts';
+import { KeyedQueue } from './keyed-queue.ts';
+
+export interface PracticeDeps {
+  store: Store;
+  bank: ContentBank;
+  clock: () => number;
+  newId: () => string;
+}
+
+/** Where replies go: a chat channel (stored in the outbox, delivered by the adapter) or straight back to the caller. */
+export interface Reply {
+  source: SessionSource;
+  channel: string | null;
+}
+
+export type StartOutcome =
+  | { kind: 'started'; session: SessionRecord; messages: OutgoingMessage[] }
+  | { kind: 'conflict'; active: SessionRecord }
+  | { kind: 'error'; message: string };
+
+export type TurnOutcome =
+  /** The message was already applied (a retry or duplicate delivery): nothing changed, nothing to send. */
+  | { kind: 'duplicate' }
+  /** There is no session to apply it to. */
+  | { kind: 'no-session' }
+  /** Applied and committed; with a reply channel, `messages` are already queued in the outbox. */
+  | { kind: 'applied'; messages: OutgoingMessage[]; session: SessionRecord }
+  /** A closing word after a finished session: nothing stored, so the adapter sends `messages` itself. */
+  | { kind: 'farewell'; messages: OutgoingMessage[] };
+
+const keyOf = (key: UserKey) => `${key.workspaceId}\u0000${key.userId}`;
+
+function endChoiceOf(input: CoachInput): ChoiceId | undefined {
+  if (input.kind === 'choice') return input.choice;
+  return input.kind === 'message' ? parseEndChoice(input.text) : undefined;
+}
+
+/**
+ * The imperative shell around the pure coaching engine: loads state, runs one step, and commits the new state,
+ * the changed answers and the outgoing messages in one transaction. One user's calls run strictly in order.
+ */
+export class PracticeService {
+  private readonly queue = new KeyedQueue();
+
+  constructor(private readonly deps: PracticeDeps) {}
+
+  get bank(): ContentBank {
+    return this.deps.bank;
+  }
+
+  /** Starts a session unless one is in progress (then reports the conflict, unless `replace` is set). */
+  start(key: UserKey, selector: StartSelector, reply: Reply, options: { replace?: boolean } = {}): Promise<StartOutcome> {
+    return this.queue.run(keyOf(key), () => this.startNow(key, selector, reply, options.replace ?? false));
+  }
+
+  /** Applies a user message, edit or button choice to their active session. */
+  turn(key: UserKey, input: CoachInput, reply: Reply): Promise<TurnOutcome> {
+    return this.queue.run(keyOf(key), () => this.turnNow(key, input, reply));
+  }
+
+  getActiveSession(key: UserKey): Promise<SessionRecord | null> {
+    return this.deps.store.getActiveSession(key);
+  }
+
+  private async startNow(key: UserKey, selector: StartSelector, reply: Reply, replace: boolean): Promise<StartOutcome> {
+    const { store, bank, clock } = this.deps;
+    const now = clock();
+    const active = await store.getActiveSession(key);
+    if (active && !replace) return { kind: 'conflict', active };
+    const user = await store.upsertUser(key, {}, now);
+    const progress = await store.progress(
+      key,
+      bank.principles.map((p) => p.id),
+      now,
+    );
+    const recentQuestionIds = (await store.listSessions(key)).map((s) => s.questionId);
+    const started = startSession(
+      bank,
+      { selector, level: user.level, lens: user.lens, recommendedPrincipleId: progress.recommendedPrincipleId, recentQuestionIds },
+      now,
+    );
+    if (!started.ok) return { kind: 'error', message: started.error };
+    if (active) {
+      const abandoned: SessionState = { ...active.state, status: 'abandoned', step: { kind: 'closed' } };
+      await this.commit(key, active, abandoned, null, { answers: [] }, [], reply, now);
+    }
+    const session: SessionRecord = {
+      ...key,
+      id: this.deps.newId(),
+      questionId: started.state.questionId,
+      principleId: started.state.principleId,
+      source: reply.source,
+      status: 'active',
+      state: started.state,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.commit(key, session, started.state, null, { answers: [] }, started.messages, reply, now);
+    return { kind: 'started', session, messages: started.messages };
+  }
+
+  private async turnNow(key: UserKey, input: CoachInput, reply: Reply): Promise<TurnOutcome> {
+    const { store, bank, clock } = this.deps;
+    const now = clock();
+    const messageId = input.kind === 'message' ? input.messageId : null;
+    if (messageId && (await store.hasProcessed(key, messageId))) return { kind: 'duplicate' };
+    const active = await store.getActiveSession(key);
+    if (!active) return this.afterSession(key, endChoiceOf(input), reply);
+    const out: StepResult = step(bank, active.state, input, now);
+    const session: SessionRecord = { ...active, state: out.state, status: out.state.status, updatedAt: now };
+    const applied = await this.commit(key, active, out.state, messageId, out.changes, out.messages, reply, now);
+    if (!applied) return { kind: 'duplicate' };
+    if (!out.startNext) return { kind: 'applied', messages: out.messages, session };
+    return this.afterSession(key, out.startNext, reply, out.messages);
+  }
+
+  /** "Retry" or "next" after a session ended starts the follow-on session; "done" just says goodbye. */
+  private async afterSession(
+    key: UserKey,
+    choice: ChoiceId | undefined,
+    reply: Reply,
+    before: OutgoingMessage[] = [],
+  ): Promise<TurnOutcome> {
+    const latest = (await this.deps.store.listSessions(key))[0];
+    if (!latest || (choice !== 'retry' && choice !== 'next' && choice !== 'done')) return { kind: 'no-session' };
+    if (choice === 'done') {
+      return { kind: 'farewell', messages: [...before, info('Nice work today. Come back any time to practise another story.')] };
+    }
+    const selector: StartSelector = choice === 'retry' ? { kind: 'question', questionId: latest.questionId } : { kind: 'recommended' };
+    const started = await this.startNow(key, selector, reply, false);
+    if (started.kind !== 'started') return { kind: 'no-session' };
+    return { kind: 'applied', messages: [...before, ...started.messages], session: started.session };
+  }
+
+  private commit(
+    key: UserKey,
+    session: SessionRecord,
+    state: SessionState,
+    messageId: string | null,
+    changes: StepResult['changes'],
+    messages: OutgoingMessage[],
+    reply: Reply,
+    now: number,
+  ): Promise<boolean> {
+    const evaluation = changes.evaluation && {
+      rubricVersion: changes.evaluation.rubricVersion,
+      score: changes.evaluation.overall.score,
+      band: changes.evaluation.overall.band,
+      criteria: changes.evaluation.criteria,
+    };
+    return this.deps.store.commitTurn({
+      key,
+      messageId,
+      session: { ...session, state, status: state.status, updatedAt: now },
+      answers: changes.answers,
+      ...(evaluation ? { evaluation } : {}),
+      ...(changes.followUpAnswer ? { followUpAnswer: changes.followUpAnswer } : {}),
+      outbox: reply.channel ? messages.map((payload) => ({ channel: reply.channel, payload })) : [],
+      now,
+    });
+  }
+}

@@ -1,0 +1,223 @@
+import { describe, expect, it } from 'vitest';
+import { resumeMessages, step } from '../../src/coach/engine.ts';
+import type { SessionState, Step } from '../../src/coach/types.ts';
+import { atAction, atFollowUp, atSummary, bank, goodParts, NOW, run, SEED, say, seed, started } from './fixtures.ts';
+
+const kinds = (s: SessionState, text: string) =>
+  step(bank, s, say(text), NOW)
+    .messages.flatMap((m) => m.parts)
+    .map((p) => p.kind);
+
+type StateName = 'fresh' | 'action' | 'follow-up' | 'summary' | 'closed';
+const states: Record<StateName, () => SessionState> = {
+  fresh: started,
+  action: atAction,
+  'follow-up': atFollowUp,
+  summary: atSummary,
+  closed: () => run(started(), say('stop')),
+};
+
+// Every in-session command in every state: the step it leads to and the status afterwards.
+const table: [StateName, string, Step['kind'], string | number | null, SessionState['status']][] = [
+  ['fresh', 'help', 'part', 'situation', 'active'],
+  ['fresh', 'status', 'part', 'situation', 'active'],
+  ['fresh', 'hint', 'part', 'situation', 'active'],
+  ['fresh', 'back', 'part', 'situation', 'active'],
+  ['fresh', 'skip', 'part', 'task', 'active'],
+  ['fresh', 'restart', 'part', 'situation', 'active'],
+  ['fresh', 'stop', 'closed', null, 'abandoned'],
+  ['action', 'help', 'part', 'action', 'active'],
+  ['action', 'status', 'part', 'action', 'active'],
+  ['action', 'hint', 'part', 'action', 'active'],
+  ['action', 'back', 'part', 'task', 'active'],
+  ['action', 'skip', 'part', 'result', 'active'],
+  ['action', 'restart', 'part', 'situation', 'active'],
+  ['action', 'stop', 'closed', null, 'abandoned'],
+  ['follow-up', 'help', 'follow-up', 0, 'active'],
+  ['follow-up', 'status', 'follow-up', 0, 'active'],
+  ['follow-up', 'hint', 'follow-up', 0, 'active'],
+  ['follow-up', 'back', 'follow-up', 0, 'active'],
+  ['follow-up', 'skip', 'follow-up', 1, 'active'],
+  ['follow-up', 'restart', 'part', 'situation', 'active'],
+  ['follow-up', 'stop', 'closed', null, 'abandoned'],
+  ['summary', 'help', 'summary', null, 'completed'],
+  ['summary', 'status', 'summary', null, 'completed'],
+  ['summary', 'hint', 'summary', null, 'completed'],
+  ['summary', 'back', 'summary', null, 'completed'],
+  ['summary', 'skip', 'summary', null, 'completed'],
+  ['summary', 'done', 'closed', null, 'completed'],
+  ['closed', 'help', 'closed', null, 'abandoned'],
+  ['closed', 'hello', 'closed', null, 'abandoned'],
+];
+
+describe('engine commands in every state', () => {
+  it.each(table)('%s + %s -> %s %s (%s)', (name, text, kind, where, status) => {
+    const before = states[name]();
+    const out = step(bank, before, say(text), NOW + 10);
+    expect(out.state.step.kind).toBe(kind);
+    if (out.state.step.kind === 'part') expect(out.state.step.part).toBe(where);
+    if (out.state.step.kind === 'follow-up') expect(out.state.step.index).toBe(where);
+    expect(out.state.status).toBe(status);
+    expect(out.messages.length).toBeGreaterThan(0);
+    expect(out.changes.answers).toEqual([]);
+  });
+});
+
+describe('collecting parts', () => {
+  it('opens with the question and the Situation tip and target', () => {
+    const out = step(bank, started(), say('status'), NOW);
+    expect(out.messages[0]!.text).toContain('answering the Situation');
+    const opening = resumeMessages(bank, started());
+    expect(opening.flatMap((m) => m.parts)).toContainEqual(
+      expect.objectContaining({ kind: 'prompt', part: 'situation', targetSeconds: 45 }),
+    );
+  });
+
+  it('stores each part and asks for the next one', () => {
+    const out = step(bank, started(), say(goodParts[0]!, 'm1'), NOW);
+    expect(out.state.parts.situation).toBe(goodParts[0]);
+    expect(out.state.step).toEqual({ kind: 'part', part: 'task' });
+    expect(out.changes.answers).toEqual([{ part: 'situation', text: goodParts[0], messageId: 'm1' }]);
+    expect(out.messages.at(-1)!.parts[0]).toMatchObject({ kind: 'prompt', part: 'task' });
+  });
+
+  it('nudges a Situation that runs past its target time, quoting the seconds', () => {
+    const out = step(bank, started(), say(seed.parts.situation.bad), NOW);
+    const nudge = out.messages.flatMap((m) => m.parts).find((p) => p.kind === 'nudge');
+    expect(nudge).toMatchObject({ kind: 'nudge', part: 'situation', criterion: 'situation-concise' });
+    expect(nudge?.kind === 'nudge' && nudge.text).toMatch(/about \d+ s spoken; aim to stop by 45 s/);
+  });
+
+  it('does not nudge a good Situation', () => {
+    expect(kinds(started(), goodParts[0]!)).not.toContain('nudge');
+  });
+
+  it('nudges a Task that never states the scope boundary', () => {
+    const state = run(started(), say(goodParts[0]!));
+    const out = step(bank, state, say(seed.parts.task.bad), NOW);
+    expect(out.messages.flatMap((m) => m.parts)).toContainEqual(expect.objectContaining({ kind: 'nudge', criterion: 'scope-ownership' }));
+  });
+
+  it('rejects an empty message without losing anything', () => {
+    const state = atAction();
+    const out = step(bank, state, say('   \n '), NOW);
+    expect(out.state.parts).toEqual(state.parts);
+    expect(out.state.step).toEqual(state.step);
+    expect(out.messages[0]!.parts[0]!.kind).toBe('error');
+  });
+
+  it('fills every part of a whole labelled first message at once', () => {
+    const whole = goodParts.map((t, i) => `${['Situation', 'Task', 'Action', 'Result', 'Reflection'][i]}: ${t}`).join('\n');
+    const out = step(bank, started(), say(whole, 'w1'), NOW);
+    expect(Object.keys(out.state.parts).sort()).toEqual(['action', 'reflection', 'result', 'situation', 'task']);
+    expect(out.state.step.kind).toBe('follow-up');
+    expect(out.changes.evaluation).toBeDefined();
+  });
+
+  it('a labelled message later in the session is just that part', () => {
+    const out = step(bank, atAction(), say('Result: it got better\nReflection: teamwork'), NOW);
+    expect(out.state.parts.action).toContain('Result: it got better');
+  });
+
+  it('back then a new answer replaces the previous part', () => {
+    const state = run(atAction(), say('back'), say('A new task statement, not my team and no ticket.', 'm9'));
+    expect(state.parts.task).toBe('A new task statement, not my team and no ticket.');
+    expect(state.step).toEqual({ kind: 'part', part: 'action' });
+  });
+
+  it('skip keeps moving and the skipped part counts as answered', () => {
+    const state = run(started(), say('skip'), say('skip'), say('skip'), say('skip'), say('skip'));
+    expect(state.skipped).toEqual(['situation', 'task', 'action', 'result', 'reflection']);
+    expect(state.evaluation).not.toBeNull();
+  });
+});
+
+describe('edits', () => {
+  it('an edit replaces the part before feedback', () => {
+    const out = step(bank, atAction(), { kind: 'edit', messageId: 'm1', text: 'Edited situation.' }, NOW);
+    expect(out.state.parts.situation).toBe('Edited situation.');
+    expect(out.changes.answers).toEqual([{ part: 'situation', text: 'Edited situation.', messageId: 'm1' }]);
+  });
+
+  it('an edit after feedback changes nothing', () => {
+    const state = atFollowUp();
+    const out = step(bank, state, { kind: 'edit', messageId: 'm0', text: 'Edited.' }, NOW);
+    expect(out.state.parts).toEqual(state.parts);
+    expect(out.changes.answers).toEqual([]);
+  });
+
+  it('an edit of an unknown message is ignored', () => {
+    const out = step(bank, atAction(), { kind: 'edit', messageId: 'nope', text: 'x' }, NOW);
+    expect(out.messages).toEqual([]);
+  });
+});
+
+describe('feedback and follow-ups', () => {
+  it('gives feedback with band, seconds and contrasts for a weak answer', () => {
+    const weak = [seed.parts.situation.bad, seed.parts.task.bad, seed.parts.action.bad, seed.parts.result.bad, seed.parts.reflection.bad];
+    const out = weak.reduce((acc, text) => step(bank, acc.state, say(text), NOW), { state: started(), messages: [] } as {
+      state: SessionState;
+      messages: { parts: { kind: string }[] }[];
+    });
+    const parts = out.messages.flatMap((m) => m.parts);
+    const feedback = parts.find((p) => p.kind === 'feedback');
+    expect(feedback).toBeDefined();
+    expect(parts.some((p) => p.kind === 'contrast')).toBe(true);
+    expect(out.state.evaluation?.overall.band).toMatch(/not-inclined/);
+  });
+
+  it('asks 2-3 follow-ups chosen from the question bank', () => {
+    const state = atFollowUp();
+    expect(state.followUps.length).toBeGreaterThanOrEqual(2);
+    expect(state.followUps.length).toBeLessThanOrEqual(3);
+    for (const f of state.followUps) expect(seed.followUps.map((x) => x.id)).toContain(f.id);
+  });
+
+  it('grades a follow-up answer against its bad and good answers', () => {
+    const state = atFollowUp();
+    const id = state.followUps[0]!.id;
+    const followUp = seed.followUps.find((f) => f.id === id)!;
+    const weak = step(bank, state, say(followUp.bad, 'f1'), NOW);
+    expect(weak.changes.followUpAnswer).toMatchObject({ followUpId: id, messageId: 'f1' });
+    expect(weak.changes.followUpAnswer?.verdict).not.toBe('pass');
+    expect(weak.messages[0]!.parts.map((p) => p.kind)).toEqual(['follow-up-verdict', 'contrast']);
+    const strong = step(bank, state, say(followUp.good), NOW);
+    expect(strong.changes.followUpAnswer?.verdict).toBe('pass');
+  });
+
+  it('ends with a summary and choices, and the session counts as completed', () => {
+    const state = atSummary();
+    expect(state.status).toBe('completed');
+    const out = resumeMessages(bank, state).flatMap((m) => m.parts);
+    expect(out.find((p) => p.kind === 'choices')).toBeDefined();
+  });
+
+  it('retry and next ask the adapter to start the next session', () => {
+    expect(step(bank, atSummary(), say('retry'), NOW).startNext).toBe('retry');
+    expect(step(bank, atSummary(), { kind: 'choice', choice: 'next' }, NOW).startNext).toBe('next');
+  });
+
+  it('show-example at the summary shows a strong answer for every part', () => {
+    const out = step(bank, atSummary(), { kind: 'choice', choice: 'show-example' }, NOW);
+    expect(out.messages[0]!.parts.filter((p) => p.kind === 'example')).toHaveLength(5);
+  });
+});
+
+describe('level and lens', () => {
+  const at = (level: 'junior' | 'senior', lens: 'technical' | 'senior-leader' | null) => ({ ...started(), level, lens });
+
+  it('level changes which follow-ups are asked', () => {
+    const junior = run(at('junior', null), ...goodParts.map((t) => say(t)));
+    expect(junior.followUps.map((f) => f.id)).not.toContain('do-differently');
+  });
+
+  it('a session for an unknown question ends cleanly', () => {
+    const out = step(bank, { ...started(), questionId: 'gone/away' }, say('hello'), NOW);
+    expect(out.state.status).toBe('abandoned');
+    expect(out.messages[0]!.parts[0]!.kind).toBe('error');
+  });
+
+  it('the question is the one asked for', () => {
+    expect(started().questionId).toBe(SEED);
+  });
+});
