@@ -14,8 +14,9 @@ export class MigrationError extends Error {
     message: string,
     /** The migration file the problem is about, when there is one. */
     readonly file: string | null = null,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
     this.name = 'MigrationError';
   }
 }
@@ -52,7 +53,9 @@ export function readMigrations(dir: string | URL = DEFAULT_MIGRATIONS_DIR): Migr
   try {
     entries = readdirSync(dirPath, { withFileTypes: true });
   } catch (error) {
-    throw new MigrationError(`Cannot read the migrations folder ${dirPath}: ${String(error)}`);
+    throw new MigrationError(`Cannot read the migrations folder ${dirPath}: ${String(error)}`, null, {
+      cause: error,
+    });
   }
   const files: MigrationFile[] = [];
   const byVersion = new Map<number, string>();
@@ -169,7 +172,9 @@ export function migrate(db: Database, options: MigrateOptions = {}): AppliedMigr
       apply.immediate();
     } catch (error) {
       if (error instanceof MigrationError) throw error;
-      throw new MigrationError(`Migration ${file.name} failed: ${String(error)}`, file.name);
+      throw new MigrationError(`Migration ${file.name} failed: ${String(error)}`, file.name, {
+        cause: error,
+      });
     }
   }
   return newlyApplied;
