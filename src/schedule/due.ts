@@ -13,8 +13,8 @@ export interface DailySchedule {
   paused: boolean;
 }
 
-export interface DuePrompt {
-  schedule: DailySchedule;
+export interface DuePrompt<S extends DailySchedule = DailySchedule> {
+  schedule: S;
   /** The channel's local date the prompt is for (YYYY-MM-DD). */
   localDate: string;
   /** When it should have been posted. */
@@ -33,8 +33,12 @@ export function postsOn(days: DailyDays, date: string): boolean {
  * Which prompts are due at `now`: the schedule's local day is a posting day, its local time has been reached, and
  * it is not more than `graceMs` late. Pure: whether a prompt was already posted is the claim's job.
  */
-export function duePrompts(schedules: DailySchedule[], now: number, graceMs = DEFAULT_GRACE_MS): DuePrompt[] {
-  const due: DuePrompt[] = [];
+export function duePrompts<S extends DailySchedule>(
+  schedules: S[],
+  now: number,
+  graceMs = DEFAULT_GRACE_MS,
+): DuePrompt<S>[] {
+  const due: DuePrompt<S>[] = [];
   for (const schedule of schedules) {
     if (schedule.paused) continue;
     const local = localDateTime(now, schedule.timeZone);

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { assertTimeZone, parseVerdicts, stepLabel, toBand, toSessionRecord, toUserProfile } from './codec.ts';
 import { ActiveSessionExistsError, InvalidCommitError } from './errors.ts';
 import { migrate } from './migrate.ts';
+import { SqliteDailyStore } from './sqlite-daily.ts';
 import { computeProgress, PASS_RATE_WINDOW, type ProgressSession } from './progress.ts';
 import {
   DEFAULT_LEVEL,
@@ -48,6 +49,8 @@ function isActiveSessionConflict(error: unknown): boolean {
 /** The Store on SQLite. Safe for several instances (processes) sharing one database file. */
 export class SqliteStore implements Store {
   private readonly statements: Statements;
+  /** Daily prompt schedules and claims, on the same database. */
+  readonly daily: SqliteDailyStore;
   private readonly applyTurn: (commit: TurnCommit) => boolean;
   private readonly readProgressSnapshot: (params: KeyParams) => ReturnType<SqliteStore['readProgressRows']>;
 
@@ -56,6 +59,7 @@ export class SqliteStore implements Store {
     private readonly clock: () => number = Date.now,
   ) {
     this.statements = prepareStatements(db);
+    this.daily = new SqliteDailyStore(db);
     // IMMEDIATE takes the write lock up front, so a concurrent writer waits (busy_timeout) instead of
     // failing when a read transaction tries to upgrade.
     const turn = db.transaction((commit: TurnCommit) => this.writeTurn(commit));
