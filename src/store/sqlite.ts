@@ -4,8 +4,9 @@ import Database from 'better-sqlite3';
 import { assertTimeZone, parseVerdicts, stepLabel, toBand, toSessionRecord, toUserProfile } from './codec.ts';
 import { ActiveSessionExistsError, InvalidCommitError } from './errors.ts';
 import { migrate } from './migrate.ts';
-import { SqliteDailyStore } from './sqlite-daily.ts';
 import { computeProgress, PASS_RATE_WINDOW, type ProgressSession } from './progress.ts';
+import { SqliteDailyStore } from './sqlite-daily.ts';
+import { SqlitePrivacy } from './sqlite-privacy.ts';
 import {
   DEFAULT_LEVEL,
   DEFAULT_TIME_ZONE,
@@ -14,6 +15,7 @@ import {
   type Statements,
 } from './statements.ts';
 import type {
+  DeletionReport,
   OutboxEntry,
   Progress,
   SessionRecord,
@@ -51,6 +53,7 @@ export class SqliteStore implements Store {
   private readonly statements: Statements;
   /** Daily prompt schedules and claims, on the same database. */
   readonly daily: SqliteDailyStore;
+  private readonly privacy: SqlitePrivacy;
   private readonly applyTurn: (commit: TurnCommit) => boolean;
   private readonly readProgressSnapshot: (params: KeyParams) => ReturnType<SqliteStore['readProgressRows']>;
 
@@ -60,6 +63,7 @@ export class SqliteStore implements Store {
   ) {
     this.statements = prepareStatements(db);
     this.daily = new SqliteDailyStore(db);
+    this.privacy = new SqlitePrivacy(db);
     // IMMEDIATE takes the write lock up front, so a concurrent writer waits (busy_timeout) instead of
     // failing when a read transaction tries to upgrade.
     const turn = db.transaction((commit: TurnCommit) => this.writeTurn(commit));
@@ -161,9 +165,20 @@ export class SqliteStore implements Store {
     return computeProgress({ sessions, timeZone, principleIds, now });
   }
 
-  /** Deletes the user and, through cascades, every row about them. */
-  async forgetUser(key: UserKey): Promise<void> {
-    this.statements.forgetUser.run(keyParams(key));
+  async forgetUser(key: UserKey): Promise<DeletionReport> {
+    return this.privacy.forgetUser(key.workspaceId, key.userId);
+  }
+
+  async forgetWorkspace(workspaceId: string): Promise<DeletionReport> {
+    return this.privacy.forgetWorkspace(workspaceId);
+  }
+
+  async deleteSessionsBefore(cutoff: number): Promise<number> {
+    return this.privacy.deleteSessionsBefore(cutoff);
+  }
+
+  async pruneDeliveredOutbox(cutoff: number): Promise<number> {
+    return this.privacy.pruneDeliveredOutbox(cutoff);
   }
 
   diagnostics(): StoreDiagnostics {

@@ -188,10 +188,6 @@ export function prepareStatements(db: Database.Database) {
         'SELECT criteria FROM evaluations WHERE session_id = ? ORDER BY id DESC LIMIT 1',
       )
       .pluck(),
-
-    forgetUser: db.prepare<KeyParams>(
-      'DELETE FROM users WHERE workspace_id = @workspaceId AND user_id = @userId',
-    ),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { SessionState } from '../coach/types.ts';
 import type { CriterionId, LensId, Level, PartName } from '../content/schema.ts';
 import type { Band, CriterionResult, Verdict } from '../rubric/types.ts';
+import type { DailyStore } from './daily-types.ts';
 
 /** Every stored row belongs to one user in one workspace; every query is scoped by both. */
 export interface UserKey {
@@ -83,6 +84,23 @@ export interface Progress {
   recommendedPrincipleId: string;
 }
 
+/** What a deletion removed, table by table, for the user's confirmation and the logs. */
+export interface DeletionReport {
+  sessions: number;
+  answers: number;
+  evaluations: number;
+  followUpAnswers: number;
+  processedMessages: number;
+  outbox: number;
+  dailyPractice: number;
+  /** Schedules this person set up: kept for the channel, but no longer naming them. */
+  dailySchedulesUnlinked: number;
+  /** Channel schedules and their post records (workspace deletion only). */
+  dailySchedules: number;
+  dailyPosts: number;
+  users: number;
+}
+
 export interface Store {
   getUser(key: UserKey): Promise<UserProfile | null>;
   /** Creates the user with defaults when missing; applies the given changes. */
@@ -108,5 +126,17 @@ export interface Store {
   pruneEvents(olderThan: number): Promise<number>;
 
   progress(key: UserKey, principleIds: string[], now: number): Promise<Progress>;
+
+  /** Daily prompt schedules, claims and counts. */
+  readonly daily: DailyStore;
+
+  /** Erases everything stored about one person in one workspace, and says what was removed. */
+  forgetUser(key: UserKey): Promise<DeletionReport>;
+  /** Erases a whole workspace's data (the app was uninstalled). */
+  forgetWorkspace(workspaceId: string): Promise<DeletionReport>;
+  /** Retention: deletes finished sessions last touched before `cutoff`. */
+  deleteSessionsBefore(cutoff: number): Promise<number>;
+  /** Deletes delivered outbox messages (they quote answers) older than `cutoff`. */
+  pruneDeliveredOutbox(cutoff: number): Promise<number>;
   close(): Promise<void>;
 }

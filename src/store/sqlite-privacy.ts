@@ -1,0 +1,98 @@
+import type Database from 'better-sqlite3';
+import type { DeletionReport } from './types.ts';
+
+type Scope = { workspaceId: string; userId?: string };
+
+const USER_SESSIONS = `session_id IN (SELECT id FROM sessions WHERE workspace_id = @workspaceId
+  AND (@userId IS NULL OR user_id = @userId))`;
+const USER_ROWS = 'workspace_id = @workspaceId AND (@userId IS NULL OR user_id = @userId)';
+
+function prepare(db: Database.Database) {
+  const count = (sql: string) =>
+    db.prepare<{ workspaceId: string; userId: string | null }, number>(sql).pluck();
+  return {
+    counts: {
+      sessions: count(`SELECT count(*) FROM sessions WHERE ${USER_ROWS}`),
+      answers: count(`SELECT count(*) FROM answers WHERE ${USER_SESSIONS}`),
+      evaluations: count(`SELECT count(*) FROM evaluations WHERE ${USER_SESSIONS}`),
+      followUpAnswers: count(`SELECT count(*) FROM follow_up_answers WHERE ${USER_SESSIONS}`),
+      processedMessages: count(`SELECT count(*) FROM processed_messages WHERE ${USER_ROWS}`),
+      outbox: count(`SELECT count(*) FROM outbox WHERE ${USER_ROWS}`),
+      dailyPractice: count(`SELECT count(*) FROM daily_practice WHERE ${USER_ROWS}`),
+      users: count(`SELECT count(*) FROM users WHERE ${USER_ROWS}`),
+    },
+    unlinkSchedules: db.prepare(
+      'UPDATE daily_schedules SET created_by = NULL WHERE workspace_id = @workspaceId AND created_by = @userId',
+    ),
+    deleteUsers: db.prepare(`DELETE FROM users WHERE ${USER_ROWS}`),
+    // processed_messages and outbox can hold rows for a user whose user row was never created.
+    deleteProcessed: db.prepare(`DELETE FROM processed_messages WHERE ${USER_ROWS}`),
+    deleteOutbox: db.prepare(`DELETE FROM outbox WHERE ${USER_ROWS}`),
+    deleteSchedules: db.prepare('DELETE FROM daily_schedules WHERE workspace_id = @workspaceId'),
+    deletePosts: db.prepare('DELETE FROM daily_posts WHERE workspace_id = @workspaceId'),
+    deleteOldSessions: db.prepare("DELETE FROM sessions WHERE updated_at < @cutoff AND status <> 'active'"),
+    pruneDelivered: db.prepare(
+      'DELETE FROM outbox WHERE delivered_at IS NOT NULL AND delivered_at < @cutoff',
+    ),
+  };
+}
+
+/** Erasure and retention on the SQLite store: every delete runs in one transaction with its counts. */
+export class SqlitePrivacy {
+  private readonly s: ReturnType<typeof prepare>;
+  private readonly erase: (scope: Scope) => DeletionReport;
+
+  constructor(db: Database.Database) {
+    this.s = prepare(db);
+    const tx = db.transaction((scope: Scope) => this.eraseNow(scope));
+    this.erase = (scope) => tx.immediate(scope);
+  }
+
+  /** Everything stored about one person in one workspace. */
+  forgetUser(workspaceId: string, userId: string): DeletionReport {
+    return this.erase({ workspaceId, userId });
+  }
+
+  /** Everything stored for a workspace (the app was uninstalled). */
+  forgetWorkspace(workspaceId: string): DeletionReport {
+    return this.erase({ workspaceId });
+  }
+
+  /** Retention: finished sessions not touched since `cutoff`, with their answers and evaluations. */
+  deleteSessionsBefore(cutoff: number): number {
+    return this.s.deleteOldSessions.run({ cutoff }).changes;
+  }
+
+  /** Delivered messages quote answers; they are only needed until Slack has them. */
+  pruneDeliveredOutbox(cutoff: number): number {
+    return this.s.pruneDelivered.run({ cutoff }).changes;
+  }
+
+  private eraseNow({ workspaceId, userId }: Scope): DeletionReport {
+    const params = { workspaceId, userId: userId ?? null };
+    const c = this.s.counts;
+    const report: DeletionReport = {
+      sessions: c.sessions.get(params) ?? 0,
+      answers: c.answers.get(params) ?? 0,
+      evaluations: c.evaluations.get(params) ?? 0,
+      followUpAnswers: c.followUpAnswers.get(params) ?? 0,
+      processedMessages: c.processedMessages.get(params) ?? 0,
+      outbox: c.outbox.get(params) ?? 0,
+      dailyPractice: c.dailyPractice.get(params) ?? 0,
+      users: c.users.get(params) ?? 0,
+      dailySchedulesUnlinked: 0,
+      dailySchedules: 0,
+      dailyPosts: 0,
+    };
+    if (userId !== undefined) {
+      report.dailySchedulesUnlinked = this.s.unlinkSchedules.run({ workspaceId, userId }).changes;
+    } else {
+      report.dailySchedules = this.s.deleteSchedules.run({ workspaceId }).changes;
+      report.dailyPosts = this.s.deletePosts.run({ workspaceId }).changes;
+    }
+    this.s.deleteUsers.run(params);
+    this.s.deleteProcessed.run(params);
+    this.s.deleteOutbox.run(params);
+    return report;
+  }
+}
