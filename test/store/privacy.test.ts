@@ -149,7 +149,8 @@ describe('forgetWorkspace', () => {
   it('removes the workspace and nothing else', async () => {
     const report = await store.forgetWorkspace('TA');
     expect(report).toMatchObject({ users: 2, sessions: 2, dailySchedules: 1, dailyPractice: 2 });
-    expect(rowsNaming(ALICE_A).users + rowsNaming(BOB_A).users).toBe(0);
+    expect(rowsNaming(ALICE_A)).toMatchObject({ users: 0, sessions: 0 });
+    expect(rowsNaming(BOB_A)).toMatchObject({ users: 0, sessions: 0 });
     expect(await store.listSessions(SAME_ID_B)).toHaveLength(1);
   });
 });

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { exportMarkdown } from '../../src/export/markdown.ts';
+import { bank, NOW, run, say, seed, started } from '../coach/fixtures.ts';
+
+const record = (state: ReturnType<typeof started>, id = 's1') => ({
+  workspaceId: 'T1',
+  userId: 'U1',
+  id,
+  questionId: state.questionId,
+  principleId: state.principleId,
+  source: 'slack' as const,
+  status: state.status,
+  state,
+  createdAt: NOW,
+  updatedAt: NOW,
+});
+
+describe('exportMarkdown', () => {
+  it('writes each question, the answer by part, the feedback and the follow-ups', () => {
+    let state = run(
+      started(),
+      ...[seed.parts.situation.good, seed.parts.task.good, seed.parts.action.bad, seed.parts.result.good, seed.parts.reflection.good].map((t) =>
+        say(t),
+      ),
+    );
+    state = run(state, say('I flagged it to their lead, then wrote and tested the fix myself.'));
+    const md = exportMarkdown(bank, [record(state)], NOW);
+    expect(md).toContain(`## ${seed.question}`);
+    expect(md).toContain('### Situation');
+    expect(md).toContain(`> ${seed.parts.task.good}`);
+    expect(md).toMatch(/### Feedback: .+\(\d+\/100\)/);
+    expect(md).toContain('- **first-person**: fail');
+    expect(md).toContain('### Follow-up questions');
+    expect(md).toContain('> I flagged it to their lead');
+    expect(md).toContain('2026-11-26');
+  });
+
+  it('keeps user Markdown from breaking the document', () => {
+    const state = run(started(), say('# not a heading\n---\nsecond line'));
+    const md = exportMarkdown(bank, [record(state)], NOW);
+    expect(md).toContain('> # not a heading\n> ---\n> second line');
+  });
+
+  it('says so when there is nothing yet', () => {
+    expect(exportMarkdown(bank, [], NOW)).toContain('Nothing practised yet.');
+  });
+});
