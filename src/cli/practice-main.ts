@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
 import { ContentError, loadContent } from '../content/load.ts';
+import { loadDotEnv } from '../env-file.ts';
 import { PracticeService } from '../service/practice-service.ts';
 import { openSqliteStore } from '../store/sqlite.ts';
-import { loadDotEnv } from '../env-file.ts';
 import { LineReader } from './line-reader.ts';
 import { runPractice } from './practice.ts';
 
@@ -24,7 +25,12 @@ try {
   });
   const code = await runPractice(
     process.argv.slice(2),
-    { next: () => reader.next(), out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) },
+    {
+      next: () => reader.next(),
+      out: (t) => process.stdout.write(t),
+      err: (t) => process.stderr.write(t),
+      writeFile: (path, text) => writeFile(path, text, 'utf8'),
+    },
     { service, store, key, clock, newId: randomUUID },
   );
   rl.close();

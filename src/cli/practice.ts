@@ -3,6 +3,7 @@ import { resumeMessages } from '../coach/engine.ts';
 import { closestMatch, findPrinciple, findQuestion } from '../coach/resolve.ts';
 import type { StartSelector } from '../coach/start.ts';
 import { LENS_IDS, LEVELS, type LensId, type Level } from '../content/schema.ts';
+import { exportMarkdown } from '../export/markdown.ts';
 import type { PracticeService, Reply } from '../service/practice-service.ts';
 import type { Store, UserKey } from '../store/types.ts';
 import { renderMessages, renderProgress } from './render.ts';
@@ -12,6 +13,8 @@ export interface PracticeIo {
   next(): Promise<string | null>;
   out(text: string): void;
   err(text: string): void;
+  /** Writes an export file; rejects when it cannot. */
+  writeFile(path: string, text: string): Promise<void>;
 }
 
 export interface PracticeDeps {
@@ -22,7 +25,7 @@ export interface PracticeDeps {
   newId: () => string;
 }
 
-export const USAGE = `Usage: npm run practice -- [--principle ID | --question ID] [--level junior|mid|senior] [--lens ${LENS_IDS.join('|')}] [--progress]`;
+export const USAGE = `Usage: npm run practice -- [--principle ID | --question ID] [--level junior|mid|senior] [--lens ${LENS_IDS.join('|')}] [--progress] [--export FILE]`;
 const REPLY: Reply = { source: 'cli', channel: null };
 
 class UsageError extends Error {}
@@ -37,6 +40,7 @@ function parse(argv: string[]) {
       level: { type: 'string' },
       lens: { type: 'string' },
       progress: { type: 'boolean' },
+      export: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -55,27 +59,44 @@ function selectorFrom(service: PracticeService, values: ReturnType<typeof parse>
   if (values.question !== undefined) {
     const question = findQuestion(bank, values.question);
     if (!question) {
-      const guess = closestMatch(values.question, bank.questions.map((q) => q.id));
-      throw new UsageError(`Unknown question "${values.question}".${guess ? ` Did you mean "${guess}"?` : ''}`);
+      const guess = closestMatch(
+        values.question,
+        bank.questions.map((q) => q.id),
+      );
+      throw new UsageError(
+        `Unknown question "${values.question}".${guess ? ` Did you mean "${guess}"?` : ''}`,
+      );
     }
     return { kind: 'question', questionId: question.id };
   }
   if (values.principle !== undefined) {
     const principle = findPrinciple(bank, values.principle);
     if (!principle) {
-      const guess = closestMatch(values.principle, bank.principles.map((p) => p.id));
-      throw new UsageError(`Unknown principle "${values.principle}".${guess ? ` Did you mean "${guess}"?` : ''}`);
+      const guess = closestMatch(
+        values.principle,
+        bank.principles.map((p) => p.id),
+      );
+      throw new UsageError(
+        `Unknown principle "${values.principle}".${guess ? ` Did you mean "${guess}"?` : ''}`,
+      );
     }
     return { kind: 'principle', principleId: principle.id };
   }
   return { kind: 'recommended' };
 }
 
-async function begin(io: PracticeIo, deps: PracticeDeps, selector: StartSelector, explicit: boolean): Promise<boolean> {
+async function begin(
+  io: PracticeIo,
+  deps: PracticeDeps,
+  selector: StartSelector,
+  explicit: boolean,
+): Promise<boolean> {
   const { service, key } = deps;
   const active = await service.getActiveSession(key);
   if (active) {
-    io.out(`You have an unfinished session: "${active.state.questionId}". Resume it where you stopped? [Y/n] `);
+    io.out(
+      `You have an unfinished session: "${active.state.questionId}". Resume it where you stopped? [Y/n] `,
+    );
     const answer = await io.next();
     if (answer === null) return false;
     if (!/^\s*n/i.test(answer)) {
@@ -110,11 +131,29 @@ export async function runPractice(argv: string[], io: PracticeIo, deps: Practice
     return 2;
   }
   const { store, key, clock, service } = deps;
-  const changes = { ...(values.level ? { level: values.level as Level } : {}), ...(values.lens ? { lens: values.lens as LensId } : {}) };
+  const changes = {
+    ...(values.level ? { level: values.level as Level } : {}),
+    ...(values.lens ? { lens: values.lens as LensId } : {}),
+  };
   await store.upsertUser(key, changes, clock());
   if (values.progress) {
-    const progress = await store.progress(key, service.bank.principles.map((p) => p.id), clock());
+    const progress = await store.progress(
+      key,
+      service.bank.principles.map((p) => p.id),
+      clock(),
+    );
     io.out(renderProgress(progress, service.bank));
+    return 0;
+  }
+  if (values.export !== undefined) {
+    const markdown = exportMarkdown(service.bank, await store.listSessions(key), clock());
+    try {
+      await io.writeFile(values.export, markdown);
+    } catch (error) {
+      io.err(`Could not write ${values.export}: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 2;
+    }
+    io.out(`Wrote your sessions to ${values.export}.\n`);
     return 0;
   }
   if (!(await begin(io, deps, selector, selector.kind !== 'recommended'))) return 0;
@@ -124,7 +163,11 @@ export async function runPractice(argv: string[], io: PracticeIo, deps: Practice
       io.out('\nYour progress is saved. Run `npm run practice` again to carry on.\n');
       return 0;
     }
-    const outcome = await service.turn(key, { kind: 'message', text, messageId: `cli-${deps.newId()}` }, REPLY);
+    const outcome = await service.turn(
+      key,
+      { kind: 'message', text, messageId: `cli-${deps.newId()}` },
+      REPLY,
+    );
     if (outcome.kind === 'no-session') io.out('No session in progress. Type `next`, `retry` or `done`.\n');
     if (outcome.kind === 'farewell') {
       io.out(renderMessages(outcome.messages));

@@ -1,6 +1,6 @@
 import type { OutgoingMessage } from '../coach/types.ts';
-import type { Progress } from '../store/types.ts';
 import type { ContentBank } from '../content/load.ts';
+import type { Progress } from '../store/types.ts';
 
 const RULE = '─'.repeat(60);
 
@@ -19,7 +19,9 @@ export function renderProgress(progress: Progress, bank: ContentBank): string {
     'Principle                                          Sessions  Best             Last',
   ];
   for (const p of progress.principles) {
-    lines.push(`${name(p.principleId).padEnd(51)}${String(p.sessions).padEnd(10)}${bandMark(p.bestBand).padEnd(17)}${bandMark(p.lastBand)}`);
+    lines.push(
+      `${name(p.principleId).padEnd(51)}${String(p.sessions).padEnd(10)}${bandMark(p.bestBand).padEnd(17)}${bandMark(p.lastBand)}`,
+    );
   }
   const rates = Object.entries(progress.criterionPassRates);
   if (rates.length > 0) {

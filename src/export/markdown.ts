@@ -32,7 +32,10 @@ function sessionMarkdown(bank: ContentBank, session: SessionRecord): string {
   }
   if (state.evaluation) {
     const { overall, criteria, totalSeconds } = state.evaluation;
-    lines.push(`### Feedback: ${BAND_LABELS[overall.band]} (${overall.score}/100), about ${totalSeconds} s spoken`, '');
+    lines.push(
+      `### Feedback: ${BAND_LABELS[overall.band]} (${overall.score}/100), about ${totalSeconds} s spoken`,
+      '',
+    );
     for (const c of criteria.filter((x) => x.verdict !== 'n/a')) {
       lines.push(`- **${c.id}**: ${c.verdict}. ${c.verdict === 'pass' ? '' : c.advice}`.trimEnd());
     }
@@ -41,7 +44,8 @@ function sessionMarkdown(bank: ContentBank, session: SessionRecord): string {
   const answered = state.followUps.filter((f) => f.answer !== undefined);
   if (answered.length > 0) {
     lines.push('### Follow-up questions', '');
-    for (const f of answered) lines.push(`**${f.question}** (${f.verdict ?? 'not graded'})`, '', quoteBlock(f.answer ?? ''), '');
+    for (const f of answered)
+      lines.push(`**${f.question}** (${f.verdict ?? 'not graded'})`, '', quoteBlock(f.answer ?? ''), '');
   }
   return lines.join('\n');
 }

@@ -21,7 +21,10 @@ function practice(dbPath: string, args: string[]) {
   });
   const waitFor = (pattern: RegExp, from = 0) =>
     new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}; got:\n${output}`)), 15_000);
+      const timer = setTimeout(
+        () => reject(new Error(`timed out waiting for ${pattern}; got:\n${output}`)),
+        15_000,
+      );
       const check = () => {
         if (pattern.test(output.slice(from))) {
           clearTimeout(timer);

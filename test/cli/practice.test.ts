@@ -18,11 +18,18 @@ async function setup() {
   return { store, deps: { service, store, key, clock, newId } };
 }
 
-function scripted(lines: string[]): PracticeIo & { stdout: string; stderr: string } {
+function scripted(
+  lines: string[],
+): PracticeIo & { stdout: string; stderr: string; files: Map<string, string> } {
   const queue = [...lines];
   const io = {
     stdout: '',
     stderr: '',
+    files: new Map<string, string>(),
+    writeFile: async (path: string, text: string) => {
+      if (path.startsWith('/nonexistent/')) throw new Error('ENOENT: no such directory');
+      io.files.set(path, text);
+    },
     next: async () => queue.shift() ?? null,
     out: (t: string) => {
       io.stdout += t;
@@ -37,14 +44,24 @@ function scripted(lines: string[]): PracticeIo & { stdout: string; stderr: strin
 describe('runPractice', () => {
   it('runs a whole session from question to summary and done', async () => {
     const { store, deps } = await setup();
-    const parts = [seed.parts.situation.good, seed.parts.task.good, seed.parts.action.good, seed.parts.result.good, seed.parts.reflection.good];
+    const parts = [
+      seed.parts.situation.good,
+      seed.parts.task.good,
+      seed.parts.action.good,
+      seed.parts.result.good,
+      seed.parts.reflection.good,
+    ];
     const io = scripted([...parts, 'skip', 'skip', 'skip', 'done']);
     expect(await runPractice(['--question', seed.id], io, deps)).toBe(0);
     expect(io.stdout).toContain(seed.question);
     expect(io.stdout).toMatch(/Verdict: (Strongly inclined|Inclined)/);
     expect(io.stdout).toContain('Follow-up 1 of');
     expect(io.stdout).toContain('Nice work today');
-    const progress = await store.progress(key, bank.principles.map((p) => p.id), Date.UTC(2026, 10, 26, 10));
+    const progress = await store.progress(
+      key,
+      bank.principles.map((p) => p.id),
+      Date.UTC(2026, 10, 26, 10),
+    );
     expect(progress.sessionsCompleted).toBe(1);
   });
 
@@ -84,6 +101,17 @@ describe('runPractice', () => {
     const io = scripted([]);
     expect(await runPractice(argv, io, deps)).toBe(2);
     expect(io.stderr).toMatch(message);
+  });
+
+  it('exports every session as Markdown with --export', async () => {
+    const { deps } = await setup();
+    await runPractice(['--question', seed.id], scripted([seed.parts.situation.good]), deps);
+    const io = scripted([]);
+    expect(await runPractice(['--export', 'bank.md'], io, deps)).toBe(0);
+    expect(io.files.get('bank.md')).toContain(`> ${seed.parts.situation.good}`);
+    const failing = scripted([]);
+    expect(await runPractice(['--export', '/nonexistent/x.md'], failing, deps)).toBe(2);
+    expect(failing.stderr).toContain('Could not write /nonexistent/x.md');
   });
 
   it('stores level and lens', async () => {

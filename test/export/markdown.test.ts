@@ -19,9 +19,13 @@ describe('exportMarkdown', () => {
   it('writes each question, the answer by part, the feedback and the follow-ups', () => {
     let state = run(
       started(),
-      ...[seed.parts.situation.good, seed.parts.task.good, seed.parts.action.bad, seed.parts.result.good, seed.parts.reflection.good].map((t) =>
-        say(t),
-      ),
+      ...[
+        seed.parts.situation.good,
+        seed.parts.task.good,
+        seed.parts.action.bad,
+        seed.parts.result.good,
+        seed.parts.reflection.good,
+      ].map((t) => say(t)),
     );
     state = run(state, say('I flagged it to their lead, then wrote and tested the fix myself.'));
     const md = exportMarkdown(bank, [record(state)], NOW);
