@@ -1,0 +1,96 @@
+import { PART_NAMES, type PartName } from '../content/schema.ts';
+import { countWords, secondsFor, splitSentences, stripCode } from './text.ts';
+import type { AnswerParts } from './types.ts';
+
+export interface Sentence {
+  /** Cleaned text as the user wrote it, for quoting. */
+  text: string;
+  /** Lowercased text for matching. */
+  lower: string;
+  part: PartName;
+}
+
+export interface PartText {
+  name: PartName;
+  text: string;
+  sentences: Sentence[];
+  words: number;
+  seconds: number;
+}
+
+/** An answer ready for the criteria: each part's sentences and timing. */
+export interface Answer {
+  parts: Partial<Record<PartName, PartText>>;
+  sentences: Sentence[];
+  words: number;
+  seconds: number;
+  /** One block of text the splitter could not divide: criteria read the whole text. */
+  unsplit: boolean;
+}
+
+export function buildAnswer(input: AnswerParts, unsplit = false): Answer {
+  const parts: Partial<Record<PartName, PartText>> = {};
+  const sentences: Sentence[] = [];
+  let words = 0;
+  for (const name of PART_NAMES) {
+    const raw = input[name];
+    if (typeof raw !== 'string' || raw.trim() === '') continue;
+    const text = raw.trim();
+    const partSentences = splitSentences(stripCode(text)).map((s) => ({
+      text: s,
+      lower: s.toLowerCase(),
+      part: name,
+    }));
+    const partWords = countWords(text);
+    if (partWords === 0) continue;
+    parts[name] = { name, text, sentences: partSentences, words: partWords, seconds: secondsFor(partWords) };
+    sentences.push(...partSentences);
+    words += partWords;
+  }
+  return { parts, sentences, words, seconds: secondsFor(words), unsplit };
+}
+
+export function sentencesOf(answer: Answer, parts: readonly PartName[]): Sentence[] {
+  return parts.flatMap((p) => answer.parts[p]?.sentences ?? []);
+}
+
+export function hasPart(answer: Answer, part: PartName): boolean {
+  return answer.parts[part] !== undefined;
+}
+
+export interface Match {
+  sentence: Sentence;
+  index: number;
+  length: number;
+  /** The matched words, from the lowercased sentence. */
+  phrase: string;
+}
+
+/** Every match of the pattern in the sentences (only the first per sentence unless the pattern is global). */
+export function findAll(sentences: readonly Sentence[], pattern: RegExp): Match[] {
+  const out: Match[] = [];
+  for (const sentence of sentences) {
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(sentence.lower); m; m = pattern.global ? pattern.exec(sentence.lower) : null) {
+      out.push({ sentence, index: m.index, length: m[0].length, phrase: m[0] });
+      if (m[0].length === 0) pattern.lastIndex++;
+    }
+  }
+  pattern.lastIndex = 0;
+  return out;
+}
+
+export function findFirst(sentences: readonly Sentence[], pattern: RegExp): Match | undefined {
+  for (const sentence of sentences) {
+    pattern.lastIndex = 0;
+    const m = pattern.exec(sentence.lower);
+    pattern.lastIndex = 0;
+    if (m) return { sentence, index: m.index, length: m[0].length, phrase: m[0] };
+  }
+  return undefined;
+}
+
+/** Distinct sentences of the matches, in order. */
+export function sentencesWith(matches: readonly Match[]): Sentence[] {
+  return [...new Set(matches.map((m) => m.sentence))];
+}

@@ -1,0 +1,161 @@
+import { findAll, type Sentence } from '../answer.ts';
+import { HEDGES } from '../lexicon.ts';
+import { type Check, evidenceFrom, judgement, quotePhrase, readSentences } from './context.ts';
+
+const ALL_PARTS = ['situation', 'task', 'action', 'result', 'reflection'] as const;
+const PERSON =
+  '(?:they|he|she|the (?:other )?(?:team|devs|developers|engineers|vendor|client|contractor|agency|intern|new hire)|the \\w+ team|my (?:manager|boss|lead|colleague|coworker|co-worker|teammate|team|director|peers?|reports?)s?|management|leadership|everyone else|nobody else|no one else)';
+
+const BLAME = new RegExp(
+  [
+    "\\b(?:didn't|did not|wouldn't|would not|never|couldn't|could not) (?:even )?(?:pull (?:their|his|her) weight|do (?:their|his|her) (?:job|part|work|homework)|bother|care|step up|deliver (?:anything|on)|read (?:the|my))",
+    "\\b(?:their|his|her|the other team's|the \\w+ team's|management's|my manager's|my boss's|the vendor's|the client's) fault\\b",
+    '\\b(?:incompetent|incompetence|lazy|laziness|useless|clueless|hopeless|careless|sloppy|negligent|negligence|idiots?|stupid|dumb|unprofessional|inept|lazily)\\b',
+    '\\bdropped the ball\\b|\\bthrew (?:me|us) under the bus\\b|\\bleft (?:me|us) (?:hanging|in the lurch|to clean up|to pick up)|\\bmessed (?:it|things|everything|this|that) up\\b|\\bscrewed (?:it|things|everything|this|that|up)\\b|\\bbotched\\b',
+    '\\b(?:nobody|no one|no-one) else (?:cared|bothered|did anything|was willing|stepped up|lifted a finger)',
+    "\\bcouldn't be bothered\\b|\\bcould not be bothered\\b",
+    '\\bbecause of (?:them|him|her|their|his|her) (?:mistakes?|incompetence|laziness|negligence|carelessness|failure)',
+    '\\bhad to (?:do everything|do it all|clean up (?:their|his|her|the) mess|fix (?:their|his|her) (?:mess|mistakes?|work)|redo (?:their|his|her)|pick up the pieces|babysit)',
+    "\\b(?:their|his|her) mess\\b|\\bnot my fault\\b|\\bwasn't my fault\\b|\\bwas not my fault\\b",
+    '\\bblam(?:ed|e|ing) (?:them|him|her|the \\w+|my \\w+)\\b',
+    `\\b${PERSON} (?:was|were|is|are) (?:just |completely |totally |really |so )?(?:terrible|awful|hopeless|a nightmare|a disaster|impossible to work with|useless|incompetent|lazy|clueless)\\b`,
+  ].join('|'),
+  'g',
+);
+const GRUMBLE = new RegExp(
+  [
+    `\\b${PERSON} (?:was|were|kept being|had been) (?:really |very |quite |pretty |so )?(?:slow|unresponsive|unhelpful|frustrating|annoying|difficult|uncooperative|resistant|stubborn|disorgani[sz]ed|rude|dismissive|defensive|unreliable)\\b`,
+    `\\b${PERSON} (?:ignored|refused to (?:help|listen|cooperate|engage)|kept making mistakes|made a mess|wouldn't listen|would not listen|didn't respond|did not respond|never responded|never replied|didn't reply)`,
+  ].join('|'),
+  'g',
+);
+
+export const noBlame: Check = (ctx) => {
+  const sentences = readSentences(ctx, ALL_PARTS);
+  const blame = findAll(sentences, BLAME);
+  if (blame.length > 0) {
+    return judgement(
+      'fail',
+      evidenceFrom(blame, 3),
+      'This blames others; describe what happened neutrally and focus on what you did about it.',
+    );
+  }
+  const grumble = findAll(sentences, GRUMBLE);
+  if (grumble.length > 0) {
+    return judgement(
+      'partial',
+      evidenceFrom(grumble, 3),
+      'This edges towards blame; state the constraint neutrally ("the other team had no capacity") and move to what you did.',
+    );
+  }
+  return judgement('pass', [], 'No blame: others are described neutrally.');
+};
+
+const HYPOTHETICAL =
+  /\bi(?:'d| would) (?!have\b|been\b|already\b|never\b|just\b|\w+ed\b|gone\b|done\b|seen\b|taken\b|written\b|built\b|spent\b|had\b)\w+|\bi(?:'ll| will| could| might| can| am going to|'m going to)\b|\bmy (?:approach|first step|plan) (?:would be|is|will be)\b|\bwhat i(?:'d| would) do\b|\bif i (?:were|was) (?:in|faced|given|asked)\b|\bin (?:that|this|such a) (?:case|situation|scenario),? i\b|\bhypothetically\b|\bideally,? i\b/;
+const HABITUAL =
+  /\bi (?:always|usually|typically|generally|normally|often|tend to|like to|make it a point|try to always|regularly)\b|\b(?:whenever|typically|usually|generally|in general|as a rule|most of the time|more often than not|every time)\b|\bsometimes you\b/;
+const GENERIC_YOU =
+  /(?:^|[.!?,;:] )(?:you|you'd|you'll|you're) |\b(?:you|you'd) (?:need|have|should|want|can|must|would|could|might|always|usually|try|make|get|find|start|look|check|really|just|kind of)\b|\bif you\b/;
+const PRESENT_I =
+  /\bi (?:\w+ly )?(?:check|make|build|talk|ask|start|look|try|work|go|review|meet|call|write|use|run|analy[sz]e|send|schedule|create|focus|prioriti[sz]e|reach out|sit down|walk|begin|gather|pull|identify|document|follow|keep|take|give|explain|listen|escalate|test|track|monitor|plan|prepare|involve|communicate|encourage|get|do|find|open|think about|figure out|approach|handle|deal|tell|reply|respond|break)\b/;
+const PAST =
+  /\bi (?:\w+ly )?(?:\w+ed|wrote|built|ran|made|found|took|sent|led|met|set|put|went|got|did|was|had|spoke|began|saw|told|gave|brought|caught|chose|drew|dug|held|kept|knew|left|lost|paid|read|said|sold|spent|stood|thought|understood|won|rewrote|shut|split|cut|quit|felt|heard|became|came|sat|taught|fought|bought|rang|wore|hid|flew|drove|shook|ate|slept)\b|\b(?:was|were|had|did|didn't|wasn't|weren't)\b|\b(?:last|that) (?:year|month|week|quarter|summer|spring|autumn|fall|winter|day|morning|night)\b|\bin (?:19|20)\d\d\b|\b\w+ ago\b/;
+const AFTERTHOUGHT =
+  /\b(?:learn(?:ed|t)|lesson|looking back|in hindsight|next time|differently|would have|i'd have)\b/;
+
+function nonConcreteWeight(s: Sentence): number {
+  if (HYPOTHETICAL.test(s.lower) || HABITUAL.test(s.lower) || GENERIC_YOU.test(s.lower)) return 1;
+  if (PRESENT_I.test(s.lower) && !PAST.test(s.lower)) return 0.5;
+  return 0;
+}
+
+export const concreteEvent: Check = (ctx) => {
+  let sentences = readSentences(ctx, ['situation', 'task', 'action', 'result'], ['reflection']);
+  if (ctx.answer.unsplit) sentences = sentences.filter((s) => !AFTERTHOUGHT.test(s.lower));
+  if (sentences.length === 0)
+    return judgement('fail', [], 'Tell one specific time this happened, in the past tense.');
+  const weighted = sentences.map((s) => ({ s, weight: nonConcreteWeight(s) }));
+  const offending = weighted.filter((w) => w.weight > 0).sort((a, b) => b.weight - a.weight);
+  const load = offending.reduce((sum, w) => sum + w.weight, 0);
+  const past = sentences.filter((s) => PAST.test(s.lower));
+  const share = load / sentences.length;
+  const evidence = evidenceFrom(offending.map((w) => w.s));
+  if (load >= 1 && (past.length === 0 || share >= 0.4)) {
+    return judgement(
+      'fail',
+      evidence,
+      'This describes what you would do or usually do; tell one specific time it happened, in the past tense.',
+    );
+  }
+  if (load >= 1 && (share >= 0.15 || load >= 2)) {
+    return judgement(
+      'partial',
+      evidence,
+      'Parts drift into habits or hypotheticals; keep to what you did that one time, in the past tense.',
+    );
+  }
+  if (past.length === 0) {
+    return judgement(
+      'partial',
+      [],
+      'Anchor the story in one past event: when it happened and what you did then.',
+    );
+  }
+  const anchored = past.find((s) =>
+    /\b(?:last|ago|in (?:19|20)\d\d|when|at my|that (?:day|week|morning))\b/.test(s.lower),
+  );
+  return judgement(
+    'pass',
+    evidenceFrom([anchored ?? past[0]!], 1),
+    'One specific past event, told in the past tense.',
+  );
+};
+
+const HEDGE_WEIGHTS = [...HEDGES].sort((a, b) => b[0].length - a[0].length);
+const HEDGE = new RegExp(
+  `(?<![\\p{L}'])(?:${HEDGE_WEIGHTS.map(([h]) => `(${h})`).join('|')})(?![\\p{L}'])`,
+  'gu',
+);
+/** "just" meaning "only" or "exactly" is not a filler. */
+const JUST_MEANING_ONLY = /^just (?:before|after|as|in time|under|over|about|one|two|a few|\d)/;
+const PASS_RATE = 1.5;
+const FAIL_RATE = 4;
+/** Short answers are measured as if they had this many words, so one hedge in ten words is not a fail. */
+const MIN_WORDS = 60;
+
+export const confidentLanguage: Check = (ctx) => {
+  const sentences = readSentences(ctx, ALL_PARTS);
+  const words = sentences.reduce((sum, s) => sum + s.lower.split(/\s+/).length, 0);
+  let load = 0;
+  const found: { sentence: Sentence; index: number; length: number; phrase: string; weight: number }[] = [];
+  for (const sentence of sentences) {
+    HEDGE.lastIndex = 0;
+    for (let m = HEDGE.exec(sentence.lower); m; m = HEDGE.exec(sentence.lower)) {
+      const group = m.slice(1).findIndex((g) => g !== undefined);
+      let weight = HEDGE_WEIGHTS[group]?.[1] ?? 1;
+      if (m[0] === 'just' && JUST_MEANING_ONLY.test(sentence.lower.slice(m.index))) weight = 0;
+      if (weight === 0) continue;
+      load += weight;
+      found.push({ sentence, index: m.index, length: m[0].length, phrase: m[0], weight });
+    }
+  }
+  HEDGE.lastIndex = 0;
+  const rate = (load / Math.max(words, MIN_WORDS)) * 100;
+  const quoted = found
+    .sort((a, b) => b.weight - a.weight)
+    .slice(0, 4)
+    .map((f) => `"${f.phrase}": ${quotePhrase(f)}`);
+  if (rate < PASS_RATE) {
+    return judgement('pass', quoted.slice(0, 1), 'Direct and confident.');
+  }
+  const phrases = [...new Set(found.map((f) => `"${f.phrase}"`))].slice(0, 4).join(', ');
+  if (rate <= FAIL_RATE) {
+    return judgement('partial', quoted, `A few hedges (${phrases}); state what you did plainly.`);
+  }
+  return judgement(
+    'fail',
+    quoted,
+    `Many hedges and fillers (${phrases}) make you sound unsure; cut them and state what you did.`,
+  );
+};

@@ -1,0 +1,15 @@
+export { CRITERIA } from './criteria/index.ts';
+export { gradeFollowUp } from './follow-ups.ts';
+export { grade, RUBRIC_VERSION, RubricInputError } from './grade.ts';
+export { splitAnswer } from './split.ts';
+export { countWords, estimateSeconds } from './text.ts';
+export type {
+  AnswerParts,
+  Band,
+  Contrast,
+  CriterionResult,
+  GradeOptions,
+  GradeResult,
+  SectionStats,
+  Verdict,
+} from './types.ts';
