@@ -152,6 +152,10 @@ export class SqliteStore implements Store {
     return this.statements.claimEvent.run(eventId, now).changes === 1;
   }
 
+  async hasEvent(eventId: string): Promise<boolean> {
+    return this.statements.hasEvent.get(eventId) !== undefined;
+  }
+
   /**
    * Deletes Slack event ids received before `olderThan`. Processed message ids are kept for the life of
    * the user's data: they are small, and keeping them makes "never applied twice" hold for any age.

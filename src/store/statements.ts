@@ -170,6 +170,7 @@ export function prepareStatements(db: Database.Database) {
     claimEvent: db.prepare<[string, number]>(
       'INSERT INTO slack_events (event_id, received_at) VALUES (?, ?) ON CONFLICT (event_id) DO NOTHING',
     ),
+    hasEvent: db.prepare<[string], number>('SELECT 1 FROM slack_events WHERE event_id = ?').pluck(),
     pruneEvents: db.prepare<[number]>('DELETE FROM slack_events WHERE received_at < ?'),
 
     // Newest first; rowid breaks ties so the order is the same on every call.

@@ -123,6 +123,8 @@ export interface Store {
 
   /** Records a Slack event id; false when it was seen before (retries, duplicate deliveries). */
   claimEvent(eventId: string, now: number): Promise<boolean>;
+  /** Whether an event id was recorded by claimEvent (check before processing, claim after). */
+  hasEvent(eventId: string): Promise<boolean>;
   pruneEvents(olderThan: number): Promise<number>;
 
   progress(key: UserKey, principleIds: string[], now: number): Promise<Progress>;
