@@ -1,0 +1,125 @@
+import { z } from 'zod';
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevelName = (typeof LOG_LEVELS)[number];
+
+export const CONFIG_HELP = 'See "Configuration" in README.md; .env.example lists every variable.';
+
+export interface AppConfig {
+  botToken: string;
+  /** Required in HTTP mode; unused in Socket Mode. */
+  signingSecret: string | null;
+  /** Socket Mode when set. */
+  appToken: string | null;
+  port: number;
+  /** Base URL of Slack's Web API (GovSlack, a proxy); null for Slack's default. */
+  slackApiUrl: string | null;
+  databasePath: string;
+  logLevel: LogLevelName;
+  /** Known bot ids skip the auth.test call at start-up (tests, or starting while Slack is unreachable). */
+  botId: string | null;
+  botUserId: string | null;
+}
+
+export const DEFAULT_DATABASE_PATH = './data/star-coach.db';
+
+// Messages never echo the value: a mistyped variable may hold a token.
+const blankAsMissing = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankAsMissing, schema.optional());
+const token = (prefix: string, kind: string) =>
+  z
+    .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') })
+    .trim()
+    .refine((value) => value.startsWith(prefix), `must be a ${kind} (it starts with "${prefix}")`);
+
+const envSchema = z.object({
+  SLACK_BOT_TOKEN: z.preprocess(blankAsMissing, token('xoxb-', 'bot token')),
+  SLACK_SIGNING_SECRET: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^[0-9a-zA-Z]+$/, "must be the app's signing secret (letters and digits)"),
+  ),
+  SLACK_APP_TOKEN: optional(token('xapp-', 'app-level token')),
+  PORT: optional(
+    z.coerce
+      .number({ error: 'must be a whole number from 0 to 65535' })
+      .int('must be a whole number from 0 to 65535')
+      .min(0, 'must be a whole number from 0 to 65535')
+      .max(65535, 'must be a whole number from 0 to 65535'),
+  ),
+  SLACK_API_URL: optional(
+    z
+      .string()
+      .trim()
+      .refine(
+        (value) => /^https?:\/\/[^\s/]+/.test(value) && URL.canParse(value),
+        'must be an http(s) URL such as https://slack.com/api/',
+      ),
+  ),
+  DATABASE_PATH: optional(z.string().trim()),
+  LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })),
+  SLACK_BOT_ID: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^B[A-Z0-9]+$/, 'must be a bot id such as B0123ABCD'),
+  ),
+  SLACK_BOT_USER_ID: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^[UW][A-Z0-9]+$/, 'must be a user id such as U0123ABCD'),
+  ),
+});
+
+/** Rules across variables, checked on the raw values so they are reported alongside every other problem. */
+function crossFieldProblems(env: Record<string, string | undefined>): string[] {
+  const has = (name: string) => blankAsMissing(env[name]) !== undefined;
+  const problems: string[] = [];
+  if (!has('SLACK_APP_TOKEN') && !has('SLACK_SIGNING_SECRET')) {
+    problems.push(
+      'SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN to use Socket Mode)',
+    );
+  }
+  if (has('SLACK_BOT_ID') !== has('SLACK_BOT_USER_ID')) {
+    problems.push(
+      `${has('SLACK_BOT_ID') ? 'SLACK_BOT_USER_ID' : 'SLACK_BOT_ID'} must be set together with the other one (SLACK_BOT_ID and SLACK_BOT_USER_ID)`,
+    );
+  }
+  return problems;
+}
+
+export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; message: string };
+
+/** Validates the environment; on failure, one message naming every problem (never a value). */
+export function loadConfig(env: Record<string, string | undefined>): ConfigResult {
+  const parsed = envSchema.safeParse(env);
+  const issues = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${String(issue.path[0] ?? 'environment')} ${issue.message}`);
+  const problems = [...issues, ...crossFieldProblems(env)];
+  if (!parsed.success || problems.length > 0) {
+    const unique = [...new Set(problems)].map((p) => `  - ${p}`);
+    return {
+      ok: false,
+      message: `STAR Coach cannot start: the configuration has ${unique.length === 1 ? 'a problem' : 'problems'}:\n${unique.join('\n')}\n${CONFIG_HELP}`,
+    };
+  }
+  const e = parsed.data;
+  return {
+    ok: true,
+    config: {
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET ?? null,
+      appToken: e.SLACK_APP_TOKEN ?? null,
+      port: e.PORT ?? 3000,
+      slackApiUrl: e.SLACK_API_URL ?? null,
+      databasePath: e.DATABASE_PATH ?? DEFAULT_DATABASE_PATH,
+      logLevel: e.LOG_LEVEL ?? 'info',
+      botId: e.SLACK_BOT_ID ?? null,
+      botUserId: e.SLACK_BOT_USER_ID ?? null,
+    },
+  };
+}

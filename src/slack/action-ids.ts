@@ -1,0 +1,16 @@
+import type { ChoiceId } from '../coach/types.ts';
+
+/** Every action_id the app renders; listeners match on these. */
+export const ACTION = {
+  /** `coach.choice.<ChoiceId>` on buttons under coaching messages. */
+  choicePrefix: 'coach.choice.',
+  abandonAndStart: 'coach.abandon-and-start',
+  keepSession: 'coach.keep-session',
+  homeStart: 'home.start',
+  homeLevel: 'home.level',
+  homeLens: 'home.lens',
+} as const;
+
+export const choiceActionId = (choice: ChoiceId) => `${ACTION.choicePrefix}${choice}`;
+
+export const CHOICE_ACTION = /^coach\.choice\.([a-z-]+)$/;

@@ -1,0 +1,212 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver, type Logger, webApi } from '@slack/bolt';
+import type { AppConfig } from '../config.ts';
+import type { ContentBank } from '../content/load.ts';
+import { PracticeService } from '../service/practice-service.ts';
+import type { Store } from '../store/types.ts';
+import { describeApiError } from './api-errors.ts';
+import type { CoachDeps } from './coach.ts';
+import { type DeliveryOptions, OutboxDeliverer } from './deliverer.ts';
+import { EventGate } from './event-gate.ts';
+import { registerActions } from './listeners/actions/index.ts';
+import { registerCommands } from './listeners/commands/index.ts';
+import { registerEvents } from './listeners/events/index.ts';
+import { AppLogger } from './logger.ts';
+import { webClientApi } from './slack-api.ts';
+
+export type SlackAppConfig = Pick<
+  AppConfig,
+  'botToken' | 'signingSecret' | 'appToken' | 'slackApiUrl' | 'botId' | 'botUserId' | 'logLevel' | 'port'
+>;
+
+export interface SlackAppDeps {
+  config: SlackAppConfig;
+  store: Store;
+  bank: ContentBank;
+  clock: () => number;
+  logger?: Logger;
+  /** Merged over the app's Web API client settings (tests: `{ retryConfig: { retries: 0 } }`). */
+  clientOptions?: webApi.WebClientOptions;
+  newId?: () => string;
+  delivery?: Partial<DeliveryOptions>;
+}
+
+export interface SlackApp {
+  app: App;
+  /** Verifies the token, starts receiving, starts delivery. Returns the HTTP port (health check in Socket Mode). */
+  start(port?: number): Promise<number>;
+  stop(): Promise<void>;
+  deliverer: OutboxDeliverer;
+  service: PracticeService;
+  mode: 'http' | 'socket';
+}
+
+/** A start-up failure with a message meant for the person running the app. */
+export class StartupError extends Error {
+  override name = 'StartupError';
+}
+
+export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
+const EVENT_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+const HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000;
+const HEALTH_PROBE = { workspaceId: '_health', userId: '_health' };
+
+function explainStartupFailure(error: unknown, what: string, apiUrl: string): StartupError {
+  if (error instanceof webApi.WebAPIRequestError) {
+    const cause = error.original.cause;
+    const code = cause instanceof Error && 'code' in cause ? `: ${String(cause.code)}` : '';
+    return new StartupError(
+      `Cannot reach Slack's Web API at ${apiUrl} (${error.original.message}${code}). Check the network connection, or SLACK_API_URL if you use a proxy or GovSlack.`,
+    );
+  }
+  if (error instanceof webApi.WebAPIPlatformError) {
+    const code = String(error.data.error);
+    return new StartupError(
+      `Slack rejected ${what} (${code}). Copy it again from your Slack app's settings; see "Connect a Slack workspace" in README.md.`,
+    );
+  }
+  if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') {
+    return new StartupError(`The port is already in use: set PORT to a free port. (${error.message})`);
+  }
+  if (error instanceof webApi.WebAPIHTTPError) {
+    return new StartupError(
+      `Slack's Web API at ${apiUrl} answered HTTP ${error.statusCode}; try again shortly.`,
+    );
+  }
+  return new StartupError(`Could not start the Slack app: ${describeApiError(error)}`);
+}
+
+function healthRoute(store: Store, mode: 'http' | 'socket') {
+  return {
+    path: '/healthz',
+    method: ['GET'],
+    handler: (_req: IncomingMessage, res: ServerResponse) => {
+      const reply = (status: number, body: object) => {
+        res.writeHead(status, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify(body));
+      };
+      store.getUser(HEALTH_PROBE).then(
+        () => reply(200, { status: 'ok', database: 'open', mode }),
+        () => reply(503, { status: 'unavailable', database: 'unavailable', mode }),
+      );
+    },
+  };
+}
+
+/** Builds the Bolt app with its listeners and the outbox deliverer; nothing is shared between instances. */
+export function createSlackApp(deps: SlackAppDeps): SlackApp {
+  const { config, store, bank, clock } = deps;
+  const logger = deps.logger ?? new AppLogger(config.logLevel);
+  const apiUrl = config.slackApiUrl ?? DEFAULT_SLACK_API_URL;
+  const clientOptions: webApi.WebClientOptions = {
+    slackApiUrl: apiUrl,
+    // The deliverer honours Retry-After itself, per channel, instead of the client pausing every call.
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 4000 },
+    timeout: 15_000,
+    ...deps.clientOptions,
+  };
+  const knownBot =
+    config.botId && config.botUserId ? { botId: config.botId, botUserId: config.botUserId } : null;
+  const mode = config.appToken ? 'socket' : 'http';
+  const common = {
+    token: config.botToken,
+    logger,
+    clientOptions,
+    // auth.test runs in start(), where a failure can be reported clearly, not in the constructor.
+    deferInitialization: true,
+    tokenVerificationEnabled: knownBot === null,
+    ...(knownBot ?? {}),
+  };
+  const health = healthRoute(store, mode);
+  let app: App;
+  if (config.appToken) {
+    app = new App({
+      ...common,
+      appToken: config.appToken,
+      socketMode: true,
+      customRoutes: [health],
+      port: config.port,
+    });
+  } else {
+    if (!config.signingSecret) throw new StartupError('SLACK_SIGNING_SECRET is required in HTTP mode.');
+    const receiver = new HTTPReceiver({
+      signingSecret: config.signingSecret,
+      customRoutes: [health],
+      logger,
+    });
+    app = new App({ ...common, receiver });
+  }
+  app.error(async (error) => {
+    logger.error(`Unhandled error in a listener: ${describeApiError(error.original ?? error)}`);
+  });
+
+  const slack = webClientApi(app.client);
+  const service = new PracticeService({ store, bank, clock, newId: deps.newId ?? randomUUID });
+  const deliverer = new OutboxDeliverer({
+    store,
+    post: slack.post,
+    logger,
+    ...(deps.delivery ? { options: deps.delivery } : {}),
+  });
+  const coach: CoachDeps = {
+    service,
+    store,
+    bank,
+    clock,
+    logger,
+    slack,
+    deliverer,
+    gate: new EventGate(store, clock),
+    ...(config.botUserId ? { botUserId: config.botUserId } : {}),
+  };
+  registerCommands(app, coach);
+  registerEvents(app, coach);
+  registerActions(app, coach);
+
+  let housekeeping: NodeJS.Timeout | null = null;
+  const pruneEvents = () =>
+    store.pruneEvents(clock() - EVENT_RETENTION_MS).then(
+      (removed) => logger.debug(`Pruned ${removed} old event ids.`),
+      (error: unknown) => logger.error('Pruning old event ids failed:', error),
+    );
+
+  return {
+    app,
+    service,
+    deliverer,
+    mode,
+    async start(port = config.port) {
+      try {
+        await app.init();
+      } catch (error) {
+        throw explainStartupFailure(error, 'SLACK_BOT_TOKEN', apiUrl);
+      }
+      let listening = port;
+      try {
+        const started = await app.start(port);
+        if (mode === 'http') listening = (started.address() as AddressInfo).port;
+      } catch (error) {
+        throw explainStartupFailure(error, mode === 'socket' ? 'SLACK_APP_TOKEN' : 'the HTTP server', apiUrl);
+      }
+      deliverer.start();
+      void pruneEvents();
+      housekeeping = setInterval(pruneEvents, HOUSEKEEPING_INTERVAL_MS);
+      housekeeping.unref();
+      logger.info(
+        mode === 'socket'
+          ? `STAR Coach is running in Socket Mode (health check on port ${listening}).`
+          : `STAR Coach is listening on port ${listening}: POST /slack/events, GET /healthz.`,
+      );
+      return listening;
+    },
+    async stop() {
+      if (housekeeping) clearInterval(housekeeping);
+      housekeeping = null;
+      await deliverer.stop();
+      await app.stop().catch((error: unknown) => logger.debug('Stopping the receiver:', error));
+    },
+  };
+}

@@ -1,0 +1,115 @@
+import type { Logger } from '@slack/bolt';
+import { findPrinciple, findQuestion } from '../coach/resolve.ts';
+import type { StartSelector } from '../coach/start.ts';
+import type { OutgoingMessage } from '../coach/types.ts';
+import type { ContentBank } from '../content/load.ts';
+import type { PracticeService, Reply, StartOutcome } from '../service/practice-service.ts';
+import type { Store, UserKey } from '../store/types.ts';
+import { classifyApiError, describeApiError } from './api-errors.ts';
+import type { EventGate } from './event-gate.ts';
+import { renderConflict } from './render/commands.ts';
+import { type RenderedMessage, renderMessage, renderText } from './render/message.ts';
+import type { SlackApi } from './slack-api.ts';
+
+/** Everything a listener needs, passed in explicitly (tests pass fakes). */
+export interface CoachDeps {
+  service: PracticeService;
+  store: Store;
+  bank: ContentBank;
+  clock: () => number;
+  logger: Logger;
+  slack: SlackApi;
+  deliverer: { kick(): void };
+  gate: EventGate;
+  /** The app's own user id, to ignore its own messages. */
+  botUserId?: string;
+}
+
+export const slackReply = (channel: string): Reply => ({ source: 'slack', channel });
+
+/** How a start request reads in a sentence ("start Dive Deep?"). */
+export function describeSelector(bank: ContentBank, selector: StartSelector): string {
+  if (selector.kind === 'recommended') return 'your recommended question';
+  if (selector.kind === 'principle')
+    return `a ${findPrinciple(bank, selector.principleId)?.name ?? selector.principleId} question`;
+  return `“${findQuestion(bank, selector.questionId)?.question ?? selector.questionId}”`;
+}
+
+export function questionText(bank: ContentBank, questionId: string): string {
+  return findQuestion(bank, questionId)?.question ?? questionId;
+}
+
+/**
+ * Starts a session in the user's DM. Started: the opening messages are already in the outbox, so the deliverer
+ * is kicked. A session in progress: the DM gets a question with abandon / keep buttons instead.
+ */
+export async function startInDm(
+  deps: CoachDeps,
+  key: UserKey,
+  dm: string,
+  selector: StartSelector,
+  options: { replace?: boolean } = {},
+): Promise<StartOutcome> {
+  const outcome = await deps.service.start(key, selector, slackReply(dm), options);
+  if (outcome.kind === 'started') {
+    deps.logger.info(
+      `Started session ${outcome.session.id} (${outcome.session.questionId}) for user ${key.userId}.`,
+    );
+    deps.deliverer.kick();
+  }
+  if (outcome.kind === 'conflict') {
+    const prompt = renderConflict(
+      questionText(deps.bank, outcome.active.questionId),
+      selector,
+      describeSelector(deps.bank, selector),
+    );
+    await deps.slack.post(dm, prompt);
+  }
+  return outcome;
+}
+
+/** Posts straight to a channel (replies that change no state, so have no outbox entry). */
+export async function postNow(
+  deps: CoachDeps,
+  channel: string,
+  messages: OutgoingMessage[] | RenderedMessage,
+): Promise<void> {
+  const rendered = Array.isArray(messages) ? messages.map(renderMessage) : [messages];
+  for (const message of rendered) await deps.slack.post(channel, message);
+}
+
+/** What to tell the user when something failed, in words they can act on. */
+export function userFacingError(error: unknown): RenderedMessage {
+  const failure = classifyApiError(error);
+  if (failure.kind === 'rate-limited')
+    return renderText('Slack is asking me to slow down. Please try again in a minute.');
+  if (failure.kind === 'permanent' && failure.code === 'missing_scope') {
+    return renderText(
+      'I am missing a Slack permission for that. Please ask a workspace admin to reinstall STAR Coach.',
+    );
+  }
+  if (
+    failure.kind === 'permanent' &&
+    (failure.code === 'channel_not_found' || failure.code === 'not_in_channel')
+  ) {
+    return renderText(
+      'I could not reach our DM. Open STAR Coach from the Apps section of Slack and try again.',
+    );
+  }
+  return renderText(
+    'Sorry, something went wrong on my side, so that did not go through. Please try again in a moment.',
+  );
+}
+
+/** Logs a failure without message text or tokens (the error description carries only codes). */
+export function logFailure(
+  deps: Pick<CoachDeps, 'logger'>,
+  what: string,
+  key: UserKey,
+  error: unknown,
+): void {
+  deps.logger.error(
+    `${what} failed for user ${key.userId} in ${key.workspaceId}: ${describeApiError(error)}`,
+  );
+  if (!(error instanceof Error) || !('code' in error)) deps.logger.debug(error);
+}

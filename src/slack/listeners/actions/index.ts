@@ -1,0 +1,21 @@
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { ACTION } from '../../action-ids.ts';
+import type { CoachDeps } from '../../coach.ts';
+import { homeSettings } from './home-settings.ts';
+import { homeStart } from './home-start.ts';
+import { sessionChoice } from './session-choice.ts';
+import { sessionConflict } from './session-conflict.ts';
+
+type ButtonClick = BlockAction<ButtonAction>;
+
+const click = (actionId: string | RegExp) => ({ type: 'block_actions', action_id: actionId }) as const;
+const startsWith = (prefix: string) => new RegExp(`^${prefix.replace(/\./g, '\\.')}`);
+
+export function registerActions(app: App, deps: CoachDeps): void {
+  app.action<ButtonClick>(click(startsWith(ACTION.choicePrefix)), (args) => sessionChoice(args, deps));
+  app.action<ButtonClick>(click(ACTION.abandonAndStart), (args) => sessionConflict(args, deps));
+  app.action<ButtonClick>(click(ACTION.keepSession), (args) => sessionConflict(args, deps));
+  app.action<ButtonClick>(click(ACTION.homeStart), (args) => homeStart(args, deps));
+  app.action<ButtonClick>(click(startsWith(`${ACTION.homeLevel}.`)), (args) => homeSettings(args, deps));
+  app.action<ButtonClick>(click(startsWith(`${ACTION.homeLens}.`)), (args) => homeSettings(args, deps));
+}

@@ -1,0 +1,11 @@
+import type { LensId, Level } from '../../content/schema.ts';
+
+export const LEVEL_LABELS: Record<Level, string> = { junior: 'Junior', mid: 'Mid-level', senior: 'Senior' };
+
+export const LENS_LABELS: Record<LensId, string> = {
+  technical: 'Technical interviewer',
+  'hiring-manager': 'Hiring manager',
+  'senior-leader': 'Senior leader',
+};
+
+export const lensLabel = (lens: LensId | null) => (lens ? LENS_LABELS[lens] : 'None (balanced)');

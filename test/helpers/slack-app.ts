@@ -1,0 +1,70 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type ContentBank, loadContent } from '../../src/content/load.ts';
+import { createSlackApp, type SlackApp } from '../../src/slack/app.ts';
+import type { DeliveryOptions } from '../../src/slack/deliverer.ts';
+import { AppLogger, type LogLine } from '../../src/slack/logger.ts';
+import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.ts';
+import { BOT_ID, BOT_USER } from './fake-slack.ts';
+import { SIGNING_SECRET } from './signed-request.ts';
+
+export const BOT_TOKEN = 'xoxb-test-0000-secret-token';
+export const bank: ContentBank = loadContent();
+
+export interface TestApp {
+  url: string;
+  base: string;
+  slack: SlackApp;
+  store: SqliteStore;
+  logs: LogLine[];
+  dbPath: string;
+  /** Stops the app and closes the store (the database file stays). */
+  close(): Promise<void>;
+}
+
+export function tempDbPath(): { path: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'star-slack-'));
+  return { path: join(dir, 'coach.db'), remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The real app on an ephemeral port, over a SQLite file, with Slack's Web API faked by nock. */
+export async function startTestApp(
+  dbPath: string,
+  options: { delivery?: Partial<DeliveryOptions>; logLevel?: 'debug' | 'info' } = {},
+): Promise<TestApp> {
+  const store = await openSqliteStore({ path: dbPath });
+  const logs: LogLine[] = [];
+  const slack = createSlackApp({
+    config: {
+      botToken: BOT_TOKEN,
+      signingSecret: SIGNING_SECRET,
+      appToken: null,
+      slackApiUrl: null,
+      botId: BOT_ID,
+      botUserId: BOT_USER,
+      logLevel: 'info',
+      port: 0,
+    },
+    store,
+    bank,
+    clock: Date.now,
+    logger: new AppLogger(options.logLevel ?? 'info', (line) => logs.push(line)),
+    clientOptions: { retryConfig: { retries: 0 } },
+    delivery: { pollIntervalMs: 200, baseBackoffMs: 100, ...options.delivery },
+  });
+  const port = await slack.start(0);
+  const base = `http://127.0.0.1:${port}`;
+  return {
+    url: `${base}/slack/events`,
+    base,
+    slack,
+    store,
+    logs,
+    dbPath,
+    async close() {
+      await slack.stop();
+      await store.close();
+    },
+  };
+}
