@@ -11,9 +11,12 @@ import { renderConflict } from './render/commands.ts';
 import { type RenderedMessage, renderMessage, renderText } from './render/message.ts';
 import type { SlackApi } from './slack-api.ts';
 
+/** The practice service as the listeners use it. */
+export type CoachService = Pick<PracticeService, 'start' | 'turn' | 'getActiveSession'>;
+
 /** Everything a listener needs, passed in explicitly (tests pass fakes). */
 export interface CoachDeps {
-  service: PracticeService;
+  service: CoachService;
   store: Store;
   bank: ContentBank;
   clock: () => number;

@@ -46,12 +46,13 @@ export function quoteUser(text: string, max: number = LIMITS.quotedWords): strin
 }
 
 export function section(mrkdwn: string, accessory?: types.Button): types.SectionBlock {
-  const text = clipEscaped(mrkdwn.trim() === '' ? ' ' : mrkdwn, LIMITS.sectionText);
+  const text = clipEscaped(mrkdwn.trim() === '' ? '…' : mrkdwn, LIMITS.sectionText);
   return { type: 'section', text: { type: 'mrkdwn', text }, ...(accessory ? { accessory } : {}) };
 }
 
 export function header(plain: string): types.HeaderBlock {
-  return { type: 'header', text: { type: 'plain_text', text: clip(plain, LIMITS.headerText), emoji: true } };
+  const text = plain.replace(/\s+/g, ' ').trim() || '…';
+  return { type: 'header', text: { type: 'plain_text', text: clip(text, LIMITS.headerText), emoji: true } };
 }
 
 export function context(...mrkdwn: string[]): types.ContextBlock {

@@ -1,0 +1,116 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseCommand } from '../../src/slack/command-parser.ts';
+import { bank } from '../helpers/slack-app.ts';
+
+const SEED = 'dive-deep/unexpected-root-cause';
+const parse = (text: string) => parseCommand(text, bank);
+
+describe('parseCommand', () => {
+  it('starts the recommended question when empty (or only "start")', () => {
+    expect(parse('')).toEqual({ kind: 'start', selector: { kind: 'recommended' } });
+    expect(parse('   ')).toEqual({ kind: 'start', selector: { kind: 'recommended' } });
+    expect(parse('start')).toEqual({ kind: 'start', selector: { kind: 'recommended' } });
+  });
+
+  it.each([
+    'dive-deep',
+    'Dive Deep',
+    'DIVE_DEEP!',
+    ' dive   deep ',
+    'divedeep',
+    'start dive deep',
+    'practise Dive Deep',
+  ])('starts a principle from %j', (text) => {
+    expect(parse(text)).toEqual({ kind: 'start', selector: { kind: 'principle', principleId: 'dive-deep' } });
+  });
+
+  it('starts an exact question by id, in any case', () => {
+    expect(parse(SEED)).toEqual({ kind: 'start', selector: { kind: 'question', questionId: SEED } });
+    expect(parse(SEED.toUpperCase())).toEqual({
+      kind: 'start',
+      selector: { kind: 'question', questionId: SEED },
+    });
+  });
+
+  it('recognises the subcommands, with or without trailing words', () => {
+    expect(parse('list')).toEqual({ kind: 'list' });
+    expect(parse('LIST')).toEqual({ kind: 'list' });
+    expect(parse('progress')).toEqual({ kind: 'progress' });
+    expect(parse('stop')).toEqual({ kind: 'stop' });
+    expect(parse('stop please')).toEqual({ kind: 'stop' });
+    expect(parse('help')).toEqual({ kind: 'help' });
+    expect(parse('/help')).toEqual({ kind: 'help' });
+  });
+
+  it('parses levels and rejects unknown ones with a suggestion', () => {
+    expect(parse('level junior')).toEqual({ kind: 'level', level: 'junior' });
+    expect(parse('level Senior')).toEqual({ kind: 'level', level: 'senior' });
+    expect(parse('level MID')).toEqual({ kind: 'level', level: 'mid' });
+    expect(parse('level senor')).toMatchObject({
+      kind: 'invalid',
+      command: 'level',
+      suggestion: 'level senior',
+    });
+    expect(parse('level')).toMatchObject({
+      kind: 'invalid',
+      command: 'level',
+      problem: expect.stringContaining('Which level'),
+    });
+  });
+
+  it('parses lenses, forgiving about case and spaces, and clears them', () => {
+    expect(parse('lens technical')).toEqual({ kind: 'lens', lens: 'technical' });
+    expect(parse('lens Hiring Manager')).toEqual({ kind: 'lens', lens: 'hiring-manager' });
+    expect(parse('lens senior_leader')).toEqual({ kind: 'lens', lens: 'senior-leader' });
+    expect(parse('lens off')).toEqual({ kind: 'lens', lens: null });
+    expect(parse('lens none')).toEqual({ kind: 'lens', lens: null });
+    expect(parse('lens tecnical')).toMatchObject({
+      kind: 'invalid',
+      command: 'lens',
+      suggestion: 'lens technical',
+    });
+    expect(parse('lens')).toMatchObject({ kind: 'invalid', command: 'lens' });
+  });
+
+  it('answers anything else with the closest match', () => {
+    expect(parse('dive-dep')).toEqual({ kind: 'unknown', input: 'dive-dep', suggestion: 'dive-deep' });
+    expect(parse('progres')).toEqual({ kind: 'unknown', input: 'progres', suggestion: 'progress' });
+    expect(parse('customer obsesion')).toMatchObject({ kind: 'unknown', suggestion: 'customer-obsession' });
+    const nonsense = parse('what is the weather like');
+    expect(nonsense.kind).toBe('unknown');
+    expect(nonsense).not.toHaveProperty('suggestion');
+  });
+});
+
+describe('parseCommand (properties)', () => {
+  const KINDS = ['start', 'list', 'progress', 'level', 'lens', 'stop', 'help', 'invalid', 'unknown'];
+
+  it('never throws and always returns a known kind', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (text) => {
+        expect(KINDS).toContain(parse(text).kind);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('finds every principle however its name is cased and punctuated', () => {
+    const decorate = fc.tuple(
+      fc.constantFrom(...bank.principles),
+      fc.boolean(),
+      fc.constantFrom(' ', '-', '_', '  '),
+      fc.constantFrom('', '!', '.', '?'),
+    );
+    fc.assert(
+      fc.property(decorate, ([principle, upper, separator, tail]) => {
+        const name = principle.name.split(/\s+/).join(separator) + tail;
+        const text = upper ? name.toUpperCase() : name.toLowerCase();
+        expect(parse(text)).toEqual({
+          kind: 'start',
+          selector: { kind: 'principle', principleId: principle.id },
+        });
+      }),
+    );
+  });
+});
