@@ -13,7 +13,11 @@ export interface ContentProblem {
 
 export const fileOf = (q: Question) => `questions/${q.id}.yaml`;
 
-const STOP = new Set('a an and the of to in on for with your you was were is it that this when time tell me about describe'.split(' '));
+const STOP = new Set(
+  'a an and the of to in on for with your you was were is it that this when time tell me about describe'.split(
+    ' ',
+  ),
+);
 function words(text: string): Set<string> {
   return new Set(
     text
@@ -46,17 +50,27 @@ export function checkBank(bank: ContentBank): ContentProblem[] {
   for (const p of bank.principles) {
     const count = bank.questions.filter((q) => q.principle === p.id).length;
     if (count < MIN_QUESTIONS_PER_PRINCIPLE) {
-      problems.push({ file: `questions/${p.id}/`, problem: `has ${count} question(s); every principle needs ${MIN_QUESTIONS_PER_PRINCIPLE}` });
+      problems.push({
+        file: `questions/${p.id}/`,
+        problem: `has ${count} question(s); every principle needs ${MIN_QUESTIONS_PER_PRINCIPLE}`,
+      });
     }
   }
   bank.questions.forEach((q, i) => {
     for (const other of bank.questions.slice(i + 1)) {
-      if (q.question.trim().toLowerCase() === other.question.trim().toLowerCase() || similarity(q.question, other.question) >= NEAR_DUPLICATE) {
+      if (
+        q.question.trim().toLowerCase() === other.question.trim().toLowerCase() ||
+        similarity(q.question, other.question) >= NEAR_DUPLICATE
+      ) {
         problems.push({ file: fileOf(q), problem: `question is a near-duplicate of ${fileOf(other)}` });
       }
     }
     for (const [path, text] of textFields(q, '')) {
-      if (text.length > MAX_FIELD_CHARS) problems.push({ file: fileOf(q), problem: `${path} is ${text.length} characters (max ${MAX_FIELD_CHARS})` });
+      if (text.length > MAX_FIELD_CHARS)
+        problems.push({
+          file: fileOf(q),
+          problem: `${path} is ${text.length} characters (max ${MAX_FIELD_CHARS})`,
+        });
     }
   });
   return problems;
