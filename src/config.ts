@@ -36,10 +36,7 @@ const token = (prefix: string, kind: string) =>
 const envSchema = z.object({
   SLACK_BOT_TOKEN: z.preprocess(blankAsMissing, token('xoxb-', 'bot token')),
   SLACK_SIGNING_SECRET: optional(
-    z
-      .string()
-      .trim()
-      .regex(/^[0-9a-zA-Z]+$/, "must be the app's signing secret (letters and digits)"),
+    z.string().trim().regex(/^\S+$/, "must be the app's signing secret (one word, no spaces)"),
   ),
   SLACK_APP_TOKEN: optional(token('xapp-', 'app-level token')),
   PORT: optional(

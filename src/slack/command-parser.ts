@@ -19,21 +19,23 @@ export type SlackCommand =
 export const SUBCOMMANDS = ['list', 'progress', 'level', 'lens', 'stop', 'help'] as const;
 type Subcommand = (typeof SUBCOMMANDS)[number];
 
-const ALIASES: Record<string, Subcommand> = {
-  list: 'list',
-  ls: 'list',
-  questions: 'list',
-  principles: 'list',
-  progress: 'progress',
-  stats: 'progress',
-  level: 'level',
-  lens: 'lens',
-  stop: 'stop',
-  quit: 'stop',
-  abandon: 'stop',
-  help: 'help',
-  '?': 'help',
-};
+const ALIASES = new Map<string, Subcommand>(
+  Object.entries({
+    list: 'list',
+    ls: 'list',
+    questions: 'list',
+    principles: 'list',
+    progress: 'progress',
+    stats: 'progress',
+    level: 'level',
+    lens: 'lens',
+    stop: 'stop',
+    quit: 'stop',
+    abandon: 'stop',
+    help: 'help',
+    '?': 'help',
+  } satisfies Record<string, Subcommand>),
+);
 
 const CLEAR_LENS = ['off', 'none', 'clear', 'no', 'reset'];
 
@@ -91,7 +93,7 @@ export function parseCommand(text: string, bank: ContentBank): SlackCommand {
     .toLowerCase()
     .replace(/^[/!]/, '')
     .replace(/[.!:,]+$/, '');
-  const subcommand = ALIASES[word];
+  const subcommand = ALIASES.get(word);
   if (subcommand === 'level') return parseLevel(argument);
   if (subcommand === 'lens') return parseLens(argument);
   // Words after list/progress/stop/help ("help me", "stop please") change nothing.

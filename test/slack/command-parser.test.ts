@@ -77,6 +77,9 @@ describe('parseCommand', () => {
     expect(parse('dive-dep')).toEqual({ kind: 'unknown', input: 'dive-dep', suggestion: 'dive-deep' });
     expect(parse('progres')).toEqual({ kind: 'unknown', input: 'progres', suggestion: 'progress' });
     expect(parse('customer obsesion')).toMatchObject({ kind: 'unknown', suggestion: 'customer-obsession' });
+    // Object property names are not commands (found by the property test below).
+    expect(parse('__proto__').kind).toBe('unknown');
+    expect(parse('constructor').kind).toBe('unknown');
     const nonsense = parse('what is the weather like');
     expect(nonsense.kind).toBe('unknown');
     expect(nonsense).not.toHaveProperty('suggestion');
