@@ -15,7 +15,7 @@ const GENERAL_LENS_NOTE: Record<LensId, string> = {
 };
 
 const SENIOR_FOCUS: CriterionId[] = ['scope-ownership', 'business-impact', 'second-order-effect'];
-const JUNIOR_GENTLE: CriterionId[] = ['business-impact', 'second-order-effect'];
+export const JUNIOR_GENTLE: CriterionId[] = ['business-impact', 'second-order-effect'];
 
 function firstSentence(text: string): string {
   const match = /^.*?[.!?](?=\s|$)/s.exec(text.trim());
@@ -23,18 +23,18 @@ function firstSentence(text: string): string {
 }
 
 /**
- * Adjusts a verdict and its advice for the candidate's level: juniors are not failed on organisational
- * reach when the rest of the result is sound; seniors are reminded that scope and reach are what is judged.
+ * Adjusts a verdict and its advice for the candidate's level: a junior whose answer is otherwise sound is
+ * not failed on business impact or organisational reach; seniors are reminded that scope and reach are judged.
  */
 export function forLevel(
   id: CriterionId,
   j: Judgement,
   level: Level,
   question: Question | undefined,
-  resultSound: boolean,
+  restIsGood: boolean,
 ): Judgement {
   if (j.verdict === 'pass' || j.verdict === 'n/a') return j;
-  if (level === 'junior' && JUNIOR_GENTLE.includes(id) && j.verdict === 'fail' && resultSound) {
+  if (level === 'junior' && JUNIOR_GENTLE.includes(id) && j.verdict === 'fail' && restIsGood) {
     return { ...j, verdict: 'partial', advice: `A bonus at junior level: ${lowerFirst(j.advice)}` };
   }
   if (level === 'senior' && SENIOR_FOCUS.includes(id) && !/senior/i.test(j.advice)) {

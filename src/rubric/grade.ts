@@ -1,13 +1,14 @@
 import type { ContentBank } from '../content/load.ts';
 import {
   CRITERION_IDS,
+  type CriterionId,
   LENS_IDS,
   LEVELS,
   PART_NAMES,
   type PartName,
   type Question,
 } from '../content/schema.ts';
-import { forLens, forLevel } from './advice.ts';
+import { forLens, forLevel, JUNIOR_GENTLE } from './advice.ts';
 import { buildAnswer } from './answer.ts';
 import { contrastFor } from './contrast.ts';
 import type { Context } from './criteria/context.ts';
@@ -61,8 +62,7 @@ function partsFor(
   if (typeof input === 'string' || input === null || typeof input !== 'object') {
     const text = typeof input === 'string' ? input : '';
     if (section) return { parts: { [section]: text }, unsplit: false };
-    const parts = splitAnswer(text);
-    return { parts, unsplit: Object.keys(parts).length <= 1 };
+    return { parts: splitAnswer(text), unsplit: false };
   }
   const parts = cleanParts(input);
   if (!section) return { parts, unsplit: false };
@@ -93,12 +93,18 @@ export function grade(
       question?.parts[section].criteria.includes(id) === true;
     return { id, judgement: judged ? CHECKS[id](ctx) : notApplicable() };
   });
-  const passed = (id: string) => raw.find((r) => r.id === id)?.judgement.verdict === 'pass';
-  const resultSound = passed('quantified-result') || (passed('specific-actions') && passed('first-person'));
+  // "The rest is good": every other judged criterion passes.
+  const restIsGood = (id: CriterionId) =>
+    raw.every(
+      (r) =>
+        r.id === id ||
+        JUNIOR_GENTLE.includes(r.id) ||
+        (r.judgement.verdict !== 'fail' && r.judgement.verdict !== 'partial'),
+    );
   const criteria: CriterionResult[] = raw.map(({ id, judgement }) => {
     const adjusted = forLens(
       id,
-      forLevel(id, judgement, level, question, resultSound),
+      forLevel(id, judgement, level, question, restIsGood(id)),
       options.lens,
       question,
     );

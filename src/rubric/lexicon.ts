@@ -502,3 +502,7 @@ export const HEDGES: readonly [string, number][] = [
   ['may have', 0.75],
   ['sort of like', 1],
 ];
+
+/** Words that name a problem: what a Situation is about. */
+export const PROBLEM =
+  /\b(?:problem|issue|challenge|fail\w*|broke\w*|missing|missed|lost|losing|drop\w*|fell|complain\w*|slow\w*|late|delay\w*|outage|down|error\w*|stuck|overran|overdue|backlog|wrong|empty|out of date|expired|churn\w*|cancel\w*|leaving|struggl\w*|stalled|behind|risk|escalat\w*|angry|unhappy|frustrat\w*|too (?:long|slow|many|few|high|low)|over budget|went up|shot up|spiked|doubled|tripled|vanish\w*|disappear\w*|couldn't|could not|wasn't working|stopped)\b/;

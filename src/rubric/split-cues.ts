@@ -1,5 +1,9 @@
 import { PART_NAMES, type PartName } from '../content/schema.ts';
-import { CONCRETE_PAST } from './lexicon.ts';
+import { SPREAD } from './effect-phrases.ts';
+import { CONCRETE_PAST, PROBLEM, WEAK_PAST } from './lexicon.ts';
+import { BOUNDARY, INITIATIVE, PROMPTED, STATED_SCOPE } from './scope-phrases.ts';
+
+const once = (pattern: RegExp) => new RegExp(pattern.source, pattern.flags.replace('g', ''));
 
 /** Cues that a sentence belongs to a part, each with a weight. Matched against the lowercased sentence. */
 const CUES: Record<PartName, [RegExp, number][]> = {
@@ -26,8 +30,26 @@ const CUES: Record<PartName, [RegExp, number][]> = {
       1,
     ],
     [/\b(?:context|background)\b/, 1],
+    [PROBLEM, 0.5],
+    [
+      /\b(?:was|were|felt|got) (?:\w+ )?(?:furious|angry|upset|frustrated|worried|unhappy|overwhelmed|exhausted|confused|stuck)\b/,
+      0.8,
+    ],
+    [/^(?:so )?anyway\b|\bthe (?:problem|issue|challenge) (?:was|started|is)\b/, 1.2],
     [/\bwe (?:were|had)\b/, 0.6],
-    [/\bwhen i (?:was|joined|started)\b/, 1],
+    [/\bwhen i (?:was|joined|started|took over|moved|first)\b/, 1.2],
+    [
+      /\b(?:in|during) my (?:very )?(?:first|second|third|last|previous|old|early|current) (?:\w+ ){0,2}(?:job|role|month|year|week|weeks|months|days|position|placement|internship|team|company|rotation)\b/,
+      1.2,
+    ],
+    [
+      /^(?:as (?:a|an|the) [\w-]+|so,? (?:this was|i was)|back (?:in|when)|a few years ago|at the time|ok(?:ay)?,? so)\b/,
+      1,
+    ],
+    [
+      /\b(?:had|has) (?:grown|climbed|risen|fallen|dropped|reached|slipped|stalled|doubled|tripled)\b|\b(?:was|were) (?:taking|leaving|waiting|running|showing|paying|getting|going|using|costing|sitting)\b/,
+      0.7,
+    ],
     [/\b(?:our|the) (?:company|team|business|client|customer|department|product)\b/, 0.3],
   ],
   task: [
@@ -50,6 +72,10 @@ const CUES: Record<PartName, [RegExp, number][]> = {
       2,
     ],
     [/\b(?:responsible|accountable) for\b/, 0.8],
+    [once(BOUNDARY), 2],
+    [once(PROMPTED), 2],
+    [once(INITIATIVE), 1.2],
+    [once(STATED_SCOPE), 0.8],
   ],
   action: [
     [new RegExp(`\\bi (?:\\w+ly )?(?:${[...new Set(CONCRETE_PAST)].join('|')})\\b`, 'u'), 1.6],
@@ -57,7 +83,8 @@ const CUES: Record<PartName, [RegExp, number][]> = {
       /\bi (?:\w+ly )?(?!was\b|had\b|did\b|learned\b|learnt\b|realised\b|realized\b|needed\b|wanted\b)\w+ed\b/,
       0.8,
     ],
-    [/\b(?:first|then|next|after that|afterwards|to do this|to start|i started by|i began by)\b/, 0.5],
+    [/\b(?:first|then|next|to do this|to start|i started by|i began by)\b/, 0.5],
+    [new RegExp(`\\bi (?:\\w+ly )?(?:${WEAK_PAST.join('|')})\\b`, 'u'), 0.6],
     [/\bwe (?:\w+ed|built|wrote|ran|set up|rolled out)\b/, 0.6],
   ],
   result: [
@@ -65,12 +92,24 @@ const CUES: Record<PartName, [RegExp, number][]> = {
       /\b(?:as a result|in the end|ultimately|the result|the outcome|results? (?:was|were)|this led to|that led to|which led to|by the end|in total|overall|thanks to this|because of this|the impact)\b/,
       2,
     ],
-    [/\d\s?%|\bper ?cent\b|[$£€¥₹]\s?\d|\b\d+(?:\.\d+)?\s?x\b|\b(?:halved|doubled|tripled)\b/, 1.3],
     [
-      /\b(?:reduced|increased|cut|saved|dropped|fell|grew|rose|improved|recovered|boosted|lowered|raised|eliminated|went (?:from|down|up))\b/,
+      /^(?:after (?:it|the \w+|that|this|we|i|launch|go-live|a (?:year|month|quarter|week))|within (?:a|an|two|three|four|five|six|\d+)|over the (?:next|following)|by the end|since then|in the (?:end|first|following))\b/,
+      1.2,
+    ],
+    [
+      /\b(?:shipped|launched|went live|rolled out|was deployed)\b.*\b(?:stopped|fell|dropped|rose|went|came down|recovered|saved)\b|\b(?:now takes|no longer|stopped (?:happening|coming)|went (?:away|back to normal))\b/,
       1,
     ],
-    [/\bfrom\s+\S+\s+(?:\S+\s+){0,3}?to\s+\S/, 0.8],
+    [/\d\s?%|\bper ?cent\b|[$£€¥₹]\s?\d|\b\d+(?:\.\d+)?\s?x\b|\b(?:halved|doubled|tripled)\b/, 0.7],
+    [
+      /\b(?:reduced|increased|cut|saved|dropped|fell|grew|rose|improved|recovered|boosted|lowered|raised|eliminated|went (?:from|down|up))\b/,
+      0.7,
+    ],
+    [/\b(?:next|following) (?:quarter|month|year|week|season)\b.*\b(?:was|were)\b/, 0.8],
+    [once(SPREAD), 1.5],
+    [/\b(?:afterwards|after that|by then|as a result)\b/, 1],
+    [/\b(?!(?:19|20)\d\d\b)\d[\d,.]*\b/, 0.3],
+    [/\bfrom\s+\S+\s+(?:\S+\s+){0,3}?to\s+\S/, 1],
     [/\b(?:adopted|became (?:the|a|our) (?:standard|default|template)|rolled out (?:to|across))\b/, 1],
   ],
   reflection: [
@@ -90,28 +129,53 @@ export function cueScores(lowerSentence: string): number[] {
   });
 }
 
+/** Moving to a later part costs this much; cheap between paragraphs, dear inside one. */
 const TRANSITION_COST = 0.35;
+const PARAGRAPH_BREAK_COST = 0.1;
+const MID_PARAGRAPH_COST = 0.9;
 const POSITION_WEIGHT = 0.3;
+/** The first sentence of a paragraph usually says what the paragraph is about. */
+const TOPIC_WEIGHT = 1.5;
+/** An opening sentence almost always sets the scene. */
+const OPENING_BONUS = 1;
+/** Task, Result and Reflection are said explicitly; a sentence with no cue for them rarely belongs there. */
+const UNCUED_PENALTY: Partial<Record<PartName, number>> = { task: 0.6, result: 0.5, reflection: 0.9 };
 
 /**
  * The most likely part for each sentence, with parts in STAR order (never going back): a small dynamic
- * programme over cue scores plus a prior that early sentences set the scene and late ones conclude.
- * `hints` forces a part on a sentence (an explicit label).
+ * programme over cue scores plus a prior that early sentences set the scene and late ones conclude, where
+ * paragraph breaks are the natural places to move on. `hints` forces a part on a sentence (an explicit label);
+ * a null score is a sentence with no words to judge (a code block).
  */
-export function assignParts(scores: number[][], hints: (PartName | undefined)[] = []): PartName[] {
+export function assignParts(
+  scores: (number[] | null)[],
+  hints: (PartName | undefined)[] = [],
+  startsParagraph: boolean[] = [],
+): PartName[] {
   const n = scores.length;
   const k = PART_NAMES.length;
   if (n === 0) return [];
+  const paragraphs = startsParagraph.filter(Boolean).length;
   const best: number[][] = [];
   const from: number[][] = [];
   for (let i = 0; i < n; i++) {
     const expected = n === 1 ? 2 : (i / (n - 1)) * (k - 1);
     const hint = hints[i];
+    const own = scores[i];
+    const cost =
+      paragraphs < 2 ? TRANSITION_COST : startsParagraph[i] ? PARAGRAPH_BREAK_COST : MID_PARAGRAPH_COST;
     const row: number[] = [];
     const back: number[] = [];
     for (let p = 0; p < k; p++) {
-      let local = (scores[i]![p] ?? 0) - POSITION_WEIGHT * Math.abs(p - expected);
-      if (hint !== undefined) local += PART_NAMES[p] === hint ? 100 : -100;
+      const part = PART_NAMES[p]!;
+      let local = 0;
+      if (own) {
+        const cue = (own[p] ?? 0) * (paragraphs >= 2 && startsParagraph[i] ? TOPIC_WEIGHT : 1);
+        local = cue - POSITION_WEIGHT * Math.abs(p - expected);
+        if (cue === 0) local -= UNCUED_PENALTY[part] ?? 0;
+        if (i === 0 && n > 1 && part === 'situation') local += OPENING_BONUS;
+      }
+      if (hint !== undefined) local += part === hint ? 100 : -100;
       if (i === 0) {
         row.push(local);
         back.push(-1);
@@ -120,7 +184,7 @@ export function assignParts(scores: number[][], hints: (PartName | undefined)[] 
       let top = Number.NEGATIVE_INFINITY;
       let arg = 0;
       for (let q = 0; q <= p; q++) {
-        const value = best[i - 1]![q]! - (q < p ? TRANSITION_COST : 0);
+        const value = best[i - 1]![q]! - (q < p ? cost : 0);
         if (value > top) {
           top = value;
           arg = q;

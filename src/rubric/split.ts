@@ -1,7 +1,7 @@
 import { PART_NAMES, type PartName } from '../content/schema.ts';
 import { breakInlineLabels, matchLabel } from './labels.ts';
 import { assignParts, cueScores } from './split-cues.ts';
-import { cleanProse, splitSentences } from './text.ts';
+import { cleanProse, paragraphSentences } from './text.ts';
 import type { AnswerParts } from './types.ts';
 
 const CODE_OPEN = '\uE000';
@@ -97,15 +97,18 @@ function byLabels(segments: Segment[]): AnswerParts {
 function byCues(segments: Segment[]): AnswerParts {
   const sentences: string[] = [];
   const hints: (PartName | undefined)[] = [];
+  const startsParagraph: boolean[] = [];
   for (const segment of segments) {
-    const found = splitSentences(segment.lines.join('\n'));
-    found.forEach((sentence, i) => {
-      sentences.push(sentence);
-      hints.push(i === 0 ? segment.part : undefined);
+    paragraphSentences(segment.lines.join('\n')).forEach((paragraph, p) => {
+      paragraph.forEach((sentence, i) => {
+        sentences.push(sentence);
+        hints.push(p === 0 && i === 0 ? segment.part : undefined);
+        startsParagraph.push(i === 0);
+      });
     });
   }
-  const scores = sentences.map((s) => (s.includes(CODE_OPEN) ? [0, 0, 0, 0, 0] : cueScores(s.toLowerCase())));
-  const assigned = assignParts(scores, hints);
+  const scores = sentences.map((s) => (s.includes(CODE_OPEN) ? null : cueScores(s.toLowerCase())));
+  const assigned = assignParts(scores, hints, startsParagraph);
   const collected: Partial<Record<PartName, string[]>> = {};
   sentences.forEach((sentence, i) => {
     append(collected, assigned[i]!, sentence);

@@ -5,6 +5,9 @@ const MAX_QUOTE = 200;
 
 const FENCED_CODE = /^[ \t]*(```|~~~)[^\n]*\n[\s\S]*?(?:^[ \t]*\1[ \t]*$|(?![\s\S]))/gm;
 const EMOJI = /\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}]|\u{FE0F}|\u{FE0E}|\u{200D}|\u{20E3}/gu;
+/** An emoji ending a sentence that has no full stop: "...webinar series 🎉 I was the only...". */
+const EMOJI_BETWEEN_SENTENCES =
+  /([\p{L}\p{N})\]"'.,!?])[ \t]*(?:\p{Extended_Pictographic}|\u{FE0F}|\u{200D})+[ \t]*(?=\p{Lu})/gu;
 const MOJIBAKE_APOSTROPHE = /(\p{L})(?:â€™|β|Ã¢Â€Â™)(?=\p{L})/gu;
 const WORD = /[\p{L}\p{N}]/u;
 
@@ -24,6 +27,9 @@ export function cleanProse(text: string): string {
     .replace(MOJIBAKE_APOSTROPHE, "$1'")
     .replace(/[\u00A0\u2000-\u200A\u202F\u205F\u3000\t]/g, ' ')
     .replace(/[\u200B\u200C\u2060\uFEFF\u00AD]/g, '')
+    .replace(EMOJI_BETWEEN_SENTENCES, (_, before: string) =>
+      /[.!?]/.test(before) ? `${before} ` : `${before}. `,
+    )
     .replace(EMOJI, ' ')
     .replace(/[^\P{Cc}\n]/gu, ' ')
     .replace(/(\*\*|__)(?=\S)([^*_\n]{0,400}?\S)\1/g, '$2')
@@ -116,6 +122,23 @@ export function splitSentences(text: string): string[] {
     else if (rest && sentences.length > 0) sentences[sentences.length - 1] += rest;
   }
   return sentences;
+}
+
+/** Sentences grouped by paragraph: blank lines and bullets start a new paragraph. */
+export function paragraphSentences(text: string): string[][] {
+  const paragraphs: string[][] = [];
+  let current: string[] = [];
+  const flush = () => {
+    const sentences = splitSentences(current.join('\n'));
+    if (sentences.length > 0) paragraphs.push(sentences);
+    current = [];
+  };
+  for (const line of text.split('\n')) {
+    if (line.trim() === '' || BULLET_LINE.test(line)) flush();
+    if (line.trim() !== '') current.push(line);
+  }
+  flush();
+  return paragraphs;
 }
 
 /** A sentence trimmed to about 200 characters, keeping the part around `at` when it is long. */

@@ -52,17 +52,25 @@ export const noBlame: Check = (ctx) => {
 };
 
 const HYPOTHETICAL =
-  /\bi(?:'d| would) (?!have\b|been\b|already\b|never\b|just\b|\w+ed\b|gone\b|done\b|seen\b|taken\b|written\b|built\b|spent\b|had\b)\w+|\bi(?:'ll| will| could| might| can| am going to|'m going to)\b|\bmy (?:approach|first step|plan) (?:would be|is|will be)\b|\bwhat i(?:'d| would) do\b|\bif i (?:were|was) (?:in|faced|given|asked)\b|\bin (?:that|this|such a) (?:case|situation|scenario),? i\b|\bhypothetically\b|\bideally,? i\b/;
+  /(?<!\b(?:if|whether|that|said|says|promised|agreed|thought|knew|hoped|so|and said|asked if|told (?:him|her|them|us)) )\bi(?:'d| would) (?!have\b|been\b|already\b|never\b|just\b|\w+ed\b|gone\b|done\b|seen\b|taken\b|written\b|built\b|spent\b|had\b)\w+|(?<!\b(?:that|said|promised|so|asked if) )\bi(?:'ll| will| am going to|'m going to)\b|\bmy (?:approach|first step|plan) (?:would be|is|will be)\b|\bwhat i(?:'d| would) do\b|\bif i (?:were|was) (?:in|faced|given|asked)\b|\bin (?:that|this|such a) (?:case|situation|scenario),? i\b|\bhypothetically\b|\bideally,? i\b/;
 const HABITUAL =
   /\bi (?:always|usually|typically|generally|normally|often|tend to|like to|make it a point|try to always|regularly)\b|\b(?:whenever|typically|usually|generally|in general|as a rule|most of the time|more often than not|every time)\b|\bsometimes you\b/;
 const GENERIC_YOU =
-  /(?:^|[.!?,;:] )(?:you|you'd|you'll|you're) |\b(?:you|you'd) (?:need|have|should|want|can|must|would|could|might|always|usually|try|make|get|find|start|look|check|really|just|kind of)\b|\bif you\b/;
+  /(?:^|[.!?,;:] )(?:you|you'd|you'll|you're) (?!know\b|see\b)|\b(?:you|you'd) (?:need|have|should|want|can|must|would|could|might|always|usually|try|make|get|find|start|look|check|really|just|kind of)\b|\bif you\b/;
 const PRESENT_I =
   /\bi (?:\w+ly )?(?:check|make|build|talk|ask|start|look|try|work|go|review|meet|call|write|use|run|analy[sz]e|send|schedule|create|focus|prioriti[sz]e|reach out|sit down|walk|begin|gather|pull|identify|document|follow|keep|take|give|explain|listen|escalate|test|track|monitor|plan|prepare|involve|communicate|encourage|get|do|find|open|think about|figure out|approach|handle|deal|tell|reply|respond|break)\b/;
 const PAST =
   /\bi (?:\w+ly )?(?:\w+ed|wrote|built|ran|made|found|took|sent|led|met|set|put|went|got|did|was|had|spoke|began|saw|told|gave|brought|caught|chose|drew|dug|held|kept|knew|left|lost|paid|read|said|sold|spent|stood|thought|understood|won|rewrote|shut|split|cut|quit|felt|heard|became|came|sat|taught|fought|bought|rang|wore|hid|flew|drove|shook|ate|slept)\b|\b(?:was|were|had|did|didn't|wasn't|weren't)\b|\b(?:last|that) (?:year|month|week|quarter|summer|spring|autumn|fall|winter|day|morning|night)\b|\bin (?:19|20)\d\d\b|\b\w+ ago\b/;
 const AFTERTHOUGHT =
   /\b(?:learn(?:ed|t)|lesson|looking back|in hindsight|next time|differently|would have|i'd have)\b/;
+
+export function isHypothetical(lower: string): boolean {
+  return HYPOTHETICAL.test(lower);
+}
+
+export function isHypotheticalOrHabitual(lower: string): boolean {
+  return HYPOTHETICAL.test(lower) || HABITUAL.test(lower) || GENERIC_YOU.test(lower);
+}
 
 function nonConcreteWeight(s: Sentence): number {
   if (HYPOTHETICAL.test(s.lower) || HABITUAL.test(s.lower) || GENERIC_YOU.test(s.lower)) return 1;
@@ -71,10 +79,14 @@ function nonConcreteWeight(s: Sentence): number {
 }
 
 export const concreteEvent: Check = (ctx) => {
-  let sentences = readSentences(ctx, ['situation', 'task', 'action', 'result'], ['reflection']);
-  if (ctx.answer.unsplit) sentences = sentences.filter((s) => !AFTERTHOUGHT.test(s.lower));
-  if (sentences.length === 0)
+  const read = readSentences(ctx, ['situation', 'task', 'action', 'result'], ['reflection']);
+  // A lesson may look ahead ("next time I would...") or name a new habit ("I now always...").
+  const sentences = read.filter((s) => s.part !== 'reflection' && !AFTERTHOUGHT.test(s.lower));
+  if (sentences.length === 0) {
+    if (read.length > 0)
+      return judgement('pass', [], 'A reflection may look ahead; the story itself is judged elsewhere.');
     return judgement('fail', [], 'Tell one specific time this happened, in the past tense.');
+  }
   const weighted = sentences.map((s) => ({ s, weight: nonConcreteWeight(s) }));
   const offending = weighted.filter((w) => w.weight > 0).sort((a, b) => b.weight - a.weight);
   const load = offending.reduce((sum, w) => sum + w.weight, 0);

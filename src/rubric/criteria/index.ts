@@ -21,7 +21,7 @@ export const CRITERIA: Record<CriterionId, { title: string; parts: PartName[] }>
   'second-order-effect': { title: 'Impact beyond the fix', parts: ['result'] },
   'specific-reflection': { title: 'A lesson from this story', parts: ['reflection'] },
   'no-blame': { title: 'No blaming others', parts: [...PART_NAMES] },
-  'concrete-event': { title: 'One real event in the past', parts: STORY_PARTS },
+  'concrete-event': { title: 'One real event in the past', parts: [...STORY_PARTS, 'reflection'] },
   'answer-length': { title: 'A 1.5 to 3 minute answer', parts: [...PART_NAMES] },
   'confident-language': { title: 'Confident, direct language', parts: [...PART_NAMES] },
 };

@@ -1,5 +1,6 @@
-import { TECH_TERMS, words } from '../lexicon.ts';
-import { type Check, judgement, notApplicable, quoteSentence } from './context.ts';
+import { PROBLEM, TECH_TERMS, words } from '../lexicon.ts';
+import { concreteEvent, isHypotheticalOrHabitual } from './conduct.ts';
+import { type Check, evidenceFrom, judgement, notApplicable, quoteSentence } from './context.ts';
 
 const TECH = words(TECH_TERMS);
 const PASS_SECONDS = 45;
@@ -7,16 +8,30 @@ const FAIL_SECONDS = 60;
 /** Architecture-heavy: many tooling words, and a large share of the Situation's words. */
 const HEAVY_TERMS = 6;
 const HEAVY_SHARE = 0.06;
-
+/** A Situation of this many words whose problem only appears from this sentence on buries the problem. */
+const BURIED_WORDS = 70;
+const BURIED_AFTER_SENTENCES = 3;
 export const situationConcise: Check = (ctx) => {
   const situation = ctx.answer.parts.situation;
-  const useWhole = ctx.answer.unsplit || (ctx.section !== undefined && ctx.section !== 'situation');
-  if (!situation || useWhole) {
-    if (ctx.section || ctx.answer.unsplit) return notApplicable('No separate Situation to time.');
+  if (ctx.answer.unsplit || (ctx.section !== undefined && ctx.section !== 'situation')) {
+    return notApplicable('No separate Situation to time.');
+  }
+  if (!situation) {
     return judgement(
-      'partial',
+      'fail',
       [],
       'There is no Situation: open with one or two sentences on what was going wrong and why it mattered.',
+    );
+  }
+  const imagined = situation.sentences.filter((s) => isHypotheticalOrHabitual(s.lower));
+  // A Situation made of habits or hypotheticals is no situation, unless a real example follows it.
+  const noRealEvent =
+    imagined.length >= situation.sentences.length / 2 && concreteEvent(ctx).verdict === 'fail';
+  if (imagined.length > 0 && noRealEvent) {
+    return judgement(
+      'fail',
+      evidenceFrom(imagined, 1),
+      'There is no real Situation, only what you would or usually do: open with when and where one specific case happened.',
     );
   }
   const seconds = situation.seconds;
@@ -27,6 +42,8 @@ export const situationConcise: Check = (ctx) => {
   }
   TECH.lastIndex = 0;
   const heavy = terms >= HEAVY_TERMS && terms / Math.max(situation.words, 1) >= HEAVY_SHARE;
+  const problemAt = situation.sentences.findIndex((s) => PROBLEM.test(s.lower));
+  const buried = situation.words >= BURIED_WORDS && problemAt >= BURIED_AFTER_SENTENCES;
   const first = situation.sentences[0];
   const timing = `Situation about ${seconds} s of a ${PASS_SECONDS} s limit (${situation.words} words)`;
   const evidence = [timing, ...(first ? [quoteSentence(first)] : [])];
@@ -37,10 +54,12 @@ export const situationConcise: Check = (ctx) => {
       `Your Situation runs about ${seconds} s; cut it to what went wrong and why it mattered, ${PASS_SECONDS} s at most.`,
     );
   }
-  if (seconds > PASS_SECONDS || heavy) {
+  if (seconds > PASS_SECONDS || heavy || buried) {
     const why = heavy
       ? `${terms} architecture and tooling terms bury the problem`
-      : `about ${seconds} s, a little over the ${PASS_SECONDS} s limit`;
+      : buried
+        ? `${problemAt} sentences of background before the problem`
+        : `about ${seconds} s, a little over the ${PASS_SECONDS} s limit`;
     return judgement(
       'partial',
       evidence,

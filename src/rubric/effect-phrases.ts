@@ -1,0 +1,33 @@
+/** Phrases for what a result changed beyond the fix itself; used by second-order-effect and as Result cues. */
+
+const W = '[\\w\'"-]+';
+const WIDER =
+  '(?:all|every|each|other|the other|another|two|three|four|five|six|several|many|more|most|\\d+|the (?:whole|entire|wider|rest|two|three|four|five|other|\\d+)|our other|the (?:company|group|business|division|org|organi[sz]ation|network|region|country))';
+const STANDARD =
+  '(?:standard|default|template|norm|process|playbook|best practice|blueprint|baseline|benchmark|reference|requirement|required|mandatory|policy|checklist|guideline|practice|principles?|manual|tooling|handbook|onboarding|way we|go-to)';
+
+/** The work spread beyond the fix: adopted elsewhere, made standard, stopped recurring, taught to others. */
+export const SPREAD = new RegExp(
+  [
+    `(?<!\\b(?:i|we) )\\b(?:adopted|reused|copied|replicated|picked up)\\b`,
+    `\\b(?:team|teams|department|group|division|company|org|managers?|sites?|regions?|stores?|offices?|wards?|leadership|director|matron|they|others|colleagues) (?:then |later |also |has |have |had |since |quickly )*(?:used|asked for|requested|took (?:it |this |that )?up|started using|made (?:it|this|that|my|the))\\b`,
+    `\\b(?:adopt\\w*|reus\\w*|cop(?:y|ied|ies)|rolled (?:it |them |this |that )?out|extended|expanded|scaled|replicated|applied|spread|added|used|introduced|shared|went out|sent out) (?:${W} ){0,6}?(?:by|to|across|for|in|at|on|into) ${WIDER}\\b`,
+    `\\b(?:then|later|afterwards|since|subsequently) (?:been )?(?:rolled out|extended|expanded|adopted|reused|copied|applied|added|used|made)\\b`,
+    `\\bbec(?:a|o)me (?:${W} ){0,5}?${STANDARD}`,
+    `\\bma(?:de|ke) (?:${W} ){0,6}?(?:the |a |our )?(?:${STANDARD}|part of)\\b`,
+    `\\b(?:is|are|was) now (?:part of|the|a|used|in|standard|mandatory|required)\\b|\\bnow part of\\b|\\bstill (?:in use|used|running|uses?|the (?:standard|default))\\b`,
+    `\\bnow (?:run|use|do|apply|include|check)s? (?:${W} ){0,10}?(?:in|for|across|on|with) (?:every|all|each|any)\\b`,
+    '\\b(?:company|org|organi[sz]ation|department|business|division|group|industry|network)[- ]wide\\b|\\bacross the (?:company|org|organi[sz]ation|business|department|division|group|region|country|fleet|estate|network)\\b',
+    `\\b(?:prevent\\w*|stopp?\\w*|avoid\\w*) (?:${W} ){0,4}(?:recurr\\w*|happening again|coming back|repeat\\w*|future|further|similar|again)\\b`,
+    "\\b(?:hasn't|has not|haven't|have not|never|didn't|did not) (?:\\w+ ){0,2}(?:happened|recurred|come back|returned|occurred|repeated)\\b",
+    `\\b(?:zero|no|none|not a single|not one) (?:${W} ){0,5}?(?:since|ever since|recurrence|repeats?)\\b`,
+    '\\b(?:has|have) since (?:caught|prevented|found|saved|flagged|stopped|been (?:used|adopted|reused|copied|applied))\\b|\\blater (?:it |they |this )?(?:caught|prevented|flagged|found)\\b',
+    `\\b(?:wrote|created|published|documented|built|ran|delivered|recorded|turned|shared) (?:${W} ){0,4}(?:runbook|playbook|guide|wiki|docs?|documentation|training|workshop|template|checklist|lunch-and-learn|session|course|library|toolkit|pack)s?\\b[^.;]{0,50}?\\b(?:for|so|that|to|into) (?:other|the (?:rest|wider|whole|other)|new|future|every|everyone|all|anyone|teams?|managers|engineers|colleagues|reps)\\b`,
+    `\\btrained (?:${W} ){0,3}(?:others|other|new|the (?:rest|wider|whole|other)|\\d+|two|three|four|five|several|all|every)\\b`,
+    '\\b(?:led|leading|lead) to (?:a|the) (?:new|company|wider|broader|permanent|formal)\\b|\\bkick(?:ed)?[- ]?started\\b|\\bfollow-?on\\b',
+  ].join('|'),
+  'g',
+);
+/** Something lasted or went a little further, without saying who else it changed things for. */
+export const RIPPLE =
+  /\b(?:since then|ever since|going forward|from then on|long[- ]term|lasting|permanent(?:ly)?|sustain\w*|reusable|repeatable|template|playbook|runbook|framework|documented|knock-on|side effect|as a bonus|in addition|promoted|recogni[sz]ed|award\w*|invited to|asked me to (?:lead|present|run|share)|kept using|continued to use|still (?:on|in|live|available|up|there)|(?:the|our) team now)\b|\bnow (?:uses?|runs?|has|have|gets?|checks?|reviews?|includes?)\b|\bso (?:we|they|the team|anyone|others)(?:'d| would| can| could| will) (?:see|catch|spot|know|notice)\b|\b(?:after that|afterwards|since then),? i (?:also )?(?:started|began|set up|introduced)\b|\balso\b(?: \w+){0,6} (?:helped|improved|led|meant|made|gave|unblocked|freed|reduced)\b/;

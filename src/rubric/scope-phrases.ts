@@ -1,0 +1,60 @@
+/**
+ * Phrases that state whose work it was and who chose to do it. Used by the scope-ownership criterion and,
+ * as cues, by the splitter (such sentences belong to the Task). All patterns are global and lowercase.
+ */
+
+const AREA =
+  "(?:team'?s?|job|area|responsibilit(?:y|ies)|project|role|system|service|code|codebase|remit|problem|department|product|account|client|portfolio|territory|call|domain|scope|plate|roadmap|backlog|sprint|brief|lane|function|process|queue|patch|decision|task|ticket|objectives?|targets?|goals?|kpis?|okrs?|plan|job description|content|report|feature|budget|area of responsibility)";
+/** An optional softener between the subject and the verb: "I sort of took it on", "nobody had really looked". */
+const SOFT =
+  '(?:(?:sort of|kind of|just|then|quickly|eventually|actually|finally|also|really|ever|even|simply) )?';
+
+/** The work sat outside the speaker's remit, or nobody had asked for it. */
+export const BOUNDARY = new RegExp(
+  [
+    `\\bnot (?:my|our|part of (?:my|our)|in (?:my|our)|on (?:my|our)) (?:own )?${AREA}`,
+    `\\b(?:wasn't|was not|isn't|is not|weren't|were not) (?:really |strictly |formally |even )?(?:my|our|part of (?:my|our)|in (?:my|our)|on (?:my|our)|within (?:my|our)) (?:own |job |team's )?${AREA}`,
+    "\\b(?:wasn't|was not|weren't|were not|isn't) (?:really |strictly )?(?:mine|ours)\\b",
+    `\\boutside (?:of )?(?:my|our|the) (?:own |immediate |direct |team's )?(?:team|area|scope|role|remit|responsibilit\\w+|job|department|brief|lane|domain|expertise|comfort zone|function|org|objectives|targets|plan)`,
+    `\\b(?:nobody|no one|no-one|noone|none of us) (?:else )?(?:had |has |was |were )?${SOFT}(?:asked|assigned|owned|owns|looking|looked|responsible|owning|took|taking|picked|wanted|claimed|volunteered|expected|flagged|noticed|raised|reported|spotted|linked|connected|touched|investigated|followed up|had time|had the time|tracked)`,
+    '\\b(?:nobody|no one|no-one) (?:had )?told (?:me|us) to\\b',
+    '\\bwithout (?:being (?:asked|told)|anyone (?:asking|telling)|a ticket|any (?:ticket|mandate|request))',
+    '\\bno (?:ticket|jira|request|mandate|owner|clear owner|one owned|one was assigned|budget line)\\b',
+    '\\bon my own (?:initiative|time)|\\bof my own accord|\\bunprompted\\b|\\boff my own bat\\b|\\bin my (?:own|spare) time\\b',
+    "\\b(?:wasn't|was not|weren't|were not) (?:required|expected|supposed|asked) to\\b|\\bnobody expected me to\\b|\\b(?:didn't|did not) (?:have|need) to\\b",
+    '\\bfell between (?:teams|the cracks|two teams)',
+    '\\b(?:above|beyond) (?:my|the) (?:role|job|remit|pay grade|brief)|\\bgo(?:ing|ne)? beyond (?:my|the) (?:role|job|remit|brief|ask)',
+  ].join('|'),
+  'g',
+);
+
+/** Whose the work was, as context: a boundary, but not yet a choice. */
+export const OTHERS_AREA =
+  /\b(?:belonged|belongs) to (?:another|a different|the [\w-]+(?: [\w-]+)?) (?:team|group|department)|\b(?:owned|run|managed|set|handled) by (?:another|a different|the [\w-]+(?: [\w-]+)?) (?:team|group|department|managers?)\b|\b(?:another|a different|a sister|a neighbouring|a neighboring|the other) (?:team|department)'?s?\b|\bsat with (?:a|another|the) (?:separate |different )?(?:team|group)\b/g;
+
+/** The speaker chose to act, or claims the work as theirs. */
+export const INITIATIVE = new RegExp(
+  [
+    `\\b(?:i|and|but|so) ${SOFT}(?:decided|chose|volunteered|offered|took it upon myself|committed|resolved|set out|set myself|made it my (?:job|mission|priority|goal|business))\\b`,
+    `\\bi ${SOFT}took (?:it|this|that|the [\\w-]+) on\\b|\\bi ${SOFT}took (?:on )?(?:ownership|the initiative|initiative|responsibility|the lead|charge)\\b`,
+    `\\bi ${SOFT}(?:stepped up|put my hand up|raised my hand|spoke up|pushed for|proposed|pitched|wanted to|said i'?d|said i would|asked (?:if|whether) i could|asked to)\\b`,
+    '\\bend[- ]to[- ]end\\b|\\bfull ownership\\b|\\bi (?:personally )?owned (?:it|this|that|the)\\b',
+    '\\b(?:it|this|that|the [\\w-]+) myself\\b|\\bi personally\\b|\\bmy own idea\\b',
+    '\\b(?:was|were|is) (?:all )?(?:mine|my call|my decision|on me)\\b|\\bit was on me\\b',
+  ].join('|'),
+  'g',
+);
+
+/** The work came from someone else. */
+export const PROMPTED = new RegExp(
+  [
+    '\\b(?:my|our|the) (?:[\\w-]+ )?(?:manager|boss|lead|director|supervisor|vp|head of \\w+|cto|ceo|cfo|coo|founder|client|customer|stakeholders?|pm|product owner|senior|mentor|matron|partner)s? (?:had |then |also |first )?(?:asked|told|mentioned|suggested|wanted|assigned|gave|tasked|instructed|requested|handed|put me|pulled me|brought me|pointed out|needed|expected|sent|made it clear|decided|set|said)\\b',
+    '\\bi (?:was|got|had been) (?:asked|told|assigned|tasked|given|handed|instructed|brought in|pulled in|put on|put in charge|chosen|selected|picked|expected)\\b',
+    "\\b(?:was|got) (?:assigned|given|handed) to (?:me|my (?:team|squad))\\b|\\b(?:they|he|she|someone|leadership|management) asked me\\b|\\bassigned (?:to )?me\\b|\\bas part of my (?:job|role|sprint|duties)\\b|\\bmy (?:manager|boss|lead)'s (?:request|idea|suggestion)\\b|\\b(?:was|were) (?:identified|set|chosen) as (?:a|the|our) (?:priority|goal)\\b",
+  ].join('|'),
+  'g',
+);
+
+/** Responsibility stated, but not whether it was chosen. */
+export const STATED_SCOPE =
+  /\bmy (?:main |primary |core |specific |first )?(?:task|goal|job|role|responsibility|objective|mission|remit|brief|part|priority|problem) (?:was|is|became|had been)\b|\b(?:made|make) it my problem\b|\bi (?:was|am) (?:responsible|accountable|in charge)\b|\bi (?:led|owned|ran|drove|managed) (?:the|a|our|this|that)\b|\bi (?:had|needed) to\b|\bi (?:picked it up|took (?:it|this|the \w+) over|noticed|spotted)\b|\bon my own\b|\bmy (?:area|responsibility)\b|\bwas (?:my|on my) (?:plate|area|patch)\b/g;
