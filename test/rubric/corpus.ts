@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { CRITERION_IDS, type CriterionId, LEVELS, PART_NAMES } from '../../src/content/schema.ts';
 import type { ContentBank } from '../../src/content/load.ts';
+import { CRITERION_IDS, type CriterionId, LEVELS, PART_NAMES } from '../../src/content/schema.ts';
 import { grade } from '../../src/rubric/index.ts';
 import type { Verdict } from '../../src/rubric/types.ts';
 
@@ -26,7 +26,9 @@ export const CORPUS_DIR = new URL('./corpus/', import.meta.url).pathname;
 
 /** Every corpus entry, with the file it came from. */
 export function loadCorpus(dir = CORPUS_DIR): CorpusEntry[] {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
   return files.flatMap((file) => {
     const raw: unknown = parse(readFileSync(join(dir, file), 'utf8'));
     return z
@@ -79,13 +81,29 @@ export function agreementTable(comparisons: readonly Comparison[]): AgreementRow
     criterion,
     n: items.length,
     exact: items.length === 0 ? 1 : items.filter((c) => c.expected === c.got).length / items.length,
-    adjacent: items.length === 0 ? 1 : items.reduce((s, c) => s + adjacentCredit(c.expected, c.got), 0) / items.length,
+    adjacent:
+      items.length === 0
+        ? 1
+        : items.reduce((s, c) => s + adjacentCredit(c.expected, c.got), 0) / items.length,
   });
-  return [...CRITERION_IDS.map((id) => row(id, judged.filter((c) => c.criterion === id))), row('overall', judged)];
+  return [
+    ...CRITERION_IDS.map((id) =>
+      row(
+        id,
+        judged.filter((c) => c.criterion === id),
+      ),
+    ),
+    row('overall', judged),
+  ];
 }
 
 export function formatTable(rows: readonly AgreementRow[]): string {
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(7);
-  const lines = rows.map((r) => `${r.criterion.padEnd(20)} ${String(r.n).padStart(4)} ${pct(r.exact)} ${pct(r.adjacent)}`);
-  return [`${'criterion'.padEnd(20)} ${'n'.padStart(4)} ${'exact'.padStart(7)} ${'adjac.'.padStart(7)}`, ...lines].join('\n');
+  const lines = rows.map(
+    (r) => `${r.criterion.padEnd(20)} ${String(r.n).padStart(4)} ${pct(r.exact)} ${pct(r.adjacent)}`,
+  );
+  return [
+    `${'criterion'.padEnd(20)} ${'n'.padStart(4)} ${'exact'.padStart(7)} ${'adjac.'.padStart(7)}`,
+    ...lines,
+  ].join('\n');
 }

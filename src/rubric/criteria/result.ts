@@ -147,7 +147,10 @@ export const businessImpact: Check = (ctx) => {
     const sizedValue =
       parts.some((c) => (VALUE.test(c) || TIME_SAVED.test(c)) && sized(c)) ||
       (VALUE.test(lower) && DELTA.test(lower));
-    const consequence = parts.some((c) => VALUE.test(c) && (STRONG_CONSEQUENCE.test(c) || DIRECTION.test(c)));
+    // "Refunds by hand stopped", or "fewer cancellations" next to a figure: the value is plain without its own number.
+    const consequence =
+      (VALUE.test(lower) && STRONG_CONSEQUENCE.test(lower)) ||
+      (parts.some((c) => VALUE.test(c) && DIRECTION.test(c)) && parts.some(sized));
     if (sizedValue || (consequence && !strict)) earned.push(s);
     else if (VALUE.test(lower) || TIME_SAVED.test(lower)) unsized.push(s);
     else if (SOFT.test(lower)) soft.push(s);
