@@ -33,9 +33,12 @@ export function blockKitProblems(blocks: unknown[], maxBlocks: number): string[]
   const problems: string[] = [];
   if (blocks.length > maxBlocks) problems.push(`${blocks.length} blocks (max ${maxBlocks})`);
   const actionIds = new Set<string>();
+  const blockIds = new Set<string>();
   (blocks as AnyBlock[]).forEach((block, i) => {
     const where = `block ${i} (${block.type})`;
     if (block.block_id && block.block_id.length > LIMITS.id) problems.push(`${where}: block_id too long`);
+    if (block.block_id && blockIds.has(block.block_id)) problems.push(`${where}: duplicate block_id`);
+    if (block.block_id) blockIds.add(block.block_id);
     if (block.type === 'section') {
       const text = block.text?.text ?? '';
       if (text.length === 0 || text.length > LIMITS.sectionText)

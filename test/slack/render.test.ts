@@ -130,7 +130,13 @@ describe('rendering coaching messages', () => {
         advice: 'Say what you did.',
       },
       { kind: 'error', text: 'That message was empty.' },
+      { kind: 'choices', choices: [{ id: 'retry', label: 'Retry this question' }] },
     ];
+    const twoRows = message(
+      { kind: 'choices', choices: [{ id: 'skip-follow-up', label: 'Skip' }] },
+      { kind: 'choices', choices: [{ id: 'next', label: 'Next' }] },
+    );
+    expectWithinLimits(renderMessage(twoRows));
     for (const part of rare) expectWithinLimits(renderMessage(message(part)));
   });
 

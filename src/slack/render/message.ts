@@ -120,7 +120,7 @@ function partBlocks(part: MessagePart): Block[] {
     case 'error':
       return [section(`:warning: ${escapeText(part.text)}`)];
     case 'choices':
-      return part.choices.length > 0 ? [actions('choices', part.choices.map(choiceButton))] : [];
+      return part.choices.length > 0 ? [actions(undefined, part.choices.map(choiceButton))] : [];
   }
 }
 
