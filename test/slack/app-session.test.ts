@@ -109,6 +109,14 @@ describe('a DM coaching session', () => {
     expect(stored.state.parts.action).toBe(seed.parts.action.bad);
     expect(stored.state.followUps[0]?.answer).toBe(seed.followUps[0]!.good);
 
+    // "Show a strong example" after the session: the question's strong answer, part by part.
+    const beforeExample = fake.postsTo(DM).length;
+    await sendInteraction(app.url, buttonClick(USER, `${ACTION.choicePrefix}show-example`, 'show-example', summary));
+    await until(() => fake.postsTo(DM).length > beforeExample, 'the strong example');
+    const example = visibleText(fake.postsTo(DM)[beforeExample]!);
+    expect(example).toContain('*A strong Situation:*');
+    expect(example).toContain(seed.parts.result.good.slice(0, 40));
+
     // "Next question" starts one new session even when clicked twice at once, and the buttons disappear.
     const before = fake.postsTo(DM).length;
     const sessionsBefore = (await app.store.listSessions(KEY)).length;
