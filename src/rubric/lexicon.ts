@@ -308,6 +308,10 @@ export const VAGUE_ACTIVITY = [
   'things (?:were|got) (?:sorted|fixed|done|resolved|handled)',
   'did what (?:was|were) needed',
   'did everything',
+  '(?:updated|changed|fixed|tested|checked|reviewed|improved|cleaned up) (?:the code|everything|things|it all|stuff|the issues?|the problems?|what was needed)',
+  'made (?:some |a few |the )?(?:changes|tweaks|improvements|fixes)',
+  'worked (?:really |very |so )?hard',
+  '(?:lots of|many|a few) late nights',
 ];
 
 /** Handing the problem to someone else instead of doing the work. */

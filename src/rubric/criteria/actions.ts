@@ -1,5 +1,7 @@
 import { findAll, type Match, type Sentence } from '../answer.ts';
 import { CONCRETE_PAST, ROUTING, VAGUE_ACTIVITY, WEAK_PAST, words } from '../lexicon.ts';
+import { contentWords } from '../text.ts';
+import { isHypotheticalOrHabitual } from './conduct.ts';
 import {
   type Check,
   type Context,
@@ -10,54 +12,82 @@ import {
   signalMatches,
 } from './context.ts';
 
-type Voice = 'i' | 'we' | 'passive' | 'others' | 'neutral';
+type Voice = 'i' | 'mixed' | 'implied' | 'we' | 'passive' | 'neutral';
 
 const I = /(?<![\p{L}'])i(?:'d|'ve|'m|'ll)?(?![\p{L}'])|\bmyself\b/u;
-const WE =
-  /\b(?:we|we'd|we've|we're|we'll|us|ourselves|together)\b|\bas a (?:team|group)\b|\b(?:the|my|our) (?:team|group|squad) and i\b|\b(?:my|our|the) (?:team|group|squad) (?:then |also )?(?:\w+ed|built|wrote|ran|did|made|found|figured|decided|got|took|went)\b/;
-const OTHERS =
-  /\b(?:they|he|she|someone|somebody|the (?:engineers|developers|devs|analysts|other team|\w+ team)) (?:then |eventually |quickly )?(?:\w+ed|built|wrote|ran|did|made|found|fixed|sorted|took|handled)\b/;
-const PARTICIPLE_STOPLIST =
-  'interested|worried|excited|based|located|supposed|used|concerned|tired|pleased|surprised|frustrated|scared|bored|confused|impressed|qualified|related|required|needed|expected|called|named|aimed|designed to|focused|allowed|able|aligned|involved|engaged|motivated|determined|stressed|overwhelmed|annoyed|delighted|satisfied|disappointed|shocked|limited|complicated|outdated|scattered|exposed|embarrassed|committed|dedicated|prepared|convinced|married|retired|employed|unemployed|promoted|hired';
-const PASSIVE = new RegExp(
-  `\\b(?:was|were|got|been|being|is|are|get|gets)\\s+(?:\\w+ly\\s+)?(?!(?:${PARTICIPLE_STOPLIST})\\b)(?:\\w+ed|done|made|built|written|taken|given|put|set up|run|found|shown|sorted|rolled out|shipped|chosen|sent|brought|caught|held|kept|told|undertaken)\\b`,
+const ACTION_VERB =
+  '(?:\\w+ed|built|wrote|ran|made|found|took|did|got|set up|rolled out|shipped|went|came up|put|sat|met|brought|sent|spent|kept|began|split|cut|drew|dug|held|sold|led|read|rewrote|fixed|sorted)';
+/** "We" doing the work: "we split the suite", "together", "as a team". Not "we were", "we had". */
+const WE = new RegExp(
+  `\\b(?:we|we've)(?:(?: \\w+ly)?(?: then| also| all| together| quickly| eventually| first| finally))* (?!had\\b|were\\b|needed\\b|wanted\\b|used to\\b)${ACTION_VERB}\\b|\\bwe had (?:a|an|several|some|long|lots of) (?:[\\w-]+ )?(?:debate|discussion|meeting|call|chat|talk|look|brainstorm|session|conversation)s?\\b|\\btogether\\b|\\bas a (?:team|group)\\b|\\b(?:the|my|our) (?:team|group|squad) and i\\b|\\b(?:my|our|the) (?:team|group|squad|leadership group) (?:then |also )?${ACTION_VERB}\\b`,
 );
+const PARTICIPLE_STOPLIST =
+  'interested|worried|excited|based|located|supposed|used|concerned|tired|pleased|surprised|frustrated|scared|bored|confused|impressed|qualified|related|required|needed|expected|called|named|aimed|designed to|focused|allowed|able|aligned|involved|engaged|motivated|determined|stressed|overwhelmed|annoyed|delighted|satisfied|disappointed|shocked|limited|complicated|outdated|scattered|exposed|embarrassed|committed|dedicated|prepared|convinced|married|retired|employed|unemployed|promoted|hired|stuck|stretched|short-staffed|booked|closed|left|lost|missed|paid|priced|stored|printed|held';
+/** A passive that hides who acted: "the fix was rolled out", "it was decided". */
+const PASSIVE = new RegExp(
+  `\\b(?:was|were|got|been|being|get|gets)\\s+(?:\\w+ly\\s+)?(?!(?:${PARTICIPLE_STOPLIST})\\b)(?:\\w+ed|done|made|built|written|taken|given|put|set up|run|found|shown|sorted|rolled out|shipped|chosen|sent|brought|undertaken)\\b(?!\\s+by\\s+me\\b)`,
+);
+/** An "I" sentence whose outcome still hides the actor: "...and it got fixed". */
+const HIDDEN_OUTCOME =
+  /\b(?:it|this|that|the (?:\w+ )?(?:issue|problem|bug|fix|change|work|ticket))\s+(?:was|were|got)\s+(?:\w+ly\s+)?(?:fixed|sorted|resolved|done|handled|solved|deployed|rolled out|shipped|implemented|decided|sorted out|taken care of)\b/;
+/** A bullet or fragment that starts with a past-tense verb: "traced the errors to...". */
+const IMPLIED_I = new RegExp(`^(?:then |also |and |first,? )?(?!was\\b|were\\b|had\\b)${ACTION_VERB}\\b`);
 
 export function voiceOf(lower: string): Voice {
   const i = I.exec(lower);
   const we = WE.exec(lower);
-  if (i && we) return i.index <= we.index ? 'i' : 'we';
-  if (i) return 'i';
+  if (i && we) return 'mixed';
+  if (i) return HIDDEN_OUTCOME.test(lower) ? 'mixed' : 'i';
   if (we) return 'we';
-  if (OTHERS.test(lower)) return 'others';
+  if (IMPLIED_I.test(lower)) return 'implied';
   if (PASSIVE.test(lower)) return 'passive';
   return 'neutral';
 }
 
+/** Whether the answer claims the work with "I" anywhere (so fragments with an implied "I" are the speaker's). */
+function claimsOwnership(ctx: Context): boolean {
+  return ctx.answer.sentences.some(
+    (s) =>
+      I.test(s.lower) &&
+      (/\bi (?:was|am) (?:the|a|an|responsible)\b/.test(s.lower) ||
+        /\bi (?:set|decided|took|owned|led|volunteered|chose)\b/.test(s.lower)),
+  );
+}
+
 export const firstPerson: Check = (ctx) => {
   const sentences = readSentences(ctx, ['action'], ['task', 'result']);
-  const voiced = sentences.map((s) => ({ s, voice: voiceOf(s.lower) }));
-  const mine = voiced.filter((v) => v.voice === 'i').map((v) => v.s);
-  const hidden = voiced
-    .filter((v) => v.voice === 'we' || v.voice === 'passive' || v.voice === 'others')
-    .map((v) => v.s);
-  const total = mine.length + hidden.length;
-  const ratio = total === 0 ? 0 : mine.length / total;
   if (sentences.length === 0) {
     return judgement('fail', [], 'There is no Action: tell what you did, in the first person, step by step.');
   }
-  if (mine.length > 0 && ratio >= 0.75) {
+  const voiced = sentences.map((s) => ({ s, voice: voiceOf(s.lower) }));
+  const of = (...voices: Voice[]) => voiced.filter((v) => voices.includes(v.voice)).map((v) => v.s);
+  const mine = of('i', 'mixed');
+  const implied = of('implied');
+  const hidden = of('we', 'passive', 'mixed');
+  const own = of('i').length + 0.5 * of('mixed').length;
+  const total = own + hidden.length - 0.5 * of('mixed').length;
+  const ratio = total === 0 ? 0 : own / total;
+  if (own === 0 && implied.length > 0 && hidden.length <= implied.length / 2) {
+    return claimsOwnership(ctx)
+      ? judgement('pass', evidenceFrom(implied), 'Terse, but the steps are clearly yours.')
+      : judgement(
+          'partial',
+          evidenceFrom(implied),
+          'No sentence says who did these steps: tell them with "I" so they are clearly yours.',
+        );
+  }
+  if (own > 0 && ratio >= 0.75) {
     const advice =
       hidden.length > 0
         ? 'Mostly told with "I"; make the remaining "we" or passive sentences say who acted.'
         : 'Your own actions are clear: told with "I".';
     return judgement('pass', evidenceFrom(mine), advice);
   }
-  if (mine.length > 0 && (ratio >= 0.4 || (mine.length >= 2 && ratio >= 0.34))) {
+  if (own > 0 && (ratio >= 0.4 || (own >= 2 && ratio >= 0.34))) {
     return judgement(
       'partial',
       evidenceFrom(hidden),
-      `${hidden.length} of ${total} action sentences use "we", "they" or the passive; say what you did yourself, with "I".`,
+      `${hidden.length} of ${Math.round(total)} action sentences use "we" or the passive; say what you did yourself, with "I".`,
     );
   }
   return judgement(
@@ -77,6 +107,23 @@ const ROUTED = words(ROUTING);
 const GENERIC_PAST =
   /(?:\bi|,|\band|\bthen|\balso|\bfirst|\bnext|\bfinally|\bpersonally|\bquickly|\bcarefully|\bmanually)\s+(?:\w+ly\s+)?(?!(?:was|had|did|learned|learnt|realised|realized|needed|wanted|hoped|tried|liked|felt|seemed|loved|hated|enjoyed|believed|expected|assumed|wondered|waited|stayed|remained|continued|started|worked|helped|handled|managed|used|asked|noticed|decided|agreed|owned|called|named|based|related|concerned|involved|supposed|interested|worried|excited|surprised|frustrated|pleased|tired|bored|confused|impressed)\b)([a-z]{3,}ed)\b/g;
 const BY_DOING = /\bby (?:\w+ly )?([a-z]{3,}ing)\b/g;
+/** Steps told as a habit or a plan ("I would check...", "I usually split..."): steps, but not of one event. */
+const HABIT_STEP =
+  /\b(?:i|what i do is|my approach is to|i make sure to)(?: (?:would|'d|will|'ll|usually|always|typically|generally|normally|often|then|also|first|like to|try to|tend to))+ (?!be\b|have\b|feel\b|think\b|say\b|know\b|guess\b|get\b|make sure\b|want\b|need\b)([a-z]{3,})\b|\bwhat i do is (?!be\b)([a-z]{3,})\b/g;
+/** Steps decided on: "we decided to stage the cages by route". */
+const DECIDED_STEP = /\b(?:decided|agreed|chose|planned) to (?!be\b|have\b|look into\b|try\b)([a-z]{3,})\b/g;
+/** Weight of a step by who took it: the speaker, an implied speaker, "we", a passive, or nobody named. */
+const VOICE_WEIGHT: Record<Voice, number> = {
+  i: 1,
+  mixed: 0.8,
+  implied: 0.8,
+  we: 0.9,
+  passive: 0.35,
+  neutral: 0.25,
+};
+/** Detail shows in the number of distinct content words, up to this bonus. */
+const DETAIL_BONUS = 1;
+const DETAIL_WORDS_PER_POINT = 25;
 const SPECIFIC_TOKEN = /\d|\b[A-Z][a-z]+[A-Z]\w*|(?<=\w[ ,(])[A-Z][\w-]{2,}/g;
 
 export interface ActionEvidence {
@@ -89,10 +136,7 @@ export interface ActionEvidence {
 
 /** How concrete the speaker's own steps are: concrete verbs in their sentences, minus vague or routing phrases. */
 export function actionEvidence(ctx: Context, sentences: readonly Sentence[]): ActionEvidence {
-  const weightOf = (s: Sentence) => {
-    const voice = voiceOf(s.lower);
-    return voice === 'i' ? 1 : voice === 'we' ? 0.5 : voice === 'neutral' ? 0.25 : 0;
-  };
+  const weightOf = (s: Sentence) => VOICE_WEIGHT[voiceOf(s.lower)];
   const seen = new Set<string>();
   let score = 0;
   const perSentence = new Map<Sentence, number>();
@@ -115,6 +159,11 @@ export function actionEvidence(ctx: Context, sentences: readonly Sentence[]): Ac
   add(findAll(sentences, GENERIC_PAST), 0.6, verb);
   add(findAll(sentences, WEAK), 0.4, verb);
   add(findAll(sentences, BY_DOING), 0.5, verb);
+  add(findAll(sentences, HABIT_STEP), 0.4, (m) => `habit:${m.phrase.split(' ').pop()}`);
+  add(findAll(sentences, DECIDED_STEP), 0.5, (m) => `decided:${m.phrase.split(' ').pop()}`);
+  const detail = new Set(contentWords(sentences.map((s) => s.lower).join(' ')).filter((w) => w.length >= 4))
+    .size;
+  score += Math.min(DETAIL_BONUS, detail / DETAIL_WORDS_PER_POINT);
   let specific = 0;
   for (const s of sentences) {
     SPECIFIC_TOKEN.lastIndex = 0;
@@ -148,7 +197,14 @@ export const specificActions: Check = (ctx) => {
   const found = actionEvidence(ctx, sentences);
   const problems = [...found.routing, ...found.vague].map(quotePhrase);
   const clean = found.routing.length === 0 && found.vague.length < 2;
-  if (found.score >= PASS_SCORE && (clean || found.score >= PASS_SCORE + 1.5)) {
+  // Steps of a habit or a plan, or steps nobody is shown taking, are steps but not evidence of doing them.
+  const imagined = sentences.filter((s) => isHypotheticalOrHabitual(s.lower)).length;
+  const actorless = sentences.every((s) => {
+    const voice = voiceOf(s.lower);
+    return voice === 'passive' || voice === 'neutral';
+  });
+  const capped = imagined >= sentences.length / 2 || actorless;
+  if (found.score >= PASS_SCORE && (clean || found.score >= PASS_SCORE + 1.5) && !capped) {
     return judgement(
       'pass',
       evidenceFrom(found.best),
