@@ -111,7 +111,10 @@ describe('a DM coaching session', () => {
 
     // "Show a strong example" after the session: the question's strong answer, part by part.
     const beforeExample = fake.postsTo(DM).length;
-    await sendInteraction(app.url, buttonClick(USER, `${ACTION.choicePrefix}show-example`, 'show-example', summary));
+    await sendInteraction(
+      app.url,
+      buttonClick(USER, `${ACTION.choicePrefix}show-example`, 'show-example', summary),
+    );
     await until(() => fake.postsTo(DM).length > beforeExample, 'the strong example');
     const example = visibleText(fake.postsTo(DM)[beforeExample]!);
     expect(example).toContain('*A strong Situation:*');
