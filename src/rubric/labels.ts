@@ -60,6 +60,10 @@ const LABEL_WORDS: Record<string, PartName> = {
   'lesson learnt': 'reflection',
   'lessons learnt': 'reflection',
   'what i learned': 'reflection',
+  learned: 'reflection',
+  learnt: 'reflection',
+  'key learning': 'reflection',
+  'key learnings': 'reflection',
   'what i learnt': 'reflection',
   takeaway: 'reflection',
   takeaways: 'reflection',
@@ -85,7 +89,14 @@ const CANONICAL = new Set([
   'outcome',
   'context',
 ]);
-const LETTERS: Record<string, PartName> = { s: 'situation', t: 'task', a: 'action', r: 'result' };
+/** S, T, A, R, and L for the Learning some people add as a fifth part. */
+const LETTERS: Record<string, PartName> = {
+  s: 'situation',
+  t: 'task',
+  a: 'action',
+  r: 'result',
+  l: 'reflection',
+};
 
 const WORD_ALTERNATION = Object.keys(LABEL_WORDS)
   .sort((a, b) => b.length - a.length)
@@ -98,7 +109,7 @@ const WORD_LABEL = new RegExp(
   'iu',
 );
 /** "S:", "(S)", "S -", "[T]" and "S)" at the start of a line. */
-const LETTER_LABEL = /^[\s>#*+•·▪‣◦|-]*(?:\(([star])\)|\[([star])\]|([star])\s*(?::|\)|\s[-–]\s|$))\s*/iu;
+const LETTER_LABEL = /^[\s>#*+•·▪‣◦|-]*(?:\(([starl])\)|\[([starl])\]|([starl])\s*(?::|\)|\s[-–]\s|$))\s*/iu;
 
 export interface LabelMatch {
   part: PartName;
@@ -134,6 +145,6 @@ export function breakInlineLabels(text: string): string {
       /([.!?)"'])[ \t]+(?=(?:situation|task|actions?|results?|reflection|learnings?|lessons? learn[et]d?|context|outcome|impact)\s*:)/giu,
       '$1\n',
     )
-    .replace(/([.!?"'])[ \t]+(?=\((?:S|T|A|R)\)\s)/gu, '$1\n')
+    .replace(/([.!?"'])[ \t]+(?=\((?:S|T|A|R|L)\)\s)/gu, '$1\n')
     .replace(/([.!?"'])[ \t]+(?=(?:S|T|A|R):\s)/gu, '$1\n');
 }

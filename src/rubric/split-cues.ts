@@ -114,7 +114,7 @@ const CUES: Record<PartName, [RegExp, number][]> = {
   ],
   reflection: [
     [
-      /\bi (?:learned|learnt|realised|realized|came away|took away|now (?:know|understand|always|make|check|ask|start|try))\b|\b(?:lessons?|takeaways?)\b|\btaught me\b|\blooking back\b|\bin hindsight\b|\bnext time\b|\bif i (?:did|had|were to do) (?:it|this|that) again\b|\bdifferently\b|\bsince then,? i\b|\bgoing forward\b|\bfrom then on\b|\bthese days,? i\b/,
+      /\bi (?:learned|learnt|realised|realized|came away|took away|now (?:know|understand|always|make|check|ask|start|try))\b|\b(?:lessons?|takeaways?)\b|\btaught me\b|\blooking back\b|\bin hindsight\b|\bnext time\b|\bif i (?:did|had|were to do) (?:it|this|that) again\b|\bdifferently\b|\bsince then,? i\b|\bgoing forward\b|\bfrom then on\b|\bthese days,? i\b|\bwe (?:learned|learnt|realised|realized)\b|\bwhat i took (?:away )?from\b|\b(?:showed|reminded) me\b|\bnow,? (?:before|when|whenever|if|every time|on any|for any) \w+|\bthe (?:main |key |big )?(?:thing i learned|thing i took away)\b/,
       3,
     ],
   ],

@@ -20,6 +20,12 @@ const GENERIC = new RegExp(
     '\\b(?:to |should |would |will |need to |must )(?:always )?(?:communicate|collaborate|plan|listen|prepare) (?:more|better|earlier|early|clearly|effectively|with (?:the|my) team)\\b',
     '\\b(?:work|working) (?:harder|smarter|together)\\b|\\bbe (?:more )?(?:proactive|organi[sz]ed|careful|patient|prepared|positive)\\b',
     '\\bteam ?work\\b|\\bteam player\\b',
+    // Any "X is very important", "it's important to...": a maxim, not a lesson.
+    "\\b(?:[\\w-]+ ){1,3}(?:is|are) (?:so |very |really |extremely |incredibly |super |always )?(?:important|key|essential|crucial|vital|critical)\\b|\\b(?:it's|it is) (?:so |very |really |always )?(?:important|key|essential|crucial|vital|better) to\\b",
+    // Slogans that fit any story of their kind.
+    "\\b(?:the )?customers? (?:always )?comes? first\\b|\\bcustomer is (?:always )?(?:right|king)\\b|\\bput(?:ting)? (?:the )?customers? first\\b|\\bdo(?:ing)? the right thing\\b|\\bpeople first\\b|\\bquality (?:always )?matters\\b|\\bless is more\\b|\\bevery (?:little )?(?:bit|detail) counts\\b|\\bfail fast\\b|\\bno pain,? no gain\\b|\\bstep out of (?:my|your) comfort zone\\b|\\bthere'?s always (?:a way|room)\\b",
+    // Advice to a generic "you": "you can't build X on bad Y", "you have to escalate early".
+    "\\b(?:you|one) (?:can't|cannot|can|have to|need to|should|must|always|never|shouldn't|won't)\\b",
   ].join('|'),
 );
 
@@ -33,7 +39,8 @@ const GENERIC_WORDS = new Set(
   understood realise realised realize realized taught teach approach important matters matter feel felt patience
   planning plan listen listening collaboration collaborate proactive organised organized careful positive
   future next differently different again change changed much many whole entire overall give gave pays pay off
-  journey opportunity opportunities`
+  journey opportunity opportunities small big difference huge large little lot quick quickly early earlier
+  right wrong people's someone everyone`
     .split(/\s+/)
     .map(stem),
 );
@@ -85,10 +92,12 @@ export const specificReflection: Check = (ctx) => {
       'A general lesson that could end any story: name what this story taught you and what you now do differently.',
     );
   }
-  if (specific >= 5 && tied && (lesson || behaviour.length > 0 || signals.length > 0)) {
+  const lessonish = lesson || behaviour.length > 0 || signals.length > 0;
+  // Rich and tied to the story, or short but built from the story's own words ("check IDs after every migration").
+  if ((specific >= 5 && tied && lessonish) || (overlap >= 2 && specific >= 3)) {
     return judgement('pass', evidenceFrom(best), 'A lesson that belongs to this story.');
   }
-  if (specific >= 3) {
+  if (specific >= 3 || (specific >= 2 && lessonish)) {
     return judgement(
       'partial',
       evidenceFrom(best),
