@@ -18,6 +18,8 @@ const BLAME = new RegExp(
     '\\bhad to (?:do everything|do it all|clean up (?:their|his|her|the) mess|fix (?:their|his|her) (?:mess|mistakes?|work)|redo (?:their|his|her)|pick up the pieces|babysit)',
     "\\b(?:their|his|her) mess\\b|\\bnot my fault\\b|\\bwasn't my fault\\b|\\bwas not my fault\\b",
     '\\bblam(?:ed|e|ing) (?:them|him|her|the \\w+|my \\w+)\\b',
+    `\\bthe (?:real |main |whole )?(?:problem|issue) was ${PERSON}\\b|\\bthe (?:real |main |whole )?(?:problem|issue) was (?:the|my|our|their) (?:[\\w-]+ )?(?:directors?|managers?|people|staff|engineers|developers|sales(?:people)?|vendors?|clients?|colleagues?|boss|leads?|partners?|team)\\b`,
+    '\\b(?:made|make) (?:them|him|her)(?:selves|self)? look good\\b|\\bcovering (?:their|his|her) (?:backs?|own)\\b',
     `\\b${PERSON} (?:was|were|is|are) (?:just |completely |totally |really |so )?(?:terrible|awful|hopeless|a nightmare|a disaster|impossible to work with|useless|incompetent|lazy|clueless)\\b`,
   ].join('|'),
   'g',
@@ -25,7 +27,12 @@ const BLAME = new RegExp(
 const GRUMBLE = new RegExp(
   [
     `\\b${PERSON} (?:was|were|kept being|had been) (?:really |very |quite |pretty |so )?(?:slow|unresponsive|unhelpful|frustrating|annoying|difficult|uncooperative|resistant|stubborn|disorgani[sz]ed|rude|dismissive|defensive|unreliable)\\b`,
-    `\\b${PERSON} (?:ignored|refused to (?:help|listen|cooperate|engage)|kept making mistakes|made a mess|wouldn't listen|would not listen|didn't respond|did not respond|never responded|never replied|didn't reply)`,
+    `\\b${PERSON} (?:ignored|refused to (?:help|listen|cooperate|engage)|kept making mistakes|made a mess|wouldn't listen|would not listen|didn't respond|did not respond|never responded|never replied|didn't reply|never (?:updated|bothered|listened|replied|followed|checked|told))`,
+    "\\b(?:didn't|did not) even (?:reply|respond|bother|read|look|answer|try)\\b",
+    '\\blet (?:things|it|standards|the \\w+) slide\\b|\\bbad habits\\b|\\bas (?:they|he|she) (?:usually|always) (?:did|do|was|were)\\b',
+    '\\b(?:who|which) (?:tends|tended) to be (?:overly|too|a bit|quite|very|rather)\\b|\\boverly (?:cautious|optimistic|emotional|defensive|negative|sensitive|dramatic)\\b',
+    '\\b(?:teams?|people|managers|engineers|developers|sales|they) (?:tend to|always|usually) (?:bring|push|ask for|shout|complain|ignore|overpromise|panic|blame|exaggerate)\\b',
+    "\\bwhich was (?:really |so |quite |very |incredibly )?(?:frustrating|annoying|infuriating|unhelpful|unfair)\\b|\\bwasn't fair on\\b",
   ].join('|'),
   'g',
 );
@@ -136,14 +143,45 @@ const FAIL_RATE = 4;
 /** Short answers are measured as if they had this many words, so one hedge in ten words is not a fail. */
 const MIN_WORDS = 60;
 
+/**
+ * Spans inside double quotes, per sentence, following quotes across sentences of the same part: words the
+ * speaker quotes (a customer's email) are not the speaker's hedges. A part with unbalanced quotes has none.
+ */
+function quotedRanges(sentences: readonly Sentence[]): Map<Sentence, [number, number][]> {
+  const ranges = new Map<Sentence, [number, number][]>();
+  const byPart = new Map<string, Sentence[]>();
+  for (const s of sentences) byPart.set(s.part, [...(byPart.get(s.part) ?? []), s]);
+  for (const partSentences of byPart.values()) {
+    const quotes = partSentences.reduce((n, s) => n + (s.text.match(/"/g)?.length ?? 0), 0);
+    if (quotes === 0 || quotes % 2 === 1) continue;
+    let open = false;
+    for (const s of partSentences) {
+      const spans: [number, number][] = [];
+      let start = open ? 0 : -1;
+      for (let i = 0; i < s.text.length; i++) {
+        if (s.text[i] !== '"') continue;
+        if (open) spans.push([start, i]);
+        else start = i;
+        open = !open;
+      }
+      if (open) spans.push([start, s.text.length]);
+      ranges.set(s, spans);
+    }
+  }
+  return ranges;
+}
+
 export const confidentLanguage: Check = (ctx) => {
   const sentences = readSentences(ctx, ALL_PARTS);
   const words = sentences.reduce((sum, s) => sum + s.lower.split(/\s+/).length, 0);
   let load = 0;
   const found: { sentence: Sentence; index: number; length: number; phrase: string; weight: number }[] = [];
+  const inQuotes = quotedRanges(sentences);
   for (const sentence of sentences) {
     HEDGE.lastIndex = 0;
     for (let m = HEDGE.exec(sentence.lower); m; m = HEDGE.exec(sentence.lower)) {
+      const at = m.index;
+      if (inQuotes.get(sentence)?.some(([from, to]) => at >= from && at < to)) continue;
       const group = m.slice(1).findIndex((g) => g !== undefined);
       let weight = HEDGE_WEIGHTS[group]?.[1] ?? 1;
       if (m[0] === 'just' && JUST_MEANING_ONLY.test(sentence.lower.slice(m.index))) weight = 0;
