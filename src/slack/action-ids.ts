@@ -9,6 +9,8 @@ export const ACTION = {
   homeStart: 'home.start',
   homeLevel: 'home.level',
   homeLens: 'home.lens',
+  dailyPractise: 'daily.practise',
+  dailyExample: 'daily.example',
 } as const;
 
 export const choiceActionId = (choice: ChoiceId) => `${ACTION.choicePrefix}${choice}`;

@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import { App, HTTPReceiver, type Logger, webApi } from '@slack/bolt';
 import type { AppConfig } from '../config.ts';
 import type { ContentBank } from '../content/load.ts';
+import { DailyScheduler } from '../schedule/scheduler.ts';
 import { PracticeService } from '../service/practice-service.ts';
 import type { Store } from '../store/types.ts';
 import { describeApiError } from './api-errors.ts';
 import type { CoachDeps } from './coach.ts';
 import { type DeliveryOptions, OutboxDeliverer } from './deliverer.ts';
+import { slackPromptPoster } from './daily-poster.ts';
 import { EventGate } from './event-gate.ts';
 import { registerActions } from './listeners/actions/index.ts';
 import { registerCommands } from './listeners/commands/index.ts';
@@ -31,6 +34,8 @@ export interface SlackAppDeps {
   clientOptions?: webApi.WebClientOptions;
   newId?: () => string;
   delivery?: Partial<DeliveryOptions>;
+  /** How often the daily-prompt scheduler looks for due prompts; 0 turns it off (tests drive it directly). */
+  dailyIntervalMs?: number;
 }
 
 export interface SlackApp {
@@ -40,6 +45,7 @@ export interface SlackApp {
   stop(): Promise<void>;
   deliverer: OutboxDeliverer;
   service: PracticeService;
+  scheduler: DailyScheduler;
   mode: 'http' | 'socket';
 }
 
@@ -51,6 +57,7 @@ export class StartupError extends Error {
 export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
 const EVENT_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 const HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000;
+const DAILY_INTERVAL_MS = 30_000;
 const HEALTH_PROBE = { workspaceId: '_health', userId: '_health' };
 
 function explainStartupFailure(error: unknown, what: string, apiUrl: string): StartupError {
@@ -151,6 +158,15 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     logger,
     ...(deps.delivery ? { options: deps.delivery } : {}),
   });
+  const scheduler = new DailyScheduler({
+    daily: store.daily,
+    bank,
+    poster: slackPromptPoster(app.client, slack),
+    clock,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    logger,
+    holder: `${hostname()}:${process.pid}:${randomUUID()}`,
+  });
   const coach: CoachDeps = {
     service,
     store,
@@ -160,6 +176,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     slack,
     deliverer,
     gate: new EventGate(store, clock),
+    scheduler,
     ...(config.botUserId ? { botUserId: config.botUserId } : {}),
   };
   registerCommands(app, coach);
@@ -177,6 +194,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     app,
     service,
     deliverer,
+    scheduler,
     mode,
     async start(port = config.port) {
       try {
@@ -192,6 +210,8 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
         throw explainStartupFailure(error, mode === 'socket' ? 'SLACK_APP_TOKEN' : 'the HTTP server', apiUrl);
       }
       deliverer.start();
+      const dailyInterval = deps.dailyIntervalMs ?? DAILY_INTERVAL_MS;
+      if (dailyInterval > 0) scheduler.start(dailyInterval);
       void pruneEvents();
       housekeeping = setInterval(pruneEvents, HOUSEKEEPING_INTERVAL_MS);
       housekeeping.unref();
@@ -205,6 +225,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     async stop() {
       if (housekeeping) clearInterval(housekeeping);
       housekeeping = null;
+      await scheduler.stop();
       await deliverer.stop();
       await app.stop().catch((error: unknown) => logger.debug('Stopping the receiver:', error));
     },

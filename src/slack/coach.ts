@@ -3,6 +3,7 @@ import { findPrinciple, findQuestion } from '../coach/resolve.ts';
 import type { StartSelector } from '../coach/start.ts';
 import type { OutgoingMessage } from '../coach/types.ts';
 import type { ContentBank } from '../content/load.ts';
+import type { DailyScheduler } from '../schedule/scheduler.ts';
 import type { PracticeService, Reply, StartOutcome } from '../service/practice-service.ts';
 import type { Store, UserKey } from '../store/types.ts';
 import { classifyApiError, describeApiError } from './api-errors.ts';
@@ -24,6 +25,8 @@ export interface CoachDeps {
   slack: SlackApi;
   deliverer: { kick(): void };
   gate: EventGate;
+  /** Posts a channel's daily question (for `daily now`). */
+  scheduler: Pick<DailyScheduler, 'postToday'>;
   /** The app's own user id, to ignore its own messages. */
   botUserId?: string;
 }

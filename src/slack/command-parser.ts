@@ -2,6 +2,7 @@ import { closestMatch, findPrinciple, findQuestion, normalise } from '../coach/r
 import type { StartSelector } from '../coach/start.ts';
 import type { ContentBank } from '../content/load.ts';
 import { LENS_IDS, LEVELS, type LensId, type Level } from '../content/schema.ts';
+import { type DailyCommand, parseDailyCommand } from './daily-command.ts';
 
 /** What `/star-practice [text]` asks for. */
 export type SlackCommand =
@@ -12,16 +13,19 @@ export type SlackCommand =
   | { kind: 'lens'; lens: LensId | null }
   | { kind: 'stop' }
   | { kind: 'help' }
+  /** Team channel daily prompts: `daily on|off|status|now`. */
+  | { kind: 'daily'; daily: DailyCommand }
   /** A known subcommand with a missing or wrong argument. */
   | { kind: 'invalid'; command: 'level' | 'lens'; problem: string; suggestion?: string }
   | { kind: 'unknown'; input: string; suggestion?: string };
 
-export const SUBCOMMANDS = ['list', 'progress', 'level', 'lens', 'stop', 'help'] as const;
+export const SUBCOMMANDS = ['list', 'progress', 'level', 'lens', 'stop', 'help', 'daily'] as const;
 type Subcommand = (typeof SUBCOMMANDS)[number];
 
 const ALIASES = new Map<string, Subcommand>(
   Object.entries({
     list: 'list',
+    daily: 'daily',
     ls: 'list',
     questions: 'list',
     principles: 'list',
@@ -96,6 +100,7 @@ export function parseCommand(text: string, bank: ContentBank): SlackCommand {
   const subcommand = ALIASES.get(word);
   if (subcommand === 'level') return parseLevel(argument);
   if (subcommand === 'lens') return parseLens(argument);
+  if (subcommand === 'daily') return { kind: 'daily', daily: parseDailyCommand(argument) };
   // Words after list/progress/stop/help ("help me", "stop please") change nothing.
   if (subcommand) return { kind: subcommand };
 

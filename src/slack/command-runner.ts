@@ -1,6 +1,7 @@
 import type { UserKey } from '../store/types.ts';
 import { type CoachDeps, slackReply, startInDm } from './coach.ts';
 import type { SlackCommand } from './command-parser.ts';
+import { runDaily } from './daily-runner.ts';
 import { renderHelp, renderList, renderUnknown } from './render/commands.ts';
 import { LENS_LABELS, LEVEL_LABELS } from './render/labels.ts';
 import { type RenderedMessage, renderText } from './render/message.ts';
@@ -90,6 +91,8 @@ export async function runCommand(deps: CoachDeps, ctx: CommandContext, command: 
             : 'Lens cleared: your next session is coached for any interviewer.',
         ),
       );
+    case 'daily':
+      return runDaily(deps, ctx, command.daily);
     case 'help':
       return ctx.reply(renderHelp());
     case 'invalid':

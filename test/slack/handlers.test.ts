@@ -44,10 +44,12 @@ async function fakeDeps(overrides: { service?: CoachService; slack?: Partial<Sla
         posts.push({ channel, message });
       },
       publishHome: async () => undefined,
+      userTimeZone: async () => 'Europe/London',
       ...overrides.slack,
     },
     deliverer: { kick: () => (kicks += 1) },
     gate: new EventGate(store, () => NOW),
+    scheduler: { postToday: async () => 'posted' },
   };
   return { deps, posts, logs, kicks: () => kicks };
 }

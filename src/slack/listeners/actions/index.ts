@@ -1,6 +1,8 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { ACTION } from '../../action-ids.ts';
 import type { CoachDeps } from '../../coach.ts';
+import { dailyExample } from './daily-example.ts';
+import { dailyPractise } from './daily-practise.ts';
 import { homeSettings } from './home-settings.ts';
 import { homeStart } from './home-start.ts';
 import { sessionChoice } from './session-choice.ts';
@@ -16,6 +18,8 @@ export function registerActions(app: App, deps: CoachDeps): void {
   app.action<ButtonClick>(click(ACTION.abandonAndStart), (args) => sessionConflict(args, deps));
   app.action<ButtonClick>(click(ACTION.keepSession), (args) => sessionConflict(args, deps));
   app.action<ButtonClick>(click(ACTION.homeStart), (args) => homeStart(args, deps));
+  app.action<ButtonClick>(click(ACTION.dailyPractise), (args) => dailyPractise(args, deps));
+  app.action<ButtonClick>(click(ACTION.dailyExample), (args) => dailyExample(args, deps));
   app.action<ButtonClick>(click(startsWith(`${ACTION.homeLevel}.`)), (args) => homeSettings(args, deps));
   app.action<ButtonClick>(click(startsWith(`${ACTION.homeLens}.`)), (args) => homeSettings(args, deps));
 }
