@@ -105,7 +105,7 @@ const WORD_ALTERNATION = Object.keys(LABEL_WORDS)
 const PREFIX = String.raw`^[\s>#*+•·▪‣◦=|-]*(?:\d{1,2}[.)]\s*)?[\[(]?\s*`;
 /** "Situation:", "## Situation", "- Situation -", "[Situation]", "Situation (S):" ... */
 const WORD_LABEL = new RegExp(
-  `${PREFIX}(${WORD_ALTERNATION})\\s*[\\])]?\\s*(?:\\(\\s*[star]\\s*\\))?\\s*(:|\\s[-=|]+\\s|[-=|]+$|\\.$|$)\\s*`,
+  `${PREFIX}(${WORD_ALTERNATION})\\s*([\\])])?(?:\\s*\\(\\s*[star]\\s*\\))?(?:\\s*(:|[-=|]+(?=\\s|$)|\\.$|$))?\\s*`,
   'iu',
 );
 /** "S:", "(S)", "S -", "[T]" and "S)" at the start of a line. */
@@ -123,10 +123,15 @@ export function matchLabel(line: string): LabelMatch | undefined {
   if (word) {
     const key = word[1]!.toLowerCase().replace(/^what id /, "what i'd ");
     const part = LABEL_WORDS[key];
-    const punctuation = word[2] ?? '';
+    const punctuation = word[3] ?? '';
     const rest = line.slice(word[0].length);
     const ownLine = rest.trim() === '';
-    const allowed = punctuation === ':' || ownLine || (CANONICAL.has(key) && punctuation !== '.');
+    const bracketed = word[2] !== undefined;
+    const allowed =
+      punctuation === ':' ||
+      ownLine ||
+      bracketed ||
+      (CANONICAL.has(key) && punctuation !== '.' && punctuation !== '');
     if (part && allowed) return { part, length: word[0].length };
   }
   const letter = LETTER_LABEL.exec(line);
