@@ -45,6 +45,8 @@ async function fakeDeps(overrides: { service?: CoachService; slack?: Partial<Sla
       },
       publishHome: async () => undefined,
       userTimeZone: async () => 'Europe/London',
+      uploadFile: async () => undefined,
+      forgetDm: () => undefined,
       ...overrides.slack,
     },
     deliverer: { kick: () => (kicks += 1) },
