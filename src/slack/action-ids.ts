@@ -11,6 +11,8 @@ export const ACTION = {
   homeLens: 'home.lens',
   dailyPractise: 'daily.practise',
   dailyExample: 'daily.example',
+  forgetConfirm: 'your-data.forget-me.confirm',
+  forgetCancel: 'your-data.forget-me.cancel',
 } as const;
 
 export const choiceActionId = (choice: ChoiceId) => `${ACTION.choicePrefix}${choice}`;
