@@ -4,7 +4,7 @@ import { info } from '../coach/messages.ts';
 import { type StartSelector, startSession } from '../coach/start.ts';
 import type { ChoiceId, OutgoingMessage, SessionState } from '../coach/types.ts';
 import type { ContentBank } from '../content/load.ts';
-import type { SessionRecord, SessionSource, Store, UserKey } from '../store/types.ts';
+import type { DeletionReport, SessionRecord, SessionSource, Store, UserKey } from '../store/types.ts';
 import { KeyedQueue } from './keyed-queue.ts';
 
 export interface PracticeDeps {
@@ -67,6 +67,11 @@ export class PracticeService {
 
   getActiveSession(key: UserKey): Promise<SessionRecord | null> {
     return this.deps.store.getActiveSession(key);
+  }
+
+  /** Erases the user's data in their queue, after any turn in flight, so none can write their session back. */
+  forget(key: UserKey): Promise<DeletionReport> {
+    return this.queue.run(keyOf(key), () => this.deps.store.forgetUser(key));
   }
 
   private async startNow(key: UserKey, selector: StartSelector, reply: Reply, replace: boolean): Promise<StartOutcome> {

@@ -13,7 +13,7 @@ import { type RenderedMessage, renderMessage, renderText } from './render/messag
 import type { SlackApi } from './slack-api.ts';
 
 /** The practice service as the listeners use it. */
-export type CoachService = Pick<PracticeService, 'start' | 'turn' | 'getActiveSession'>;
+export type CoachService = Pick<PracticeService, 'start' | 'turn' | 'getActiveSession' | 'forget'>;
 
 /** Everything a listener needs, passed in explicitly (tests pass fakes). */
 export interface CoachDeps {

@@ -23,6 +23,7 @@ const unusedService: CoachService = {
   start: () => Promise.reject(new Error('not expected')),
   turn: () => Promise.reject(new Error('not expected')),
   getActiveSession: async () => null,
+  forget: () => Promise.reject(new Error('not expected')),
 };
 
 /** Listener dependencies with a real in-memory store and everything else fake. */
