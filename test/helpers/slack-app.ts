@@ -52,6 +52,8 @@ export async function startTestApp(
     logger: new AppLogger(options.logLevel ?? 'info', (line) => logs.push(line)),
     clientOptions: { retryConfig: { retries: 0 } },
     delivery: { pollIntervalMs: 200, baseBackoffMs: 100, ...options.delivery },
+    // Tests drive the daily scheduler themselves: a timer would post by the wall clock.
+    dailyIntervalMs: 0,
   });
   const port = await slack.start(0);
   const base = `http://127.0.0.1:${port}`;
