@@ -19,6 +19,8 @@ export interface AppConfig {
   /** Known bot ids skip the auth.test call at start-up (tests, or starting while Slack is unreachable). */
   botId: string | null;
   botUserId: string | null;
+  /** Days to keep finished practice sessions; absent keeps them until the user deletes them. */
+  retentionDays?: number;
 }
 
 export const DEFAULT_DATABASE_PATH = './data/star-coach.db';
@@ -69,6 +71,12 @@ const envSchema = z.object({
       .trim()
       .regex(/^[UW][A-Z0-9]+$/, 'must be a user id such as U0123ABCD'),
   ),
+  RETENTION_DAYS: optional(
+    z.coerce
+      .number({ error: 'must be a whole number of days (1 or more)' })
+      .int('must be a whole number of days (1 or more)')
+      .min(1, 'must be a whole number of days (1 or more)'),
+  ),
 });
 
 /** Rules across variables, checked on the raw values so they are reported alongside every other problem. */
@@ -117,6 +125,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       logLevel: e.LOG_LEVEL ?? 'info',
       botId: e.SLACK_BOT_ID ?? null,
       botUserId: e.SLACK_BOT_USER_ID ?? null,
+      ...(e.RETENTION_DAYS ? { retentionDays: e.RETENTION_DAYS } : {}),
     },
   };
 }
