@@ -15,11 +15,24 @@ export type SlackCommand =
   | { kind: 'help' }
   /** Team channel daily prompts: `daily on|off|status|now`. */
   | { kind: 'daily'; daily: DailyCommand }
+  /** Your data: the story bank as a file in DM; erase everything after a confirmation. */
+  | { kind: 'export' }
+  | { kind: 'forget-me' }
   /** A known subcommand with a missing or wrong argument. */
   | { kind: 'invalid'; command: 'level' | 'lens'; problem: string; suggestion?: string }
   | { kind: 'unknown'; input: string; suggestion?: string };
 
-export const SUBCOMMANDS = ['list', 'progress', 'level', 'lens', 'stop', 'help', 'daily'] as const;
+export const SUBCOMMANDS = [
+  'list',
+  'progress',
+  'level',
+  'lens',
+  'stop',
+  'help',
+  'daily',
+  'export',
+  'forget-me',
+] as const;
 type Subcommand = (typeof SUBCOMMANDS)[number];
 
 const ALIASES = new Map<string, Subcommand>(
@@ -38,6 +51,10 @@ const ALIASES = new Map<string, Subcommand>(
     abandon: 'stop',
     help: 'help',
     '?': 'help',
+    export: 'export',
+    'forget-me': 'forget-me',
+    forget: 'forget-me',
+    forgetme: 'forget-me',
   } satisfies Record<string, Subcommand>),
 );
 

@@ -6,6 +6,8 @@ import { renderHelp, renderList, renderUnknown } from './render/commands.ts';
 import { LENS_LABELS, LEVEL_LABELS } from './render/labels.ts';
 import { type RenderedMessage, renderText } from './render/message.ts';
 import { renderProgress } from './render/progress.ts';
+import { renderForgetConfirmation } from './render/your-data.ts';
+import { exportStoryBank } from './your-data.ts';
 
 export interface CommandContext {
   key: UserKey;
@@ -93,6 +95,10 @@ export async function runCommand(deps: CoachDeps, ctx: CommandContext, command: 
       );
     case 'daily':
       return runDaily(deps, ctx, command.daily);
+    case 'export':
+      return exportStoryBank(deps, ctx);
+    case 'forget-me':
+      return ctx.reply(renderForgetConfirmation());
     case 'help':
       return ctx.reply(renderHelp());
     case 'invalid':

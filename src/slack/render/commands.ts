@@ -27,6 +27,8 @@ export const COMMAND_HELP = [
   '• `/star-practice level junior|mid|senior`: the level you are interviewing for',
   '• `/star-practice lens technical|hiring-manager|senior-leader|off`: the interviewer you are preparing for',
   '• `/star-practice stop`: end the session in progress',
+  '• `/star-practice export`: your sessions as a Markdown file in our DM (your story bank)',
+  '• `/star-practice forget-me`: delete everything STAR Coach stores about you (asks first)',
   '• `/star-practice help`: this list',
   'During a session, answer in our DM one part per message; type `help` there for session commands.',
 ].join('\n');
