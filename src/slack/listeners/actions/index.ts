@@ -3,6 +3,7 @@ import { ACTION } from '../../action-ids.ts';
 import type { CoachDeps } from '../../coach.ts';
 import { dailyExample } from './daily-example.ts';
 import { dailyPractise } from './daily-practise.ts';
+import { forgetMe } from './forget-me.ts';
 import { homeSettings } from './home-settings.ts';
 import { homeStart } from './home-start.ts';
 import { sessionChoice } from './session-choice.ts';
@@ -20,6 +21,8 @@ export function registerActions(app: App, deps: CoachDeps): void {
   app.action<ButtonClick>(click(ACTION.homeStart), (args) => homeStart(args, deps));
   app.action<ButtonClick>(click(ACTION.dailyPractise), (args) => dailyPractise(args, deps));
   app.action<ButtonClick>(click(ACTION.dailyExample), (args) => dailyExample(args, deps));
+  app.action<ButtonClick>(click(ACTION.forgetConfirm), (args) => forgetMe(args, deps));
+  app.action<ButtonClick>(click(ACTION.forgetCancel), (args) => forgetMe(args, deps));
   app.action<ButtonClick>(click(startsWith(`${ACTION.homeLevel}.`)), (args) => homeSettings(args, deps));
   app.action<ButtonClick>(click(startsWith(`${ACTION.homeLens}.`)), (args) => homeSettings(args, deps));
 }
