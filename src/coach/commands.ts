@@ -3,7 +3,11 @@ import type { ChoiceId } from './types.ts';
 export const SESSION_COMMANDS = ['back', 'skip', 'hint', 'status', 'restart', 'stop', 'help'] as const;
 export type SessionCommand = (typeof SESSION_COMMANDS)[number];
 
-const END_WORDS: Record<string, ChoiceId> = { retry: 'retry', next: 'next', done: 'done' };
+const END_WORDS = new Map<string, ChoiceId>([
+  ['retry', 'retry'],
+  ['next', 'next'],
+  ['done', 'done'],
+]);
 
 /** A message that is exactly one command word (any case, optional leading "/" or "!", trailing punctuation). */
 export function parseSessionCommand(text: string): SessionCommand | undefined {
@@ -21,7 +25,7 @@ export function parseEndChoice(text: string): ChoiceId | undefined {
     .trim()
     .toLowerCase()
     .replace(/[.!?]+$/, '');
-  return END_WORDS[word];
+  return END_WORDS.get(word);
 }
 
 export const HELP_TEXT = [

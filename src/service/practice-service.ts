@@ -56,7 +56,12 @@ export class PracticeService {
   }
 
   /** Starts a session unless one is in progress (then reports the conflict, unless `replace` is set). */
-  start(key: UserKey, selector: StartSelector, reply: Reply, options: { replace?: boolean } = {}): Promise<StartOutcome> {
+  start(
+    key: UserKey,
+    selector: StartSelector,
+    reply: Reply,
+    options: { replace?: boolean } = {},
+  ): Promise<StartOutcome> {
     return this.queue.run(keyOf(key), () => this.startNow(key, selector, reply, options.replace ?? false));
   }
 
@@ -74,21 +79,34 @@ export class PracticeService {
     return this.queue.run(keyOf(key), () => this.deps.store.forgetUser(key));
   }
 
-  private async startNow(key: UserKey, selector: StartSelector, reply: Reply, replace: boolean): Promise<StartOutcome> {
+  private async startNow(
+    key: UserKey,
+    selector: StartSelector,
+    reply: Reply,
+    replace: boolean,
+  ): Promise<StartOutcome> {
     const { store, bank, clock } = this.deps;
     const now = clock();
     const active = await store.getActiveSession(key);
     if (active && !replace) return { kind: 'conflict', active };
     const user = await store.upsertUser(key, {}, now);
+    // Only principles with questions can be recommended.
+    const practisable = bank.principles.filter((p) => bank.questions.some((q) => q.principle === p.id));
     const progress = await store.progress(
       key,
-      bank.principles.map((p) => p.id),
+      practisable.map((p) => p.id),
       now,
     );
     const recentQuestionIds = (await store.listSessions(key)).map((s) => s.questionId);
     const started = startSession(
       bank,
-      { selector, level: user.level, lens: user.lens, recommendedPrincipleId: progress.recommendedPrincipleId, recentQuestionIds },
+      {
+        selector,
+        level: user.level,
+        lens: user.lens,
+        recommendedPrincipleId: progress.recommendedPrincipleId,
+        recentQuestionIds,
+      },
       now,
     );
     if (!started.ok) return { kind: 'error', message: started.error };
@@ -120,7 +138,16 @@ export class PracticeService {
     if (!active) return this.afterSession(key, endChoiceOf(input), reply);
     const out: StepResult = step(bank, active.state, input, now);
     const session: SessionRecord = { ...active, state: out.state, status: out.state.status, updatedAt: now };
-    const applied = await this.commit(key, active, out.state, messageId, out.changes, out.messages, reply, now);
+    const applied = await this.commit(
+      key,
+      active,
+      out.state,
+      messageId,
+      out.changes,
+      out.messages,
+      reply,
+      now,
+    );
     if (!applied) return { kind: 'duplicate' };
     if (!out.startNext) return { kind: 'applied', messages: out.messages, session };
     return this.afterSession(key, out.startNext, reply, out.messages);
@@ -134,11 +161,16 @@ export class PracticeService {
     before: OutgoingMessage[] = [],
   ): Promise<TurnOutcome> {
     const latest = (await this.deps.store.listSessions(key))[0];
-    if (!latest || (choice !== 'retry' && choice !== 'next' && choice !== 'done')) return { kind: 'no-session' };
+    if (!latest || (choice !== 'retry' && choice !== 'next' && choice !== 'done'))
+      return { kind: 'no-session' };
     if (choice === 'done') {
-      return { kind: 'farewell', messages: [...before, info('Nice work today. Come back any time to practise another story.')] };
+      return {
+        kind: 'farewell',
+        messages: [...before, info('Nice work today. Come back any time to practise another story.')],
+      };
     }
-    const selector: StartSelector = choice === 'retry' ? { kind: 'question', questionId: latest.questionId } : { kind: 'recommended' };
+    const selector: StartSelector =
+      choice === 'retry' ? { kind: 'question', questionId: latest.questionId } : { kind: 'recommended' };
     const started = await this.startNow(key, selector, reply, false);
     if (started.kind !== 'started') return { kind: 'no-session' };
     return { kind: 'applied', messages: [...before, ...started.messages], session: started.session };

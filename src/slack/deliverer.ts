@@ -23,7 +23,7 @@ export const DEFAULT_DELIVERY: DeliveryOptions = {
 };
 
 export interface DelivererDeps {
-  store: Pick<Store, 'pendingOutbox' | 'markDelivered' | 'markAttemptFailed'>;
+  store: Pick<Store, 'pendingOutbox' | 'markDelivered' | 'markAttemptFailed' | 'markAbandoned'>;
   post: (channel: string, message: RenderedMessage) => Promise<void>;
   logger: Logger;
   /** Wall clock for retry timing (not the coaching clock, which tests may freeze). */
@@ -194,13 +194,10 @@ export class OutboxDeliverer {
     return 'later';
   }
 
-  /**
-   * Stops trying a message. The Store has no separate "failed" state, so the entry is closed with
-   * markDelivered: otherwise dead entries would fill every pendingOutbox batch. The log line is the record.
-   */
+  /** Stops trying a message: it is marked abandoned, so it leaves the pending queue. */
   private async giveUp(entry: OutboxEntry, reason: string): Promise<Outcome> {
     this.deps.logger.error(`Outbox: giving up on ${reason}.`);
-    await this.deps.store.markDelivered(entry.id);
+    await this.deps.store.markAbandoned(entry.id);
     this.retryAt.delete(entry.id);
     return 'given-up';
   }

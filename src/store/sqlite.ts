@@ -144,6 +144,10 @@ export class SqliteStore implements Store {
     this.statements.markDelivered.run({ id, now: this.clock() });
   }
 
+  async markAbandoned(id: number): Promise<void> {
+    this.statements.markAbandoned.run({ id, now: this.clock() });
+  }
+
   async markAttemptFailed(id: number): Promise<void> {
     this.statements.markAttemptFailed.run(id);
   }

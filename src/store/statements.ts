@@ -158,10 +158,13 @@ export function prepareStatements(db: Database.Database) {
       }
     >(
       `SELECT id, workspace_id, user_id, channel, attempts, created_at, payload FROM outbox
-       WHERE delivered_at IS NULL ORDER BY id LIMIT ?`,
+       WHERE delivered_at IS NULL AND abandoned_at IS NULL ORDER BY id LIMIT ?`,
     ),
     markDelivered: db.prepare<{ id: number; now: number }>(
       'UPDATE outbox SET delivered_at = @now WHERE id = @id AND delivered_at IS NULL',
+    ),
+    markAbandoned: db.prepare<{ id: number; now: number }>(
+      'UPDATE outbox SET abandoned_at = @now WHERE id = @id AND delivered_at IS NULL',
     ),
     markAttemptFailed: db.prepare<[number]>(
       'UPDATE outbox SET attempts = attempts + 1 WHERE id = ? AND delivered_at IS NULL',

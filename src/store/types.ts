@@ -120,6 +120,8 @@ export interface Store {
   pendingOutbox(limit: number): Promise<OutboxEntry[]>;
   markDelivered(id: number): Promise<void>;
   markAttemptFailed(id: number): Promise<void>;
+  /** The deliverer gave up on this message: it leaves the pending queue without counting as delivered. */
+  markAbandoned(id: number): Promise<void>;
 
   /** Records a Slack event id; false when it was seen before (retries, duplicate deliveries). */
   claimEvent(eventId: string, now: number): Promise<boolean>;

@@ -17,19 +17,24 @@ function fakeOutbox(entries: { user: string; channel: string | null; payload?: u
     attempts: 0,
     createdAt: 0,
     delivered: false,
+    abandoned: false,
   }));
   return {
     rows,
     async pendingOutbox(limit: number): Promise<OutboxEntry[]> {
       // Copies, as a database returns: later updates do not change entries already read.
       return rows
-        .filter((r) => !r.delivered)
+        .filter((r) => !r.delivered && !r.abandoned)
         .slice(0, limit)
-        .map(({ delivered: _, ...entry }) => ({ ...entry }));
+        .map(({ delivered: _, abandoned: __, ...entry }) => ({ ...entry }));
     },
     async markDelivered(id: number) {
       const row = rows.find((r) => r.id === id);
       if (row) row.delivered = true;
+    },
+    async markAbandoned(id: number) {
+      const row = rows.find((r) => r.id === id);
+      if (row) row.abandoned = true;
     },
     async markAttemptFailed(id: number) {
       const row = rows.find((r) => r.id === id);
@@ -110,7 +115,7 @@ describe('OutboxDeliverer', () => {
       throw platformError('channel_not_found');
     });
     await deliverer.drainOnce();
-    expect(store.rows[0]).toMatchObject({ delivered: true, attempts: 0 });
+    expect(store.rows[0]).toMatchObject({ abandoned: true, delivered: false, attempts: 0 });
     const errors = logs.filter((l) => l.level === 'error').map((l) => l.message);
     expect(errors.join('\n')).toContain('channel_not_found');
     expect(errors.join('\n')).not.toContain('message 1 for U1');
@@ -150,7 +155,7 @@ describe('OutboxDeliverer', () => {
     advance(2_000);
     await deliverer.drainOnce();
     expect(calls).toBe(3);
-    expect(store.rows[0]).toMatchObject({ attempts: 3, delivered: true });
+    expect(store.rows[0]).toMatchObject({ attempts: 3, abandoned: true, delivered: false });
     expect(logs.some((l) => l.level === 'error' && l.message.includes('after 3 attempts'))).toBe(true);
   });
 
@@ -178,6 +183,6 @@ describe('OutboxDeliverer', () => {
     );
     await deliverer.drainOnce();
     expect(sent).toEqual([]);
-    expect(store.rows.every((r) => r.delivered)).toBe(true);
+    expect(store.rows.every((r) => r.abandoned && !r.delivered)).toBe(true);
   });
 });

@@ -418,6 +418,16 @@ describe('SqliteStore', () => {
         T0 + 999,
       );
     });
+
+    it('drops abandoned entries from the pending list without marking them delivered', async () => {
+      await enqueue('m1', ['one', 'two'], T0);
+      const [one] = await store.pendingOutbox(10);
+      if (!one) throw new Error('expected an entry');
+      await store.markAbandoned(one.id);
+      expect((await store.pendingOutbox(10)).map((e) => e.payload)).toEqual(['two']);
+      const row = peek().prepare('SELECT delivered_at, abandoned_at FROM outbox WHERE id = ?').get(one.id);
+      expect(row).toEqual({ delivered_at: null, abandoned_at: T0 + 999 });
+    });
   });
 
   describe('Slack events', () => {
