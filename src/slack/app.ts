@@ -10,18 +10,27 @@ import { PracticeService } from '../service/practice-service.ts';
 import type { Store } from '../store/types.ts';
 import { describeApiError } from './api-errors.ts';
 import type { CoachDeps } from './coach.ts';
-import { type DeliveryOptions, OutboxDeliverer } from './deliverer.ts';
 import { slackPromptPoster } from './daily-poster.ts';
+import { type DeliveryOptions, OutboxDeliverer } from './deliverer.ts';
 import { EventGate } from './event-gate.ts';
 import { registerActions } from './listeners/actions/index.ts';
 import { registerCommands } from './listeners/commands/index.ts';
 import { registerEvents } from './listeners/events/index.ts';
 import { AppLogger } from './logger.ts';
+import { RetentionJob } from './retention.ts';
 import { webClientApi } from './slack-api.ts';
 
 export type SlackAppConfig = Pick<
   AppConfig,
-  'botToken' | 'signingSecret' | 'appToken' | 'slackApiUrl' | 'botId' | 'botUserId' | 'logLevel' | 'port'
+  | 'botToken'
+  | 'signingSecret'
+  | 'appToken'
+  | 'slackApiUrl'
+  | 'botId'
+  | 'botUserId'
+  | 'logLevel'
+  | 'port'
+  | 'retentionDays'
 >;
 
 export interface SlackAppDeps {
@@ -183,6 +192,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
   registerEvents(app, coach);
   registerActions(app, coach);
 
+  const retention = new RetentionJob({ store, clock, logger, retentionDays: config.retentionDays ?? null });
   let housekeeping: NodeJS.Timeout | null = null;
   const pruneEvents = () =>
     store.pruneEvents(clock() - EVENT_RETENTION_MS).then(
@@ -210,6 +220,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
         throw explainStartupFailure(error, mode === 'socket' ? 'SLACK_APP_TOKEN' : 'the HTTP server', apiUrl);
       }
       deliverer.start();
+      retention.start();
       const dailyInterval = deps.dailyIntervalMs ?? DAILY_INTERVAL_MS;
       if (dailyInterval > 0) scheduler.start(dailyInterval);
       void pruneEvents();
@@ -226,6 +237,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
       if (housekeeping) clearInterval(housekeeping);
       housekeeping = null;
       await scheduler.stop();
+      await retention.stop();
       await deliverer.stop();
       await app.stop().catch((error: unknown) => logger.debug('Stopping the receiver:', error));
     },
