@@ -38,7 +38,12 @@ async function ephemeral(text: string, channel = 'C0GENERAL'): Promise<Reply> {
   const res = await sendCommand(app.url, commandFields(text, USER, channel));
   expect(res.status).toBe(200);
   await until(() => fake.responses.length > before, `a reply to "${text}"`);
-  const reply = fake.responses[fake.responses.length - 1]!.body as unknown as Reply;
+  const body = fake.responses[fake.responses.length - 1]!.body;
+  const reply: Reply = {
+    text: String(body.text ?? ''),
+    blocks: Array.isArray(body.blocks) ? body.blocks : [],
+    ...(typeof body.response_type === 'string' ? { response_type: body.response_type } : {}),
+  };
   expect(reply.response_type).toBe('ephemeral');
   expect(blockKitProblems(reply.blocks, 50)).toEqual([]);
   return reply;
