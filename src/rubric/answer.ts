@@ -1,5 +1,5 @@
 import { PART_NAMES, type PartName } from '../content/schema.ts';
-import { countWords, secondsFor, splitSentences, stripCode } from './text.ts';
+import { cleanProse, countCleanWords, secondsFor, splitCleanSentences, stripCode } from './text.ts';
 import type { AnswerParts } from './types.ts';
 
 export interface Sentence {
@@ -36,12 +36,13 @@ export function buildAnswer(input: AnswerParts, unsplit = false): Answer {
     const raw = input[name];
     if (typeof raw !== 'string' || raw.trim() === '') continue;
     const text = raw.trim();
-    const partSentences = splitSentences(stripCode(text)).map((s) => ({
+    const prose = cleanProse(stripCode(text));
+    const partSentences = splitCleanSentences(prose).map((s) => ({
       text: s,
       lower: s.toLowerCase(),
       part: name,
     }));
-    const partWords = countWords(text);
+    const partWords = countCleanWords(prose);
     if (partWords === 0) continue;
     parts[name] = { name, text, sentences: partSentences, words: partWords, seconds: secondsFor(partWords) };
     sentences.push(...partSentences);

@@ -5,7 +5,7 @@
 
 /** A word-bounded, case-sensitive (input is lowercased) pattern for any of the fragments. */
 export function words(fragments: readonly string[], flags = 'g'): RegExp {
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${fragments.join('|')})(?![\\p{L}\\p{N}])`, `u${flags}`);
+  return new RegExp(`\\b(?:${fragments.join('|')})\\b`, flags);
 }
 
 /** Concrete action verbs in the past tense, across job families. */

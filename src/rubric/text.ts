@@ -10,6 +10,7 @@ const EMOJI_BETWEEN_SENTENCES =
   /([\p{L}\p{N})\]"'.,!?])[ \t]*(?:\p{Extended_Pictographic}|\u{FE0F}|\u{200D})+[ \t]*(?=\p{Lu})/gu;
 const MOJIBAKE_APOSTROPHE = /(\p{L})(?:â€™|β|Ã¢Â€Â™)(?=\p{L})/gu;
 const WORD = /[\p{L}\p{N}]/u;
+const LETTER = /\p{L}/u;
 
 /** Removes fenced code blocks: they are shown, not spoken. */
 export function stripCode(text: string): string {
@@ -43,8 +44,13 @@ export function spokenProse(text: string): string {
 }
 
 export function countWords(text: string): number {
+  return countCleanWords(cleanProse(stripCode(text)));
+}
+
+/** Words in text already passed through cleanProse. */
+export function countCleanWords(cleaned: string): number {
   let count = 0;
-  for (const token of cleanProse(stripCode(text)).split(/\s+/)) if (WORD.test(token)) count++;
+  for (const token of cleaned.split(/\s+/)) if (WORD.test(token)) count++;
   return count;
 }
 
@@ -102,17 +108,29 @@ function blocks(text: string): string[] {
   return out;
 }
 
+/** The lowercased word that ends at `end` (exclusive), such as "e.g" before the final full stop. */
+function tokenBefore(line: string, end: number): string {
+  const from = line.lastIndexOf(' ', end - 1) + 1;
+  return line
+    .slice(from, end)
+    .replace(/^[("']+/, '')
+    .toLowerCase();
+}
+
 /** Splits prose into sentences; bullets and separate lines are sentences of their own. */
 export function splitSentences(text: string): string[] {
+  return splitCleanSentences(cleanProse(text));
+}
+
+/** splitSentences for text already passed through cleanProse. */
+export function splitCleanSentences(cleaned: string): string[] {
   const sentences: string[] = [];
-  for (const block of blocks(cleanProse(text))) {
+  for (const block of blocks(cleaned)) {
     const line = block.replace(BULLET_LINE, '').replace(/\s+/g, ' ').trim();
     let start = 0;
     const boundary = /[.!?]+["')\]]*\s+(?=["'([]?[\p{Lu}\p{N}$£€])/gu;
     for (let m = boundary.exec(line); m; m = boundary.exec(line)) {
-      const before = line.slice(start, m.index + 1);
-      const lastToken = /([\p{L}.]+)\.$/u.exec(before)?.[1]?.toLowerCase();
-      if (lastToken && ABBREVIATIONS.has(lastToken)) continue;
+      if (line[m.index] === '.' && ABBREVIATIONS.has(tokenBefore(line, m.index))) continue;
       const sentence = line.slice(start, m.index + m[0].length).trim();
       if (sentence) sentences.push(sentence);
       start = m.index + m[0].length;
@@ -181,13 +199,24 @@ const STOPWORDS = new Set(
 export function contentWords(text: string): string[] {
   const out: string[] = [];
   for (const token of text.toLowerCase().split(/[^\p{L}\p{N}'-]+/u)) {
-    const word = token.replace(/^['-]+|['-]+$/g, '');
-    if (word.length >= 3 && !STOPWORDS.has(word) && /\p{L}/u.test(word)) out.push(stem(word));
+    let word = token;
+    while (word.startsWith("'") || word.startsWith('-')) word = word.slice(1);
+    while (word.endsWith("'") || word.endsWith('-')) word = word.slice(0, -1);
+    if (word.length >= 3 && !STOPWORDS.has(word) && LETTER.test(word)) out.push(stem(word));
   }
   return out;
 }
 
-/** A crude stem so "monitoring", "monitored" and "monitors" meet. */
+const SUFFIXES = ['ments', 'ment', 'ings', 'ing', 'ed', 'es', 'ly', 's'];
+
+/** A crude stem so "monitoring", "monitored" and "monitors" meet, and "organise" meets "organize". */
 export function stem(word: string): string {
-  return word.replace(/(?:ings?|ed|es|s|ly|ment|ments)$/, '').replace(/(?:is|iz)(?=e?$|at)/, 'iz');
+  let base = word;
+  for (const suffix of SUFFIXES) {
+    if (base.length > suffix.length + 2 && base.endsWith(suffix)) {
+      base = base.slice(0, -suffix.length);
+      break;
+    }
+  }
+  return base.includes('is') ? base.replace(/is(?=e?$|at)/, 'iz') : base;
 }

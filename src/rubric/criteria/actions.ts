@@ -136,7 +136,8 @@ export interface ActionEvidence {
 
 /** How concrete the speaker's own steps are: concrete verbs in their sentences, minus vague or routing phrases. */
 export function actionEvidence(ctx: Context, sentences: readonly Sentence[]): ActionEvidence {
-  const weightOf = (s: Sentence) => VOICE_WEIGHT[voiceOf(s.lower)];
+  const voices = new Map(sentences.map((s) => [s, voiceOf(s.lower)]));
+  const weightOf = (s: Sentence) => VOICE_WEIGHT[voices.get(s) ?? 'neutral'];
   const seen = new Set<string>();
   let score = 0;
   const perSentence = new Map<Sentence, number>();

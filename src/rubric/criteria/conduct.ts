@@ -132,10 +132,7 @@ export const concreteEvent: Check = (ctx) => {
 };
 
 const HEDGE_WEIGHTS = [...HEDGES].sort((a, b) => b[0].length - a[0].length);
-const HEDGE = new RegExp(
-  `(?<![\\p{L}'])(?:${HEDGE_WEIGHTS.map(([h]) => `(${h})`).join('|')})(?![\\p{L}'])`,
-  'gu',
-);
+const HEDGE = new RegExp(`(?<![\\w'])(?:${HEDGE_WEIGHTS.map(([h]) => `(${h})`).join('|')})(?![\\w'])`, 'g');
 /** "just" meaning "only" or "exactly" is not a filler. */
 const JUST_MEANING_ONLY = /^just (?:before|after|as|in time|under|over|about|one|two|a few|\d)/;
 const PASS_RATE = 1.5;

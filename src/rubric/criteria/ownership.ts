@@ -13,13 +13,20 @@ function strongest(
   ctx: Context,
   sentences: Sentence[],
 ): { strong: (Match | Sentence)[]; prompted: Match[]; stated: Match[] } {
-  const strong: (Match | Sentence)[] = [
-    ...findAll(sentences, BOUNDARY),
+  const boundary = findAll(sentences, BOUNDARY);
+  const chosen: (Match | Sentence)[] = [
     ...findAll(sentences, INITIATIVE),
     ...signalMatches(ctx, 'scope-ownership', sentences),
   ];
-  const stated = [...findAll(sentences, OTHERS_AREA), ...findAll(sentences, STATED_SCOPE)];
-  return { strong, prompted: findAll(sentences, PROMPTED), stated };
+  const prompted = findAll(sentences, PROMPTED);
+  // "Not my team, but the CFO asked me" names the boundary, yet the work was still handed over.
+  const strong = chosen.length > 0 || prompted.length === 0 ? [...boundary, ...chosen] : [];
+  const stated = [
+    ...(strong.length === 0 ? boundary : []),
+    ...findAll(sentences, OTHERS_AREA),
+    ...findAll(sentences, STATED_SCOPE),
+  ];
+  return { strong, prompted, stated };
 }
 
 export const scopeOwnership: Check = (ctx) => {
@@ -40,7 +47,7 @@ export const scopeOwnership: Check = (ctx) => {
   if (found.prompted.length > 0) {
     return judgement(
       'partial',
-      evidenceFrom(found.prompted),
+      evidenceFrom([...found.prompted, ...found.stated]),
       'This sounds assigned or prompted; say what you chose to do beyond the ask, and whose problem it really was.',
     );
   }

@@ -1,0 +1,145 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type GradeIo, runGrade } from '../../src/cli/grade.ts';
+import { CRITERION_IDS } from '../../src/content/schema.ts';
+import { bankWith, SEED_QUESTION } from '../rubric/fixtures.ts';
+
+const bank = bankWith();
+const seed = bank.questions[0]!;
+const ANSWER = [
+  `Situation: ${seed.parts.situation.good}`,
+  `Task: ${seed.parts.task.good}`,
+  `Action: ${seed.parts.action.bad}`,
+  `Result: ${seed.parts.result.bad}`,
+  `Reflection: ${seed.parts.reflection.good}`,
+].join('\n');
+
+function fakeIo(stdin: string, files: Record<string, string> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: GradeIo = {
+    readStdin: async () => stdin,
+    readFile: async (path) => {
+      const text = files[path];
+      if (text === undefined) throw new Error(`ENOENT: no such file or directory, open '${path}'`);
+      return text;
+    },
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+  };
+  return { io, stdout: () => out.join(''), stderr: () => err.join('') };
+}
+
+describe('grade command (in process)', () => {
+  it('prints a readable report: band, per-part seconds, evidence and contrast', async () => {
+    const { io, stdout, stderr } = fakeIo(ANSWER);
+    expect(await runGrade(['--question', SEED_QUESTION, '-'], io, bank)).toBe(0);
+    const report = stdout();
+    expect(report).toMatch(/Overall: (STRONGLY )?(NOT )?INCLINED \(\d+\/100\)/);
+    expect(report).toMatch(/Situation\s+\d+ s\s+\(target 45 s/);
+    expect(report).toContain('[FAIL]    A number for the result');
+    expect(report).toContain(`Strong: ${seed.parts.result.good.replace(/\s+/g, ' ')}`);
+    expect(report).toContain('Follow-up questions to expect:');
+    expect(stderr()).toBe('');
+  });
+
+  it('prints one JSON object with --json', async () => {
+    const { io, stdout } = fakeIo('', { 'answer.txt': ANSWER });
+    expect(await runGrade(['--json', '--question', SEED_QUESTION, 'answer.txt'], io, bank)).toBe(0);
+    const json = JSON.parse(stdout());
+    expect(Object.keys(json)).toEqual([
+      'question',
+      'rubricVersion',
+      'sections',
+      'criteria',
+      'overall',
+      'followUps',
+    ]);
+    expect(json.question).toBe(SEED_QUESTION);
+    expect(Object.keys(json.sections)).toEqual(['situation', 'task', 'action', 'result', 'reflection']);
+    expect(json.sections.situation).toEqual({
+      text: seed.parts.situation.good,
+      words: expect.any(Number),
+      seconds: expect.any(Number),
+    });
+    expect(json.criteria.map((c: { id: string }) => c.id)).toEqual([...CRITERION_IDS]);
+    const quantified = json.criteria.find((c: { id: string }) => c.id === 'quantified-result');
+    expect(quantified.verdict).toBe('fail');
+    expect(quantified.contrast.source).toBe('part');
+    expect(json.followUps.length).toBeGreaterThan(0);
+  });
+
+  it('grades a single section with --section, leaving the rest n/a', async () => {
+    const { io, stdout } = fakeIo(seed.parts.result.good);
+    expect(await runGrade(['--json', '--section', 'result'], io, bank)).toBe(0);
+    const json = JSON.parse(stdout());
+    const verdict = (id: string) => json.criteria.find((c: { id: string }) => c.id === id).verdict;
+    expect(verdict('quantified-result')).toBe('pass');
+    expect(verdict('first-person')).toBe('n/a');
+    expect(verdict('answer-length')).toBe('n/a');
+  });
+
+  it('uses general contrasts without --question', async () => {
+    const { io, stdout } = fakeIo(ANSWER);
+    expect(await runGrade(['--json'], io, bank)).toBe(0);
+    const json = JSON.parse(stdout());
+    expect(json.question).toBeNull();
+    const quantified = json.criteria.find((c: { id: string }) => c.id === 'quantified-result');
+    expect(quantified.contrast.source).toBe('general');
+    expect(json.followUps).toEqual([]);
+  });
+
+  it.each([
+    [
+      ['--question', 'dive-deep/unexpected-root-caus'],
+      ANSWER,
+      /Unknown question .*Did you mean "dive-deep\/unexpected-root-cause"/,
+    ],
+    [['--section', 'intro'], ANSWER, /Unknown section "intro"/],
+    [['--level', 'principal'], ANSWER, /Unknown level "principal"/],
+    [['--lens', 'recruiter'], ANSWER, /Unknown lens "recruiter"/],
+    [['--verbose'], ANSWER, /Unknown option '--verbose'/],
+    [['missing.txt'], '', /Cannot read "missing.txt"/],
+    [[], '   \n ', /Nothing to grade/],
+    [['a.txt', 'b.txt'], '', /at most one FILE/],
+  ])('exits 2 with a clear message for %j', async (argv, stdin, message) => {
+    const { io, stdout, stderr } = fakeIo(stdin);
+    expect(await runGrade(argv, io, bank)).toBe(2);
+    expect(stderr()).toMatch(message);
+    expect(stdout()).toBe('');
+  });
+
+  it('prints usage with --help', async () => {
+    const { io, stdout } = fakeIo('');
+    expect(await runGrade(['--help'], io, bank)).toBe(0);
+    expect(stdout()).toContain('Usage: npm run --silent grade');
+  });
+});
+
+describe('grade command (spawned)', () => {
+  const run = (args: string[], input = '') =>
+    spawnSync('npx', ['tsx', 'src/cli/grade-main.ts', ...args], { input, encoding: 'utf8', timeout: 60_000 });
+
+  it('exits 2 on an unknown question', () => {
+    const result = run(['--question', 'nope/nothing', '-'], ANSWER);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('Unknown question "nope/nothing"');
+  });
+
+  it('prints JSON with --json for a file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'star-grade-'));
+    const file = join(dir, 'answer.md');
+    writeFileSync(file, ANSWER);
+    const result = run(['--json', '--question', SEED_QUESTION, file]);
+    expect(result.status, result.stderr).toBe(0);
+    const json = JSON.parse(result.stdout);
+    expect(json.rubricVersion).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(json.criteria).toHaveLength(12);
+    expect(['strongly-not-inclined', 'not-inclined', 'inclined', 'strongly-inclined']).toContain(
+      json.overall.band,
+    );
+  });
+});

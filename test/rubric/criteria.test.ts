@@ -1,0 +1,308 @@
+import { describe, expect, it } from 'vitest';
+import type { CriterionId, PartName } from '../../src/content/schema.ts';
+import { type AnswerParts, type GradeOptions, grade } from '../../src/rubric/index.ts';
+import { bankWith } from './fixtures.ts';
+
+const bank = bankWith();
+
+function judge(input: string | AnswerParts, id: CriterionId, options: GradeOptions = {}) {
+  const found = grade(input, bank, options).criteria.find((c) => c.id === id);
+  if (!found) throw new Error(`no ${id}`);
+  return found;
+}
+const part = (section: PartName, text: string, id: CriterionId, options: GradeOptions = {}) =>
+  judge({ [section]: text }, id, { ...options, section });
+
+const words = (n: number, word = 'context') => Array.from({ length: n }, () => word).join(' ');
+
+const STRONG = {
+  situation:
+    'Last spring I was the operations lead at a regional courier. About 4% of next-day parcels were arriving a day late, and two of our largest retail clients had started asking for refunds.',
+  task: 'Routing was owned by the planning team, not mine, and there was no ticket for it, but I decided to find out why, because the late parcels were costing us clients.',
+  action:
+    'I pulled three months of delivery scans and compared the late parcels with the on-time ones. I found that 80% of the late ones had been sorted after the 9 p.m. cut-off at one depot. I shadowed the night shift for two evenings and timed each step, and traced the delay to a single scanner that kept losing its connection. I replaced the scanner, moved the cut-off check to the start of the shift, and wrote a one-page checklist for the supervisors. I then tracked the late rate every morning for a month.',
+  result:
+    'Late parcels fell from 4% to 0.8% within six weeks, which kept both retail clients and about £25,000 a month of revenue. The other three depots adopted my cut-off checklist, and it became part of the standard night-shift handover.',
+  reflection:
+    'I learned that a late parcel is usually an early problem: the delay started hours before anyone looked. Since then I time the first hour of any shift before I change the process.',
+};
+
+describe('situation-concise', () => {
+  it('passes a short Situation that leads with the problem, quoting it', () => {
+    const c = part('situation', STRONG.situation, 'situation-concise');
+    expect(c.verdict).toBe('pass');
+    expect(c.evidence.join(' ')).toContain('Last spring I was the operations lead');
+  });
+  it('is partial just over 45 seconds and fails well over a minute', () => {
+    expect(part('situation', `${STRONG.situation} ${words(90)}.`, 'situation-concise').verdict).toBe(
+      'partial',
+    );
+    expect(part('situation', `${STRONG.situation} ${words(200)}.`, 'situation-concise').verdict).toBe('fail');
+  });
+  it('is partial when a short Situation is heavy with architecture', () => {
+    const heavy =
+      'Our stack was microservices on Kubernetes with Kafka topics, a Postgres database, Redis caches and a React front end behind an API gateway, deployed through a Jenkins pipeline. Orders were failing.';
+    expect(part('situation', heavy, 'situation-concise').verdict).toBe('partial');
+  });
+  it('fails a whole answer with no Situation, and is n/a when another part is graded alone', () => {
+    expect(judge({ action: STRONG.action, result: STRONG.result }, 'situation-concise').verdict).toBe('fail');
+    expect(part('action', STRONG.action, 'situation-concise').verdict).toBe('n/a');
+  });
+});
+
+describe('scope-ownership', () => {
+  it('passes an explicit boundary and initiative', () => {
+    const c = part('task', STRONG.task, 'scope-ownership');
+    expect(c.verdict).toBe('pass');
+    expect(c.evidence[0]).toContain('not mine');
+  });
+  it.each([
+    'My manager asked me to look into the late parcels.',
+    'I was assigned the ticket for the late parcels.',
+  ])('is partial when prompted: %s', (text) => {
+    expect(part('task', text, 'scope-ownership').verdict).toBe('partial');
+  });
+  it('is partial when a boundary is named but the work was still asked for', () => {
+    const text = "Procurement wasn't my team, but the CFO asked me to look into it.";
+    expect(part('task', text, 'scope-ownership').verdict).toBe('partial');
+  });
+  it('fails when silent', () => {
+    const c = part('task', 'So I started looking at the delivery scans.', 'scope-ownership');
+    expect(c.verdict).toBe('fail');
+    expect(c.advice).toMatch(/scope/i);
+  });
+});
+
+describe('first-person', () => {
+  it('passes actions told with "I"', () => {
+    expect(part('action', STRONG.action, 'first-person').verdict).toBe('pass');
+  });
+  it('fails "we" and passive voice, quoting them', () => {
+    const c = part(
+      'action',
+      'We looked at the scans together. The scanner was replaced and a checklist was written. We tracked it for a month.',
+      'first-person',
+    );
+    expect(c.verdict).toBe('fail');
+    expect(c.evidence.join(' ')).toMatch(/together|was replaced/);
+  });
+  it('is partial for a mix', () => {
+    const text =
+      'I pulled the scans and found the late depot. We then replaced the scanner together. I wrote the checklist. The cut-off was moved by the team.';
+    expect(part('action', text, 'first-person').verdict).toBe('partial');
+  });
+  it('does not count "we" in the Situation against the candidate', () => {
+    const answer = {
+      ...STRONG,
+      situation: 'We were a team of six planners, and we had a late-parcel problem.',
+    };
+    expect(judge(answer, 'first-person').verdict).toBe('pass');
+  });
+});
+
+describe('specific-actions', () => {
+  it('passes concrete steps and quotes the strongest', () => {
+    const c = part('action', STRONG.action, 'specific-actions');
+    expect(c.verdict).toBe('pass');
+    expect(c.evidence.length).toBeGreaterThan(0);
+  });
+  it('passes concrete steps from other job families', () => {
+    const sales =
+      'I built a list of 60 accounting firms, cold-called 25 of them myself and ran demos for the nine who were interested. I drafted a referral agreement, negotiated the commission with legal and trained the partners on our setup.';
+    expect(part('action', sales, 'specific-actions').verdict).toBe('pass');
+  });
+  it('fails vague activity', () => {
+    const c = part(
+      'action',
+      'I worked on the issue and helped with the rollout, and I handled the follow-up.',
+      'specific-actions',
+    );
+    expect(c.verdict).toBe('fail');
+    expect(c.evidence.join(' ')).toMatch(/worked on/);
+  });
+  it('flags routing instead of doing', () => {
+    const c = part('action', 'I escalated it to the platform team and they fixed it.', 'specific-actions');
+    expect(c.verdict).toBe('fail');
+    expect(c.advice).toMatch(/routing/i);
+  });
+  it('counts British spellings', () => {
+    const text =
+      'I analysed the returns data, organised a workshop with the pickers, prioritised the five worst bins and standardised the labels.';
+    expect(part('action', text, 'specific-actions').verdict).toBe('pass');
+  });
+});
+
+describe('quantified-result', () => {
+  it.each([
+    'Late parcels fell from 4% to 0.8%.',
+    'We halved the backlog in a month.',
+    'Processing time went from 30 minutes to 5.',
+    'The error rate dropped by 40%.',
+    'There have been zero incidents since.',
+    'Build times are now 3x faster.',
+  ])('passes a metric delta: %s', (text) => {
+    expect(part('result', text, 'quantified-result').verdict).toBe('pass');
+  });
+  it('is partial for a number that is only a level or a date', () => {
+    expect(part('result', 'Our on-time rate is around 95%.', 'quantified-result').verdict).toBe('partial');
+  });
+  it('fails "things got better"', () => {
+    const c = part('result', 'Things got a lot better and the team was happy.', 'quantified-result');
+    expect(c.verdict).toBe('fail');
+    expect(c.advice).toMatch(/number/i);
+  });
+});
+
+describe('business-impact', () => {
+  it('passes money, customers or risk with a size', () => {
+    expect(part('result', STRONG.result, 'business-impact').verdict).toBe('pass');
+    expect(part('result', 'We saved about 15 hours of agent time a week.', 'business-impact').verdict).toBe(
+      'pass',
+    );
+  });
+  it('is partial for customers or time without a measure', () => {
+    expect(part('result', 'Customers were getting replies a lot faster.', 'business-impact').verdict).toBe(
+      'partial',
+    );
+  });
+  it('fails a technical or emotional outcome', () => {
+    expect(part('result', 'p99 latency went from 840 ms to 210 ms.', 'business-impact').verdict).toBe('fail');
+    expect(part('result', 'The team was happy with it.', 'business-impact').verdict).toBe('fail');
+  });
+  it('is stricter for seniors: a plain consequence with no number is partial', () => {
+    const text = 'That stopped the manual refunds that support had been processing by hand.';
+    expect(part('result', text, 'business-impact').verdict).toBe('pass');
+    expect(part('result', text, 'business-impact', { level: 'senior' }).verdict).toBe('partial');
+  });
+});
+
+describe('second-order-effect', () => {
+  it.each([
+    'Two other teams adopted my checklist.',
+    'It became the standard template for every new service.',
+    "It hasn't happened again since.",
+    'The rule was later rolled out to all four regions.',
+  ])('passes: %s', (text) => {
+    expect(part('result', text, 'second-order-effect').verdict).toBe('pass');
+  });
+  it('is partial for a vague lasting effect', () => {
+    expect(
+      part('result', 'The claims team kept using the daily report.', 'second-order-effect').verdict,
+    ).toBe('partial');
+  });
+  it('fails when it stops at the fix', () => {
+    expect(part('result', 'The bug was fixed.', 'second-order-effect').verdict).toBe('fail');
+  });
+  it('asks seniors for organisational reach, not only no recurrence', () => {
+    const c = part('result', "It hasn't happened again since.", 'second-order-effect', { level: 'senior' });
+    expect(c.verdict).toBe('partial');
+    expect(c.advice).toMatch(/senior/i);
+  });
+});
+
+describe('specific-reflection', () => {
+  it('passes a lesson tied to the story with a changed habit', () => {
+    expect(judge(STRONG, 'specific-reflection').verdict).toBe('pass');
+  });
+  it.each([
+    'I learned that communication is important.',
+    'I learned the value of teamwork.',
+    'I learned that data quality is very important and that you should always double-check your work.',
+    'Never give up.',
+  ])('fails a generic lesson: %s', (text) => {
+    expect(part('reflection', text, 'specific-reflection').verdict).toBe('fail');
+  });
+  it('is partial for a generic lesson with some specifics', () => {
+    const text =
+      'I learned that communication is important, so I now send the depot supervisors a scanner status note before every night shift.';
+    expect(part('reflection', text, 'specific-reflection').verdict).toBe('partial');
+  });
+  it('fails a whole answer with no reflection', () => {
+    const { reflection: _, ...noReflection } = STRONG;
+    expect(judge(noReflection, 'specific-reflection').verdict).toBe('fail');
+  });
+});
+
+describe('no-blame', () => {
+  it('passes neutral descriptions', () => {
+    expect(judge(STRONG, 'no-blame').verdict).toBe('pass');
+  });
+  it('fails blame and quotes it', () => {
+    const c = part(
+      'action',
+      "My team didn't pull their weight, so I had to do everything myself.",
+      'no-blame',
+    );
+    expect(c.verdict).toBe('fail');
+    expect(c.evidence[0]).toContain("didn't pull their weight");
+  });
+  it('is partial for a dig', () => {
+    expect(
+      part('action', 'The other team was slow and unhelpful, so I wrote the fix.', 'no-blame').verdict,
+    ).toBe('partial');
+  });
+});
+
+describe('concrete-event', () => {
+  it('passes one past event', () => {
+    expect(judge(STRONG, 'concrete-event').verdict).toBe('pass');
+  });
+  it('fails a hypothetical answer', () => {
+    const text =
+      'If a customer complained, I would first listen to them. I would check the order history, and I would offer a refund if needed.';
+    expect(judge(text, 'concrete-event').verdict).toBe('fail');
+  });
+  it('fails a habitual answer', () => {
+    const text =
+      'I always start my day by checking the queue. Usually I split the work between the agents, and sometimes you have to call customers back.';
+    expect(judge(text, 'concrete-event').verdict).toBe('fail');
+  });
+  it('accepts "I would" in a reflection about doing it differently', () => {
+    const answer = { ...STRONG, reflection: 'Next time I would involve the night shift from the first day.' };
+    expect(judge(answer, 'concrete-event').verdict).toBe('pass');
+  });
+});
+
+describe('answer-length', () => {
+  it('passes about two minutes, with per-part timing in the evidence', () => {
+    const answer = { ...STRONG, action: `${STRONG.action} ${words(80, 'detail')}.` };
+    const c = judge(answer, 'answer-length');
+    expect(c.verdict).toBe('pass');
+    expect(c.evidence.join(' ')).toMatch(/Situation \d+ s of 45 s target/);
+  });
+  it('is partial a little short or long, and fails far outside', () => {
+    expect(judge({ action: words(180) }, 'answer-length').verdict).toBe('partial');
+    expect(judge({ action: words(40) }, 'answer-length').verdict).toBe('fail');
+    expect(judge({ action: words(700) }, 'answer-length').verdict).toBe('fail');
+  });
+  it('is n/a for a single section', () => {
+    expect(part('result', STRONG.result, 'answer-length').verdict).toBe('n/a');
+  });
+});
+
+describe('confident-language', () => {
+  it('passes direct language', () => {
+    expect(judge(STRONG, 'confident-language').verdict).toBe('pass');
+  });
+  it('fails heavy hedging and quotes the hedges', () => {
+    const c = part(
+      'action',
+      'I kind of basically looked at the logs and I think maybe found something.',
+      'confident-language',
+    );
+    expect(c.verdict).toBe('fail');
+    expect(c.evidence.join(' ')).toContain('kind of');
+  });
+  it('is partial for a few hedges in a longer answer', () => {
+    const action = `I think I basically pulled three months of scans. ${STRONG.action} I kind of checked it again, and I guess it sort of held, maybe.`;
+    const answer = { ...STRONG, action };
+    expect(judge(answer, 'confident-language').verdict).toBe('partial');
+  });
+  it('ignores hedges inside quoted speech', () => {
+    const answer = {
+      ...STRONG,
+      situation: `A client wrote: "I think maybe the parcels are kind of late, basically every day, you know?" ${STRONG.situation}`,
+    };
+    expect(judge(answer, 'confident-language').verdict).toBe('pass');
+  });
+});

@@ -1,0 +1,21 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { type ContentBank, DEFAULT_CONTENT_DIR } from '../../src/content/load.ts';
+import { generalFileSchema, principlesFileSchema, questionSchema } from '../../src/content/schema.ts';
+
+export const SEED_QUESTION = 'dive-deep/unexpected-root-cause';
+
+const read = (path: string): unknown => parse(readFileSync(join(DEFAULT_CONTENT_DIR, path), 'utf8'));
+
+/**
+ * A content bank with the general guide and only the named questions, read straight from content/: rubric
+ * unit tests do not depend on the rest of a growing question bank.
+ */
+export function bankWith(questionIds: readonly string[] = [SEED_QUESTION]): ContentBank {
+  return {
+    principles: principlesFileSchema.parse(read('principles.yaml')).principles,
+    general: generalFileSchema.parse(read('general.yaml')),
+    questions: [...new Set(questionIds)].map((id) => questionSchema.parse(read(`questions/${id}.yaml`))),
+  };
+}
