@@ -130,6 +130,8 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
   const common = {
     token: config.botToken,
     logger,
+    // Without this Bolt resets any logger it is given to INFO, and LOG_LEVEL=debug would log nothing more.
+    logLevel: logger.getLevel(),
     clientOptions,
     // auth.test runs in start(), where a failure can be reported clearly, not in the constructor.
     deferInitialization: true,
