@@ -55,10 +55,6 @@ export function sentencesOf(answer: Answer, parts: readonly PartName[]): Sentenc
   return parts.flatMap((p) => answer.parts[p]?.sentences ?? []);
 }
 
-export function hasPart(answer: Answer, part: PartName): boolean {
-  return answer.parts[part] !== undefined;
-}
-
 export interface Match {
   sentence: Sentence;
   index: number;
@@ -67,31 +63,19 @@ export interface Match {
   phrase: string;
 }
 
-/** Every match of the pattern in the sentences (only the first per sentence unless the pattern is global). */
+/**
+ * Every match of the pattern in the sentences (only the first per sentence unless the pattern is global).
+ * Works on a copy, so shared patterns keep no state between calls.
+ */
 export function findAll(sentences: readonly Sentence[], pattern: RegExp): Match[] {
   const out: Match[] = [];
+  const re = new RegExp(pattern);
   for (const sentence of sentences) {
-    pattern.lastIndex = 0;
-    for (let m = pattern.exec(sentence.lower); m; m = pattern.global ? pattern.exec(sentence.lower) : null) {
+    re.lastIndex = 0;
+    for (let m = re.exec(sentence.lower); m; m = re.global ? re.exec(sentence.lower) : null) {
       out.push({ sentence, index: m.index, length: m[0].length, phrase: m[0] });
-      if (m[0].length === 0) pattern.lastIndex++;
+      if (m[0].length === 0) re.lastIndex++;
     }
   }
-  pattern.lastIndex = 0;
   return out;
-}
-
-export function findFirst(sentences: readonly Sentence[], pattern: RegExp): Match | undefined {
-  for (const sentence of sentences) {
-    pattern.lastIndex = 0;
-    const m = pattern.exec(sentence.lower);
-    pattern.lastIndex = 0;
-    if (m) return { sentence, index: m.index, length: m[0].length, phrase: m[0] };
-  }
-  return undefined;
-}
-
-/** Distinct sentences of the matches, in order. */
-export function sentencesWith(matches: readonly Match[]): Sentence[] {
-  return [...new Set(matches.map((m) => m.sentence))];
 }

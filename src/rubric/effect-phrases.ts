@@ -2,7 +2,7 @@
 
 const W = '[\\w\'"-]+';
 const WIDER =
-  '(?:all|every|each|other|the other|another|two|three|four|five|six|several|many|more|most|\\d+|the (?:whole|entire|wider|rest|two|three|four|five|other|\\d+)|our other|the (?:company|group|business|division|org|organi[sz]ation|network|region|country))';
+  '(?:all|every|each|other|the other|another|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|dozens of|hundreds of|several|many|more|most|\\d+|the (?:whole|entire|wider|rest|two|three|four|five|other|\\d+)|our other|the (?:company|group|business|division|org|organi[sz]ation|network|region|country))';
 const STANDARD =
   '(?:standard|default|template|norm|process|playbook|best practice|blueprint|baseline|benchmark|reference|requirement|required|mandatory|policy|checklist|guideline|practice|principles?|manual|tooling|handbook|onboarding|way we|go-to)';
 
@@ -10,8 +10,8 @@ const STANDARD =
 export const SPREAD = new RegExp(
   [
     `(?<!\\b(?:i|we) )\\b(?:adopted|reused|copied|replicated|picked up)\\b`,
-    `\\b(?:team|teams|department|group|division|company|org|managers?|sites?|regions?|stores?|offices?|wards?|leadership|director|matron|they|others|colleagues) (?:then |later |also |has |have |had |since |quickly )*(?:used|asked for|requested|took (?:it |this |that )?up|started using|made (?:it|this|that|my|the))\\b`,
-    `\\b(?:adopt\\w*|reus\\w*|cop(?:y|ied|ies)|rolled (?:it |them |this |that )?out|extended|expanded|scaled|replicated|applied|spread|added|used|introduced|shared|went out|sent out) (?:${W} ){0,6}?(?:by|to|across|for|in|at|on|into) ${WIDER}\\b`,
+    `\\b(?:team|teams|department|group|division|company|org|managers?|sites?|regions?|stores?|offices?|wards?|leadership|director|matron|they|others|colleagues) (?:then |later |also |has |have |had |since |quickly )*(?:used|asked for|requested|took (?:it |this |that )?up|started using|rolled (?:${W} ){0,5}?out|extended|copied|made (?:it|this|that|my|the))\\b`,
+    `\\b(?:adopt\\w*|reus\\w*|cop(?:y|ied|ies)|rolled (?:${W} ){0,5}?out|extended|expanded|scaled|replicated|applied|spread|added|used|introduced|shared|went out|sent out) (?:${W} ){0,6}?(?:by|to|across|for|in|at|on|into) ${WIDER}\\b`,
     `\\b(?:then|later|afterwards|since|subsequently) (?:been )?(?:rolled out|extended|expanded|adopted|reused|copied|applied|added|used|made)\\b`,
     `\\bbec(?:a|o)me (?:${W} ){0,5}?${STANDARD}`,
     `\\bma(?:de|ke) (?:${W} ){0,6}?(?:the |a |our )?(?:${STANDARD}|part of)\\b`,

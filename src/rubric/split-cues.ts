@@ -6,7 +6,7 @@ import { BOUNDARY, INITIATIVE, PROMPTED, STATED_SCOPE } from './scope-phrases.ts
 const once = (pattern: RegExp) => new RegExp(pattern.source, pattern.flags.replace('g', ''));
 
 /** Cues that a sentence belongs to a part, each with a weight. Matched against the lowercased sentence. */
-export const CUES: Record<PartName, [RegExp, number][]> = {
+const CUES: Record<PartName, [RegExp, number][]> = {
   situation: [
     [
       /\b(?:at|in|for) (?:my|a|an|our|the) (?:(?:previous|last|former|current|old|first|second) )?(?:job|company|role|employer|startup|position|agency|firm|bank|hospital|school|store|shop|warehouse)\b/,

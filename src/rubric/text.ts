@@ -38,11 +38,6 @@ export function cleanProse(text: string): string {
     .replace(/`([^`\n]{0,200})`/g, '$1');
 }
 
-/** Spoken prose: no code blocks, cleaned, whitespace collapsed to single spaces. */
-export function spokenProse(text: string): string {
-  return cleanProse(stripCode(text)).replace(/\s+/g, ' ').trim();
-}
-
 export function countWords(text: string): number {
   return countCleanWords(cleanProse(stripCode(text)));
 }

@@ -166,10 +166,7 @@ export function actionEvidence(ctx: Context, sentences: readonly Sentence[]): Ac
     .size;
   score += Math.min(DETAIL_BONUS, detail / DETAIL_WORDS_PER_POINT);
   let specific = 0;
-  for (const s of sentences) {
-    SPECIFIC_TOKEN.lastIndex = 0;
-    specific += (s.text.match(SPECIFIC_TOKEN) ?? []).length;
-  }
+  for (const s of sentences) specific += (s.text.match(SPECIFIC_TOKEN) ?? []).length;
   score += Math.min(1, specific * 0.25);
   score += Math.min(2, signalMatches(ctx, 'specific-actions', sentences).length);
   const vague = findAll(sentences, VAGUE);
@@ -183,7 +180,7 @@ export function actionEvidence(ctx: Context, sentences: readonly Sentence[]): Ac
   return { score, concrete, vague, routing, best };
 }
 
-export const PASS_SCORE = 3;
+const PASS_SCORE = 3;
 const PARTIAL_SCORE = 1.5;
 
 export const specificActions: Check = (ctx) => {

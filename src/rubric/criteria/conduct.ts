@@ -174,9 +174,10 @@ export const confidentLanguage: Check = (ctx) => {
   let load = 0;
   const found: { sentence: Sentence; index: number; length: number; phrase: string; weight: number }[] = [];
   const inQuotes = quotedRanges(sentences);
+  const hedge = new RegExp(HEDGE);
   for (const sentence of sentences) {
-    HEDGE.lastIndex = 0;
-    for (let m = HEDGE.exec(sentence.lower); m; m = HEDGE.exec(sentence.lower)) {
+    hedge.lastIndex = 0;
+    for (let m = hedge.exec(sentence.lower); m; m = hedge.exec(sentence.lower)) {
       const at = m.index;
       if (inQuotes.get(sentence)?.some(([from, to]) => at >= from && at < to)) continue;
       const group = m.slice(1).findIndex((g) => g !== undefined);
@@ -187,7 +188,6 @@ export const confidentLanguage: Check = (ctx) => {
       found.push({ sentence, index: m.index, length: m[0].length, phrase: m[0], weight });
     }
   }
-  HEDGE.lastIndex = 0;
   const rate = (load / Math.max(words, MIN_WORDS)) * 100;
   const quoted = found
     .sort((a, b) => b.weight - a.weight)

@@ -46,7 +46,7 @@ const GENERIC_WORDS = new Set(
 );
 
 const CHANGED_BEHAVIOUR =
-  /\b(?:now,? i|i now|since then,? i|ever since,? i|these days,? i|from then on,? i|going forward,? i|next time,? i|on my next \w+,? i|i(?:'ve| have) (?:since |now )?(?:started|stopped|begun|made it|changed|added|built)|whenever i|each time i|every time i|before i \w+ (?:a|an|any) \w+,? i|i always (?:\w+ ){0,3}now|i make sure|my rule (?:now )?is|i(?:'d| would) (?:\w+ ){0,8}(?:first|earlier|up front|upfront|before|instead))\b/;
+  /\b(?:i learn(?:ed|t) to (?!be\b|value\b|appreciate\b)\w+|now,? i|i now|since then,? i|ever since,? i|these days,? i|from then on,? i|going forward,? i|next time,? i|on my next \w+,? i|i(?:'ve| have) (?:since |now )?(?:started|stopped|begun|made it|changed|added|built)|whenever i|each time i|every time i|before i \w+ (?:a|an|any) \w+,? i|i always (?:\w+ ){0,3}now|i make sure|my rule (?:now )?is|i(?:'d| would) (?:\w+ ){0,8}(?:first|earlier|up front|upfront|before|instead))\b/;
 const LESSON_CUE =
   /\b(?:learn(?:ed|t)?|realis|realiz|lesson|taught|would|differently|takeaway|insight|understand|understood|discovered|hindsight|looking back|showed me|i saw that|means|meant that|the real (?:problem|cause|issue)|turned out|now|since then|next time)/;
 

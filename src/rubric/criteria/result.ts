@@ -34,7 +34,7 @@ const DELTA = new RegExp(
   ].join('|'),
 );
 /** A size with no change attached: a level ("around 95%"), an amount ("$90K"), a count. */
-const AMOUNT = new RegExp(`\\d\\s?(?:%|percent|per cent)|[$£€¥₹]\\s?\\d|\\b${NUM}\\b`, 'g');
+const AMOUNT = new RegExp(`\\d\\s?(?:%|percent|per cent)|[$£€¥₹]\\s?\\d|\\b${NUM}\\b`);
 const CHANGE =
   /\b(?:reduc\w*|cut|cutting|dropp\w*|fell|fall|decreas\w*|lower\w*|shr[aiu]nk\w*|sav\w*|increas\w*|gr[eo]w\w*|rose|risen|rais\w*|boost\w*|improv\w*|recover\w*|gain\w*|won|win|signed|closed|eliminat\w*|avoid\w*|went (?:up|down)|lift\w*|add(?:ed|ing)|freed up|brought in|generat\w*|retain\w*|kept|prevent\w*|remov\w*|clear\w*|release\w*|renew\w*|stopped|down|up|fewer|more|less|faster|shorter|higher|lower)\b/;
 const YEAR = /\b(?:19|20)\d\d\b/g;
@@ -69,10 +69,7 @@ const NONE = /\b(?:no|zero|none of the|not a single|not one|no one's|nobody's)\b
 
 function hasAmount(text: string): boolean {
   const plain = text.replace(YEAR, ' ').replace(NOT_A_DELTA, ' ');
-  AMOUNT.lastIndex = 0;
-  const found = AMOUNT.test(plain);
-  AMOUNT.lastIndex = 0;
-  return found;
+  return AMOUNT.test(plain);
 }
 
 /** A clause that states a sized change. */
@@ -166,7 +163,6 @@ export const businessImpact: Check = (ctx) => {
         : 'Say what the change was worth - money, customers kept or won, hours saved, risk removed - with a number.',
     );
   }
-  MOOD.lastIndex = 0;
   return judgement(
     'fail',
     evidenceFrom(sentences.filter((s) => VAGUE_GAIN.test(s.lower) || /happ|pleased|liked/.test(s.lower))),

@@ -1,3 +1,4 @@
+import { findAll } from '../answer.ts';
 import { PROBLEM, TECH_TERMS, words } from '../lexicon.ts';
 import { concreteEvent, isHypotheticalOrHabitual } from './conduct.ts';
 import { type Check, evidenceFrom, judgement, notApplicable, quoteSentence } from './context.ts';
@@ -35,12 +36,7 @@ export const situationConcise: Check = (ctx) => {
     );
   }
   const seconds = situation.seconds;
-  let terms = 0;
-  for (const s of situation.sentences) {
-    TECH.lastIndex = 0;
-    while (TECH.exec(s.lower)) terms++;
-  }
-  TECH.lastIndex = 0;
+  const terms = findAll(situation.sentences, TECH).length;
   const heavy = terms >= HEAVY_TERMS && terms / Math.max(situation.words, 1) >= HEAVY_SHARE;
   const problemAt = situation.sentences.findIndex((s) => PROBLEM.test(s.lower));
   const buried = situation.words >= BURIED_WORDS && problemAt >= BURIED_AFTER_SENTENCES;
