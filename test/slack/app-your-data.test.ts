@@ -9,6 +9,7 @@ import { actionIds, FakeSlack, until, visibleText } from '../helpers/fake-slack.
 import { Practiser, type Response } from '../helpers/practiser.ts';
 import { sendEvent } from '../helpers/signed-request.ts';
 import { bank, startTestApp, type TestApp, tempDbPath } from '../helpers/slack-app.ts';
+import { homeOpenedEvent } from '../helpers/slack-payloads.ts';
 
 const seed = bank.questions.find((q) => q.id === 'dive-deep/unexpected-root-cause')!;
 const TEAM = 'T0TEAM';
@@ -186,6 +187,7 @@ describe('/star-practice forget-me', () => {
   });
 
   it('deletes every row naming the person, reports the counts, and only once when double-clicked', async () => {
+    await alice.command('level senior');
     await alice.practise(seed);
     await scheduleBy(alice.key, 'C0TEAM');
     const words = [...Object.values(seed.parts).map((p) => p.good), seed.followUps[0]!.good];
@@ -232,6 +234,13 @@ describe('/star-practice forget-me', () => {
     expect(await app.store.daily.getSchedule({ workspaceId: TEAM, channelId: 'C0TEAM' })).toMatchObject({
       createdBy: null,
     });
+    // The Home tab is republished as a newcomer's, so it no longer shows their progress.
+    await until(() => fake.views.some((v) => v.userId === alice.user), 'the cleared Home tab');
+    await sendEvent(app.url, homeOpenedEvent('U3NEWCOMER'));
+    await until(() => fake.views.some((v) => v.userId === 'U3NEWCOMER'), 'a newcomer’s Home tab');
+    const homeOf = (user: string) => fake.views.find((v) => v.userId === user)?.view;
+    expect(homeOf(alice.user)).toEqual(homeOf('U3NEWCOMER'));
+
     const log = app.logs.map((l) => l.message).find((m) => m.includes('(forget-me)'));
     expect(log).toMatch(/Deleted a user's data in T0TEAM \(forget-me\): 1 profile, 1 practice session/);
     expect(log).not.toContain(alice.user);

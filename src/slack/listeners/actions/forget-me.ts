@@ -1,6 +1,7 @@
 import type { DeletionReport } from '../../../store/types.ts';
 import { ACTION } from '../../action-ids.ts';
 import { type CoachDeps, logFailure, userFacingError } from '../../coach.ts';
+import { publishHome } from '../../home.ts';
 import {
   isEmptyDeletion,
   renderForgetCancelled,
@@ -38,4 +39,8 @@ export async function forgetMe(args: ActionArgs, deps: CoachDeps): Promise<void>
     return;
   }
   await reply({ replace_original: true, ...renderForgetReport(report) });
+  // The Home tab still shows the old dashboard until it is republished (from what is now an empty record).
+  await publishHome(deps, key).catch((error: unknown) =>
+    logFailure(deps, 'Clearing the Home tab', key, error),
+  );
 }
