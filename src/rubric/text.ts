@@ -137,12 +137,12 @@ export function splitCleanSentences(cleaned: string): string[] {
   return sentences;
 }
 
-/** Sentences grouped by paragraph: blank lines and bullets start a new paragraph. */
+/** Sentences of cleaned text, grouped by paragraph: blank lines and bullets start a new paragraph. */
 export function paragraphSentences(text: string): string[][] {
   const paragraphs: string[][] = [];
   let current: string[] = [];
   const flush = () => {
-    const sentences = splitSentences(current.join('\n'));
+    const sentences = splitCleanSentences(current.join('\n'));
     if (sentences.length > 0) paragraphs.push(sentences);
     current = [];
   };

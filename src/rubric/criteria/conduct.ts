@@ -194,7 +194,7 @@ export const confidentLanguage: Check = (ctx) => {
     .slice(0, 4)
     .map((f) => `"${f.phrase}": ${quotePhrase(f)}`);
   if (rate < PASS_RATE) {
-    return judgement('pass', quoted.slice(0, 1), 'Direct and confident.');
+    return judgement('pass', [], 'Direct and confident.');
   }
   const phrases = [...new Set(found.map((f) => `"${f.phrase}"`))].slice(0, 4).join(', ');
   if (rate <= FAIL_RATE) {
