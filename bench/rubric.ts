@@ -1,5 +1,6 @@
 // Rubric latency: grades a typical 400-word answer many times and reports answers per second and
 // p50/p99 latency against the 2 ms goal. Run with `npm run bench:rubric`.
+import { availableParallelism, loadavg } from 'node:os';
 import { loadContent } from '../src/content/load.ts';
 import { countWords, grade } from '../src/rubric/index.ts';
 
@@ -45,3 +46,7 @@ console.log(`  p50         ${p50.toFixed(3)} ms  (${(p50 / GOAL_MS).toFixed(2)}x
 console.log(`  p99         ${p99.toFixed(3)} ms  (${(p99 / GOAL_MS).toFixed(2)}x the ${GOAL_MS} ms goal)`);
 console.log(`  max         ${samples[samples.length - 1]!.toFixed(3)} ms`);
 console.log(p99 <= GOAL_MS ? `  p99 meets the ${GOAL_MS} ms goal` : `  p99 misses the ${GOAL_MS} ms goal`);
+const [load] = loadavg();
+console.log(
+  `  machine load ${load?.toFixed(1)} on ${availableParallelism()} CPUs (wall-clock figures include time other processes held the CPU)`,
+);
