@@ -176,3 +176,13 @@ describe('retention', () => {
     expect((await store.listSessions(BOB_A)).map((s) => s.id)).toEqual(['bob-s1']);
   });
 });
+
+describe('pruneDeliveredOutbox', () => {
+  it('deletes delivered and abandoned messages older than the cutoff, and keeps pending ones', async () => {
+    const [alice, bob, other] = await store.pendingOutbox(10);
+    await store.markDelivered(alice!.id);
+    await store.markAbandoned(bob!.id);
+    expect(await store.pruneDeliveredOutbox(Date.now() + 1)).toBe(2);
+    expect((await store.pendingOutbox(10)).map((e) => e.id)).toEqual([other!.id]);
+  });
+});
