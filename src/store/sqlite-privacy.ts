@@ -32,7 +32,7 @@ function prepare(db: Database.Database) {
     deletePosts: db.prepare('DELETE FROM daily_posts WHERE workspace_id = @workspaceId'),
     deleteOldSessions: db.prepare("DELETE FROM sessions WHERE updated_at < @cutoff AND status <> 'active'"),
     pruneDelivered: db.prepare(
-      'DELETE FROM outbox WHERE delivered_at IS NOT NULL AND delivered_at < @cutoff',
+      'DELETE FROM outbox WHERE coalesce(delivered_at, abandoned_at) < @cutoff',
     ),
   };
 }
@@ -63,7 +63,7 @@ export class SqlitePrivacy {
     return this.s.deleteOldSessions.run({ cutoff }).changes;
   }
 
-  /** Delivered messages quote answers; they are only needed until Slack has them. */
+  /** Delivered (or abandoned) messages quote answers; they are only needed until Slack has them. */
   pruneDeliveredOutbox(cutoff: number): number {
     return this.s.pruneDelivered.run({ cutoff }).changes;
   }
