@@ -1,0 +1,113 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface PostedToSlack {
+  channel: string;
+  text: string;
+  blocks: unknown[];
+}
+
+/**
+ * A local Slack for the app running as a child process: the Web API methods the app calls, plus response_url.
+ * With a storm set, every Nth Web API call fails, alternately 429 with Retry-After and a 5xx, without taking
+ * effect (as Slack does when it refuses a call); `calm()` ends the storm.
+ */
+export class StormSlackServer {
+  readonly posts: PostedToSlack[] = [];
+  /** Bodies sent to response_url (ephemeral replies to slash commands), by the id in `responseUrl(id)`. */
+  readonly responses: { id: string; text?: string; blocks?: unknown[] }[] = [];
+  readonly failures = { rateLimited: 0, serverErrors: 0 };
+  apiCalls = 0;
+  port = 0;
+  private failEvery: number | null = null;
+  private server: Server | null = null;
+  private ts = 1_700_000_000;
+
+  storm(everyNth: number): this {
+    this.failEvery = everyNth;
+    return this;
+  }
+
+  calm(): void {
+    this.failEvery = null;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => this.handle(req, Buffer.concat(chunks).toString('utf8'), res));
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  responseUrl(id: string): string {
+    return `http://127.0.0.1:${this.port}/respond/${encodeURIComponent(id)}`;
+  }
+
+  responsesTo(id: string): { text?: string; blocks?: unknown[] }[] {
+    return this.responses.filter((r) => r.id === id);
+  }
+
+  postsTo(channel: string): PostedToSlack[] {
+    return this.posts.filter((p) => p.channel === channel);
+  }
+
+  /** Everything readable that was posted to a channel: fallback texts and blocks, as sent. */
+  allText(channel: string): string {
+    return this.postsTo(channel)
+      .map((p) => `${p.text}\n${JSON.stringify(p.blocks)}`)
+      .join('\n---\n');
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+
+  private handle(req: IncomingMessage, body: string, res: ServerResponse) {
+    const reply = (status: number, json: object, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+      res.end(JSON.stringify(json));
+    };
+    const url = req.url ?? '';
+    if (url.startsWith('/respond/')) {
+      this.responses.push({
+        id: decodeURIComponent(url.slice('/respond/'.length)),
+        ...JSON.parse(body || '{}'),
+      });
+      return reply(200, { ok: true });
+    }
+    const method = url.replace(/^\/api\//, '').split('?')[0] ?? '';
+    this.apiCalls++;
+    if (this.failEvery !== null && this.apiCalls % this.failEvery === 0) {
+      const rateLimited = (this.apiCalls / this.failEvery) % 2 === 1;
+      if (rateLimited) {
+        this.failures.rateLimited++;
+        return reply(429, { ok: false, error: 'ratelimited' }, { 'Retry-After': '1' });
+      }
+      this.failures.serverErrors++;
+      return reply(503, { ok: false, error: 'service_unavailable' });
+    }
+    const form = Object.fromEntries(new URLSearchParams(body));
+    switch (method) {
+      case 'auth.test':
+        return reply(200, { ok: true, user_id: 'U0BOT', bot_id: 'B0BOT', team_id: 'T0TEAM' });
+      case 'conversations.open':
+        return reply(200, { ok: true, channel: { id: `D${form.users}` } });
+      case 'chat.postMessage': {
+        const channel = form.channel ?? '';
+        this.posts.push({ channel, text: form.text ?? '', blocks: JSON.parse(form.blocks ?? '[]') });
+        this.ts += 1;
+        return reply(200, { ok: true, channel, ts: `${this.ts}.000100` });
+      }
+      default:
+        return reply(200, { ok: true });
+    }
+  }
+}
