@@ -108,6 +108,11 @@ const CUES: Record<PartName, [RegExp, number][]> = {
     [/\b(?:next|following) (?:quarter|month|year|week|season)\b.*\b(?:was|were)\b/, 0.8],
     [once(SPREAD), 1.5],
     [/\b(?:afterwards|after that|by then|as a result)\b/, 1],
+    // Vague outcomes are still the Result, just a weak one: "things got better", "everyone was happy".
+    [
+      /\b(?:things|it|everything|the situation|performance|morale|the process) (?:got|became|was|were|went) (?:(?:a lot|much|way|really|so) )?(?:better|smoother|faster|back to normal)\b|\b(?:everyone|everybody|the team|the client|the customer|customers|my manager|management|the business|stakeholders) (?:was|were|seemed|felt) (?:\w+ )?(?:happy|pleased|delighted|satisfied|impressed|thrilled|relieved)\b/,
+      1.4,
+    ],
     [/\b(?!(?:19|20)\d\d\b)\d[\d,.]*\b/, 0.3],
     [/\bfrom\s+\S+\s+(?:\S+\s+){0,3}?to\s+\S/, 1],
     [/\b(?:adopted|became (?:the|a|our) (?:standard|default|template)|rolled out (?:to|across))\b/, 1],

@@ -138,6 +138,14 @@ describe('splitAnswer by cues', () => {
     expect(parts.reflection).toBe("I learned that customers' own questions make the best topics.");
   });
 
+  it('reads a vague outcome as a (weak) Result, not as more Action', () => {
+    const parts = splitAnswer(
+      'Last year our checkout kept failing for some customers. My manager asked me to look into it. We looked at the logs together and it was fixed. Things got a lot better and everyone was happy. I learned that communication is important.',
+    );
+    expect(parts.action).toBe('We looked at the logs together and it was fixed.');
+    expect(parts.result).toBe('Things got a lot better and everyone was happy.');
+  });
+
   it('returns no parts for empty or blank text', () => {
     expect(splitAnswer('')).toEqual({});
     expect(splitAnswer('   \n\n  ')).toEqual({});
