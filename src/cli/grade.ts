@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
-import { closestMatch, findQuestion } from '../coach/resolve.ts';
 import type { ContentBank } from '../content/load.ts';
 import { LENS_IDS, LEVELS, type LensId, type Level, PART_NAMES, type PartName } from '../content/schema.ts';
 import { DEFAULT_TARGETS, formatSeconds } from '../rubric/criteria/length.ts';
 import { CRITERIA, type GradeOptions, type GradeResult, grade, RubricInputError } from '../rubric/index.ts';
+import { oneOf, questionIdFrom, UsageError } from './options.ts';
 
 export interface GradeIo {
   /** All of standard input. */
@@ -25,24 +25,11 @@ Grades a STAR answer read from FILE, or from standard input when FILE is "-" or 
 const EXIT_OK = 0;
 const EXIT_USAGE = 2;
 
-class UsageError extends Error {}
-
 interface Parsed {
   options: GradeOptions;
   json: boolean;
   help: boolean;
   source: string;
-}
-
-function oneOf<T extends string>(
-  value: string | undefined,
-  allowed: readonly T[],
-  what: string,
-): T | undefined {
-  if (value === undefined) return undefined;
-  if (!allowed.includes(value as T))
-    throw new UsageError(`Unknown ${what} "${value}": use one of ${allowed.join(', ')}.`);
-  return value as T;
 }
 
 function parse(argv: string[], bank: ContentBank): Parsed {
@@ -55,19 +42,7 @@ function parse(argv: string[], bank: ContentBank): Parsed {
   const { values, positionals } = parsed;
   if (positionals.length > 1) throw new UsageError(`Expected at most one FILE, got ${positionals.length}.`);
   const options: GradeOptions = {};
-  if (values.question !== undefined) {
-    const question = findQuestion(bank, values.question);
-    if (!question) {
-      const guess = closestMatch(
-        values.question,
-        bank.questions.map((q) => q.id),
-      );
-      throw new UsageError(
-        `Unknown question "${values.question}".${guess ? ` Did you mean "${guess}"?` : ''}`,
-      );
-    }
-    options.questionId = question.id;
-  }
+  if (values.question !== undefined) options.questionId = questionIdFrom(bank, values.question);
   const section = oneOf<PartName>(values.section, PART_NAMES, 'section');
   const level = oneOf<Level>(values.level, LEVELS, 'level');
   const lens = oneOf<LensId>(values.lens, LENS_IDS, 'lens');

@@ -1,11 +1,12 @@
 import { parseArgs } from 'node:util';
 import { resumeMessages } from '../coach/engine.ts';
-import { closestMatch, findPrinciple, findQuestion } from '../coach/resolve.ts';
 import type { StartSelector } from '../coach/start.ts';
+import type { ContentBank } from '../content/load.ts';
 import { LENS_IDS, LEVELS, type LensId, type Level } from '../content/schema.ts';
 import { exportMarkdown } from '../export/markdown.ts';
 import type { PracticeService, Reply } from '../service/practice-service.ts';
 import type { Store, UserKey } from '../store/types.ts';
+import { oneOf, principleIdFrom, questionIdFrom, UsageError } from './options.ts';
 import { renderMessages, renderProgress } from './render.ts';
 
 export interface PracticeIo {
@@ -28,8 +29,6 @@ export interface PracticeDeps {
 export const USAGE = `Usage: npm run practice -- [--principle ID | --question ID] [--level junior|mid|senior] [--lens ${LENS_IDS.join('|')}] [--progress] [--export FILE]`;
 const REPLY: Reply = { source: 'cli', channel: null };
 
-class UsageError extends Error {}
-
 function parse(argv: string[]) {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -45,43 +44,18 @@ function parse(argv: string[]) {
     },
   });
   if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}".`);
-  if (values.level !== undefined && !LEVELS.includes(values.level as Level)) {
-    throw new UsageError(`Unknown level "${values.level}": use junior, mid or senior.`);
-  }
-  if (values.lens !== undefined && !LENS_IDS.includes(values.lens as LensId)) {
-    throw new UsageError(`Unknown lens "${values.lens}": use ${LENS_IDS.join(', ')}.`);
-  }
-  return values;
+  return {
+    ...values,
+    level: oneOf<Level>(values.level, LEVELS, 'level'),
+    lens: oneOf<LensId>(values.lens, LENS_IDS, 'lens'),
+  };
 }
 
-function selectorFrom(service: PracticeService, values: ReturnType<typeof parse>): StartSelector {
-  const bank = service.bank;
-  if (values.question !== undefined) {
-    const question = findQuestion(bank, values.question);
-    if (!question) {
-      const guess = closestMatch(
-        values.question,
-        bank.questions.map((q) => q.id),
-      );
-      throw new UsageError(
-        `Unknown question "${values.question}".${guess ? ` Did you mean "${guess}"?` : ''}`,
-      );
-    }
-    return { kind: 'question', questionId: question.id };
-  }
-  if (values.principle !== undefined) {
-    const principle = findPrinciple(bank, values.principle);
-    if (!principle) {
-      const guess = closestMatch(
-        values.principle,
-        bank.principles.map((p) => p.id),
-      );
-      throw new UsageError(
-        `Unknown principle "${values.principle}".${guess ? ` Did you mean "${guess}"?` : ''}`,
-      );
-    }
-    return { kind: 'principle', principleId: principle.id };
-  }
+function selectorFrom(bank: ContentBank, values: ReturnType<typeof parse>): StartSelector {
+  if (values.question !== undefined)
+    return { kind: 'question', questionId: questionIdFrom(bank, values.question) };
+  if (values.principle !== undefined)
+    return { kind: 'principle', principleId: principleIdFrom(bank, values.principle) };
   return { kind: 'recommended' };
 }
 
@@ -125,7 +99,7 @@ export async function runPractice(argv: string[], io: PracticeIo, deps: Practice
       io.out(`${USAGE}\n`);
       return 0;
     }
-    selector = selectorFrom(deps.service, values);
+    selector = selectorFrom(deps.service.bank, values);
   } catch (error) {
     io.err(`${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
     return 2;
