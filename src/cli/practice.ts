@@ -106,8 +106,8 @@ export async function runPractice(argv: string[], io: PracticeIo, deps: Practice
   }
   const { store, key, clock, service } = deps;
   const changes = {
-    ...(values.level ? { level: values.level as Level } : {}),
-    ...(values.lens ? { lens: values.lens as LensId } : {}),
+    ...(values.level ? { level: values.level } : {}),
+    ...(values.lens ? { lens: values.lens } : {}),
   };
   await store.upsertUser(key, changes, clock());
   if (values.progress) {
