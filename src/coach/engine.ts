@@ -5,7 +5,7 @@ import type { GradeResult, Verdict } from '../rubric/types.ts';
 import { HELP_TEXT, parseEndChoice, parseSessionCommand, type SessionCommand } from './commands.ts';
 import { feedbackMessages } from './feedback.ts';
 import { countExplicitLabels } from './labels.ts';
-import { END_CHOICES, choices, error, info, message, PART_LABELS } from './messages.ts';
+import { choices, END_CHOICES, error, info, message, PART_LABELS } from './messages.ts';
 import { freshState, openingMessages } from './start.ts';
 import type { ChoiceId, OutgoingMessage, SessionState } from './types.ts';
 
@@ -58,7 +58,12 @@ function promptFor(question: Question, part: PartName): OutgoingMessage {
 }
 
 /** A one-line nudge when the part just given already shows a red flag. */
-function nudgeFor(turn: Turn, state: SessionState, part: PartName, text: string): OutgoingMessage | undefined {
+function nudgeFor(
+  turn: Turn,
+  state: SessionState,
+  part: PartName,
+  text: string,
+): OutgoingMessage | undefined {
   const verdicts = grade({ [part]: text }, turn.bank, {
     questionId: turn.question.id,
     section: part,
@@ -113,7 +118,12 @@ function finish(state: SessionState, messages: OutgoingMessage[], changes: TurnC
   return result(done, [...messages, summaryMessage(done)], changes);
 }
 
-function giveFeedback(turn: Turn, state: SessionState, changes: TurnChanges, before: OutgoingMessage[]): StepResult {
+function giveFeedback(
+  turn: Turn,
+  state: SessionState,
+  changes: TurnChanges,
+  before: OutgoingMessage[],
+): StepResult {
   const evaluation = grade(state.parts, turn.bank, gradeOptions(state));
   const followUps = evaluation.followUps.map((f) => ({ id: f.id, question: f.question }));
   const graded: SessionState = { ...state, evaluation, followUps };
@@ -125,10 +135,20 @@ function giveFeedback(turn: Turn, state: SessionState, changes: TurnChanges, bef
 }
 
 /** Moves on after a part was answered or skipped: the next open part, or feedback when none is left. */
-function advance(turn: Turn, state: SessionState, after: PartName, changes: TurnChanges, before: OutgoingMessage[]) {
+function advance(
+  turn: Turn,
+  state: SessionState,
+  after: PartName,
+  changes: TurnChanges,
+  before: OutgoingMessage[],
+) {
   const next = nextOpenPart(state, after);
   if (!next) return giveFeedback(turn, state, changes, before);
-  return result({ ...state, step: { kind: 'part', part: next } }, [...before, promptFor(turn.question, next)], changes);
+  return result(
+    { ...state, step: { kind: 'part', part: next } },
+    [...before, promptFor(turn.question, next)],
+    changes,
+  );
 }
 
 function answerPart(turn: Turn, state: SessionState, part: PartName, text: string, messageId: string | null) {
@@ -178,8 +198,14 @@ function statusText(state: SessionState, question: Question): string {
 }
 
 function restart(turn: Turn, state: SessionState): StepResult {
-  const fresh = { ...freshState(turn.question, state.level, state.lens, turn.now), startedAt: state.startedAt };
-  return result(fresh, [info('Starting this question again.'), ...openingMessages(turn.bank, turn.question, state.level, state.lens)]);
+  const fresh = {
+    ...freshState(turn.question, state.level, state.lens, turn.now),
+    startedAt: state.startedAt,
+  };
+  return result(fresh, [
+    info('Starting this question again.'),
+    ...openingMessages(turn.bank, turn.question, state.level, state.lens),
+  ]);
 }
 
 function stop(state: SessionState): StepResult {
@@ -195,7 +221,9 @@ function hint(turn: Turn, state: SessionState): OutgoingMessage {
       { kind: 'example', part: state.step.part, text: guide.good },
     );
   }
-  return info('Answer with one real example: what you did, in the first person, with the details and numbers.');
+  return info(
+    'Answer with one real example: what you did, in the first person, with the details and numbers.',
+  );
 }
 
 function command(turn: Turn, state: SessionState, name: SessionCommand): StepResult {
@@ -219,13 +247,19 @@ function command(turn: Turn, state: SessionState, name: SessionCommand): StepRes
 
 function back(turn: Turn, state: SessionState): StepResult {
   if (state.step.kind !== 'part') {
-    return result(state, [info('Feedback has been given, so the parts are fixed now. Type `restart` to answer again.')]);
+    return result(state, [
+      info('Feedback has been given, so the parts are fixed now. Type `restart` to answer again.'),
+    ]);
   }
   const index = PART_NAMES.indexOf(state.step.part);
   const previous = PART_NAMES[index - 1];
   if (!previous) return result(state, [info('This is the first part already.')]);
   const current = state.parts[previous];
-  const reminder = current ? info(`Your ${PART_LABELS[previous]} so far: "${current}". Send a new one to replace it, or \`skip\` to keep it.`) : undefined;
+  const reminder = current
+    ? info(
+        `Your ${PART_LABELS[previous]} so far: "${current}". Send a new one to replace it, or \`skip\` to keep it.`,
+      )
+    : undefined;
   const messages = [promptFor(turn.question, previous), ...(reminder ? [reminder] : [])];
   return result({ ...state, step: { kind: 'part', part: previous } }, messages);
 }
@@ -255,14 +289,35 @@ function nextFollowUp(
   return result(asking, [...messages, followUpMessage(asking, index + 1)], changes);
 }
 
-function answerFollowUp(turn: Turn, state: SessionState, index: number, text: string, messageId: string | null) {
+function answerFollowUp(
+  turn: Turn,
+  state: SessionState,
+  index: number,
+  text: string,
+  messageId: string | null,
+) {
   const current = state.followUps[index];
   const followUp = turn.question.followUps.find((f) => f.id === current?.id);
   if (!current || !followUp) return nextFollowUp(state, index, { skipped: true }, noChanges(), []);
   const verdict = gradeFollowUp(text, followUp, turn.question, turn.bank, gradeOptions(state));
   const reply = message(
-    { kind: 'follow-up-verdict', id: followUp.id, verdict: verdict.verdict, evidence: verdict.evidence, advice: verdict.advice },
-    ...(verdict.verdict === 'pass' ? [] : [{ kind: 'contrast', criterion: null, title: 'How a strong answer sounds', contrast: verdict.contrast } as const]),
+    {
+      kind: 'follow-up-verdict',
+      id: followUp.id,
+      verdict: verdict.verdict,
+      evidence: verdict.evidence,
+      advice: verdict.advice,
+    },
+    ...(verdict.verdict === 'pass'
+      ? []
+      : [
+          {
+            kind: 'contrast',
+            criterion: null,
+            title: 'How a strong answer sounds',
+            contrast: verdict.contrast,
+          } as const,
+        ]),
   );
   const changes: TurnChanges = {
     answers: [],
@@ -272,7 +327,9 @@ function answerFollowUp(turn: Turn, state: SessionState, index: number, text: st
 }
 
 function strongExample(question: Question): OutgoingMessage {
-  return message(...PART_NAMES.map((part) => ({ kind: 'example', part, text: question.parts[part].good }) as const));
+  return message(
+    ...PART_NAMES.map((part) => ({ kind: 'example', part, text: question.parts[part].good }) as const),
+  );
 }
 
 function choose(turn: Turn, state: SessionState, choice: ChoiceId): StepResult {
@@ -280,12 +337,16 @@ function choose(turn: Turn, state: SessionState, choice: ChoiceId): StepResult {
     case 'show-example':
       return result(state, [state.step.kind === 'part' ? hint(turn, state) : strongExample(turn.question)]);
     case 'skip-follow-up':
-      return state.step.kind === 'follow-up' ? skip(turn, state) : result(state, [info('There is no follow-up to skip right now.')]);
+      return state.step.kind === 'follow-up'
+        ? skip(turn, state)
+        : result(state, [info('There is no follow-up to skip right now.')]);
     case 'retry':
     case 'next':
       return { ...result({ ...state, step: { kind: 'closed' } }, []), startNext: choice };
     case 'done':
-      return result({ ...state, step: { kind: 'closed' } }, [info('Nice work today. Come back any time to practise another story.')]);
+      return result({ ...state, step: { kind: 'closed' } }, [
+        info('Nice work today. Come back any time to practise another story.'),
+      ]);
     case 'abandon-and-start':
     case 'keep-session':
       return result(state, [info('That button belongs to another message; nothing changed.')]);
@@ -300,12 +361,17 @@ function receive(turn: Turn, state: SessionState, text: string, messageId: strin
   if (step.kind === 'summary') {
     const choice = parseEndChoice(trimmed);
     if (choice) return choose(turn, state, choice);
-    return result(state, [message({ kind: 'info', text: 'This session is finished. What next?' }, choices(...END_CHOICES))]);
+    return result(state, [
+      message({ kind: 'info', text: 'This session is finished. What next?' }, choices(...END_CHOICES)),
+    ]);
   }
-  if (step.kind === 'closed') return result(state, [info('This session is closed. Start a new one whenever you like.')]);
+  if (step.kind === 'closed')
+    return result(state, [info('This session is closed. Start a new one whenever you like.')]);
   if (trimmed === '') {
     const what = step.kind === 'part' ? `your ${PART_LABELS[step.part]}` : 'your answer to the follow-up';
-    return result(state, [error(`That message was empty. Send ${what} as text, or type \`skip\` or \`help\`.`)]);
+    return result(state, [
+      error(`That message was empty. Send ${what} as text, or type \`skip\` or \`help\`.`),
+    ]);
   }
   if (step.kind === 'follow-up') return answerFollowUp(turn, state, step.index, text, messageId);
   return answerPart(turn, state, step.part, text, messageId);
@@ -315,11 +381,20 @@ function edit(state: SessionState, messageId: string, text: string): StepResult 
   const part = PART_NAMES.find((p) => state.partMessageIds[p] === messageId);
   if (!part) return result(state, []);
   if (state.evaluation) {
-    return result(state, [info('You edited an answer after the feedback; the feedback stays as it was. Type `restart` to answer again.')]);
+    return result(state, [
+      info(
+        'You edited an answer after the feedback; the feedback stays as it was. Type `restart` to answer again.',
+      ),
+    ]);
   }
-  if (text.trim() === '') return result(state, [error(`Your edit left the ${PART_LABELS[part]} empty, so I kept the earlier text.`)]);
+  if (text.trim() === '')
+    return result(state, [
+      error(`Your edit left the ${PART_LABELS[part]} empty, so I kept the earlier text.`),
+    ]);
   const updated = { ...state, parts: { ...state.parts, [part]: text } };
-  return result(updated, [info(`Updated your ${PART_LABELS[part]}.`)], { answers: [{ part, text, messageId }] });
+  return result(updated, [info(`Updated your ${PART_LABELS[part]}.`)], {
+    answers: [{ part, text, messageId }],
+  });
 }
 
 /** One turn of a coaching session: pure, `(state, input, now) -> (new state, outgoing messages, changes)`. */
@@ -327,7 +402,11 @@ export function step(bank: ContentBank, state: SessionState, input: CoachInput, 
   const question = bank.questions.find((q) => q.id === state.questionId);
   if (!question) {
     const closed: SessionState = { ...state, status: 'abandoned', step: { kind: 'closed' }, updatedAt: now };
-    return result(closed, [error('This question is no longer in the question bank, so this session has ended. Please start a new one.')]);
+    return result(closed, [
+      error(
+        'This question is no longer in the question bank, so this session has ended. Please start a new one.',
+      ),
+    ]);
   }
   const turn: Turn = { bank, question, now };
   const out =
@@ -342,7 +421,8 @@ export function step(bank: ContentBank, state: SessionState, input: CoachInput, 
 /** What to show a user coming back to an unfinished session: where they are, and the question waiting for them. */
 export function resumeMessages(bank: ContentBank, state: SessionState): OutgoingMessage[] {
   const question = bank.questions.find((q) => q.id === state.questionId);
-  if (!question) return [error('This question is no longer in the question bank. Please start a new session.')];
+  if (!question)
+    return [error('This question is no longer in the question bank. Please start a new session.')];
   const status = message({ kind: 'status', text: statusText(state, question) });
   if (state.step.kind === 'part') return [status, promptFor(question, state.step.part)];
   if (state.step.kind === 'follow-up') return [status, followUpMessage(state, state.step.index)];

@@ -23,7 +23,11 @@ export function rankIssues(result: GradeResult, question: Question | undefined):
 }
 
 /** The feedback message and the contrast messages for the top issues. */
-export function feedbackMessages(bank: ContentBank, result: GradeResult, question: Question | undefined): OutgoingMessage[] {
+export function feedbackMessages(
+  bank: ContentBank,
+  result: GradeResult,
+  question: Question | undefined,
+): OutgoingMessage[] {
   const title = (c: CriterionResult) => bank.general.criteria[c.id]?.title ?? c.id;
   const issues = rankIssues(result, question);
   const strengths = result.criteria
@@ -49,6 +53,10 @@ export function feedbackMessages(bank: ContentBank, result: GradeResult, questio
   const contrasts: MessagePart[] = issues
     .filter((c) => c.contrast)
     .slice(0, MAX_CONTRASTS)
-    .flatMap((c) => (c.contrast ? [{ kind: 'contrast', criterion: c.id, title: title(c), contrast: c.contrast } as const] : []));
+    .flatMap((c) =>
+      c.contrast
+        ? [{ kind: 'contrast', criterion: c.id, title: title(c), contrast: c.contrast } as const]
+        : [],
+    );
   return contrasts.length > 0 ? [feedback, message(...contrasts)] : [feedback];
 }

@@ -11,7 +11,12 @@ export function countExplicitLabels(text: string): number {
     const match = LABEL.exec(line);
     const word = match?.[1]?.toLowerCase();
     if (!word) continue;
-    const base = CANONICAL[word] ?? word.replace(/s$/, '').replace(/^lesson$/, 'reflection').replace(/^learning$/, 'reflection');
+    const base =
+      CANONICAL[word] ??
+      word
+        .replace(/s$/, '')
+        .replace(/^lesson$/, 'reflection')
+        .replace(/^learning$/, 'reflection');
     found.add(base);
   }
   return found.size;

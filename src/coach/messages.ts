@@ -37,7 +37,9 @@ export function partToText(part: MessagePart): string {
       const seconds = Object.entries(part.seconds)
         .map(([name, s]) => `${PART_LABELS[name as PartName]} ${s} s`)
         .join(', ');
-      const lines = [`Verdict: ${BAND_LABELS[part.band]} (${part.score}/100). About ${part.totalSeconds} s spoken: ${seconds}.`];
+      const lines = [
+        `Verdict: ${BAND_LABELS[part.band]} (${part.score}/100). About ${part.totalSeconds} s spoken: ${seconds}.`,
+      ];
       for (const issue of part.issues) {
         lines.push(`${VERDICT_MARK[issue.verdict]} ${issue.title}: ${issue.advice}`);
         for (const e of issue.evidence.slice(0, 2)) lines.push(`    You said: "${quote(e)}"`);

@@ -19,7 +19,9 @@ export interface StartRequest {
   recentQuestionIds: string[];
 }
 
-export type StartResult = { ok: true; state: SessionState; messages: OutgoingMessage[] } | { ok: false; error: string };
+export type StartResult =
+  | { ok: true; state: SessionState; messages: OutgoingMessage[] }
+  | { ok: false; error: string };
 
 function pickQuestion(candidates: Question[], recent: string[]): Question | undefined {
   const fresh = candidates.find((q) => !recent.includes(q.id));
@@ -36,14 +38,27 @@ function resolveQuestion(bank: ContentBank, request: StartRequest): Question | s
   const principleId = selector.kind === 'principle' ? selector.principleId : request.recommendedPrincipleId;
   const principle = findPrinciple(bank, principleId);
   if (!principle) return `There is no principle "${principleId}".`;
-  return pickQuestion(questionsFor(bank, principle.id), request.recentQuestionIds) ?? `No questions yet for ${principle.name}.`;
+  return (
+    pickQuestion(questionsFor(bank, principle.id), request.recentQuestionIds) ??
+    `No questions yet for ${principle.name}.`
+  );
 }
 
 /** The question, the first part's prompt, and any level or lens guidance. */
-export function openingMessages(bank: ContentBank, question: Question, level: Level, lens: LensId | null): OutgoingMessage[] {
+export function openingMessages(
+  bank: ContentBank,
+  question: Question,
+  level: Level,
+  lens: LensId | null,
+): OutgoingMessage[] {
   const principle = bank.principles.find((p) => p.id === question.principle);
   const parts: MessagePart[] = [
-    { kind: 'question', principle: principle?.name ?? question.principle, question: question.question, questionId: question.id },
+    {
+      kind: 'question',
+      principle: principle?.name ?? question.principle,
+      question: question.question,
+      questionId: question.id,
+    },
   ];
   if (level !== 'mid') parts.push({ kind: 'info', text: `At ${level} level: ${question.levels[level]}` });
   if (lens) {
@@ -57,7 +72,12 @@ export function openingMessages(bank: ContentBank, question: Question, level: Le
   const situation = question.parts.situation;
   return [
     message(...parts),
-    message({ kind: 'prompt', part: 'situation', tip: situation.tip, targetSeconds: situation.targetSeconds }),
+    message({
+      kind: 'prompt',
+      part: 'situation',
+      tip: situation.tip,
+      targetSeconds: situation.targetSeconds,
+    }),
   ];
 }
 

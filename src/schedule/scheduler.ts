@@ -181,14 +181,12 @@ export class DailyScheduler {
         if (failure.kind === 'channel-unavailable') {
           await daily.pauseSchedule(schedule, failure.code, clock());
           logger.warn('daily prompts paused', { channel: schedule.channelId, code: failure.code });
-          await poster
-            .notifyPaused(schedule, failure.code)
-            .catch((e: unknown) =>
-              logger.error('could not tell the schedule owner it paused', {
-                channel: schedule.channelId,
-                error: String(e),
-              }),
-            );
+          await poster.notifyPaused(schedule, failure.code).catch((e: unknown) =>
+            logger.error('could not tell the schedule owner it paused', {
+              channel: schedule.channelId,
+              error: String(e),
+            }),
+          );
           return { kind: 'paused' };
         }
         if (attempt >= maxAttempts) {

@@ -31,9 +31,7 @@ function prepare(db: Database.Database) {
     deleteSchedules: db.prepare('DELETE FROM daily_schedules WHERE workspace_id = @workspaceId'),
     deletePosts: db.prepare('DELETE FROM daily_posts WHERE workspace_id = @workspaceId'),
     deleteOldSessions: db.prepare("DELETE FROM sessions WHERE updated_at < @cutoff AND status <> 'active'"),
-    pruneDelivered: db.prepare(
-      'DELETE FROM outbox WHERE coalesce(delivered_at, abandoned_at) < @cutoff',
-    ),
+    pruneDelivered: db.prepare('DELETE FROM outbox WHERE coalesce(delivered_at, abandoned_at) < @cutoff'),
   };
 }
 

@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { resumeMessages, step } from '../../src/coach/engine.ts';
 import type { SessionState, Step } from '../../src/coach/types.ts';
-import { atAction, atFollowUp, atSummary, bank, goodParts, NOW, run, SEED, say, seed, started } from './fixtures.ts';
+import {
+  atAction,
+  atFollowUp,
+  atSummary,
+  bank,
+  goodParts,
+  NOW,
+  run,
+  SEED,
+  say,
+  seed,
+  started,
+} from './fixtures.ts';
 
 const kinds = (s: SessionState, text: string) =>
   step(bank, s, say(text), NOW)
@@ -95,7 +107,9 @@ describe('collecting parts', () => {
   it('nudges a Task that never states the scope boundary', () => {
     const state = run(started(), say(goodParts[0]!));
     const out = step(bank, state, say(seed.parts.task.bad), NOW);
-    expect(out.messages.flatMap((m) => m.parts)).toContainEqual(expect.objectContaining({ kind: 'nudge', criterion: 'scope-ownership' }));
+    expect(out.messages.flatMap((m) => m.parts)).toContainEqual(
+      expect.objectContaining({ kind: 'nudge', criterion: 'scope-ownership' }),
+    );
   });
 
   it('rejects an empty message without losing anything', () => {
@@ -107,9 +121,17 @@ describe('collecting parts', () => {
   });
 
   it('fills every part of a whole labelled first message at once', () => {
-    const whole = goodParts.map((t, i) => `${['Situation', 'Task', 'Action', 'Result', 'Reflection'][i]}: ${t}`).join('\n');
+    const whole = goodParts
+      .map((t, i) => `${['Situation', 'Task', 'Action', 'Result', 'Reflection'][i]}: ${t}`)
+      .join('\n');
     const out = step(bank, started(), say(whole, 'w1'), NOW);
-    expect(Object.keys(out.state.parts).sort()).toEqual(['action', 'reflection', 'result', 'situation', 'task']);
+    expect(Object.keys(out.state.parts).sort()).toEqual([
+      'action',
+      'reflection',
+      'result',
+      'situation',
+      'task',
+    ]);
     expect(out.state.step.kind).toBe('follow-up');
     expect(out.changes.evaluation).toBeDefined();
   });
@@ -154,8 +176,17 @@ describe('edits', () => {
 
 describe('feedback and follow-ups', () => {
   it('gives feedback with band, seconds and contrasts for a weak answer', () => {
-    const weak = [seed.parts.situation.bad, seed.parts.task.bad, seed.parts.action.bad, seed.parts.result.bad, seed.parts.reflection.bad];
-    const out = weak.reduce((acc, text) => step(bank, acc.state, say(text), NOW), { state: started(), messages: [] } as {
+    const weak = [
+      seed.parts.situation.bad,
+      seed.parts.task.bad,
+      seed.parts.action.bad,
+      seed.parts.result.bad,
+      seed.parts.reflection.bad,
+    ];
+    const out = weak.reduce((acc, text) => step(bank, acc.state, say(text), NOW), {
+      state: started(),
+      messages: [],
+    } as {
       state: SessionState;
       messages: { parts: { kind: string }[] }[];
     });
@@ -204,7 +235,11 @@ describe('feedback and follow-ups', () => {
 });
 
 describe('level and lens', () => {
-  const at = (level: 'junior' | 'senior', lens: 'technical' | 'senior-leader' | null) => ({ ...started(), level, lens });
+  const at = (level: 'junior' | 'senior', lens: 'technical' | 'senior-leader' | null) => ({
+    ...started(),
+    level,
+    lens,
+  });
 
   it('level changes which follow-ups are asked', () => {
     const junior = run(at('junior', null), ...goodParts.map((t) => say(t)));

@@ -8,12 +8,22 @@ export const SEED = 'dive-deep/unexpected-root-cause';
 export const seed = bank.questions.find((q) => q.id === SEED)!;
 export const NOW = Date.UTC(2026, 10, 26, 9, 0, 0);
 
-export const say = (text: string, messageId: string | null = null): CoachInput => ({ kind: 'message', text, messageId });
+export const say = (text: string, messageId: string | null = null): CoachInput => ({
+  kind: 'message',
+  text,
+  messageId,
+});
 
 export function started(): SessionState {
   const out = startSession(
     bank,
-    { selector: { kind: 'question', questionId: SEED }, level: 'mid', lens: null, recommendedPrincipleId: 'dive-deep', recentQuestionIds: [] },
+    {
+      selector: { kind: 'question', questionId: SEED },
+      level: 'mid',
+      lens: null,
+      recommendedPrincipleId: 'dive-deep',
+      recentQuestionIds: [],
+    },
     NOW,
   );
   if (!out.ok) throw new Error(out.error);

@@ -5,8 +5,14 @@ describe('parseDailyCommand', () => {
   it.each([
     ['on', { kind: 'on', minutes: null, timeZone: null, days: null }],
     ['on 08:30', { kind: 'on', minutes: 510, timeZone: null, days: null }],
-    ['on 8:30 Europe/Paris everyday', { kind: 'on', minutes: 510, timeZone: 'Europe/Paris', days: 'everyday' }],
-    ['ON weekdays America/New_York 5pm', { kind: 'on', minutes: 1020, timeZone: 'America/New_York', days: 'weekdays' }],
+    [
+      'on 8:30 Europe/Paris everyday',
+      { kind: 'on', minutes: 510, timeZone: 'Europe/Paris', days: 'everyday' },
+    ],
+    [
+      'ON weekdays America/New_York 5pm',
+      { kind: 'on', minutes: 1020, timeZone: 'America/New_York', days: 'weekdays' },
+    ],
     ['on 9 utc', { kind: 'on', minutes: 540, timeZone: 'UTC', days: null }],
     ['off', { kind: 'off' }],
     ['status', { kind: 'status' }],
