@@ -246,6 +246,26 @@ describe('level and lens', () => {
     expect(junior.followUps.map((f) => f.id)).not.toContain('do-differently');
   });
 
+  it('the lens changes the advice and the order of follow-ups', () => {
+    const weak = [goodParts[0]!, seed.parts.task.bad, goodParts[2]!, seed.parts.result.bad, goodParts[4]!];
+    const advice = (state: ReturnType<typeof started>) =>
+      state.evaluation?.criteria.find((c) => c.id === 'business-impact')?.advice ?? '';
+    const plain = run(at('senior', null), ...weak.map((t) => say(t)));
+    const leader = run(at('senior', 'senior-leader'), ...weak.map((t) => say(t)));
+    expect(advice(leader)).not.toBe(advice(plain));
+    expect(leader.followUps.map((f) => f.id)).not.toEqual(plain.followUps.map((f) => f.id));
+  });
+
+  it('a senior is told about organisational reach; a junior is not', () => {
+    const weak = goodParts.map((t, i) => (i === 3 ? seed.parts.result.bad : t));
+    const senior = run(at('senior', null), ...weak.map((t) => say(t)));
+    const junior = run(at('junior', null), ...weak.map((t) => say(t)));
+    const text = (s: ReturnType<typeof started>) =>
+      s.evaluation?.criteria.map((c) => c.advice).join(' ') ?? '';
+    expect(text(senior)).toMatch(/senior/i);
+    expect(text(junior)).not.toMatch(/at senior level/i);
+  });
+
   it('a session for an unknown question ends cleanly', () => {
     const out = step(bank, { ...started(), questionId: 'gone/away' }, say('hello'), NOW);
     expect(out.state.status).toBe('abandoned');
