@@ -1,0 +1,251 @@
+import { createHmac } from 'node:crypto';
+import { loadContent } from '../src/content/load.ts';
+import { FakeSlack } from './fake-slack.ts';
+import { type LoadRequest, runLoad } from './load.ts';
+import { type AppKind, BENCH_SIGNING_SECRET, type RunningApp, startApp } from './startup.ts';
+import { percentile, printTable } from './stats.ts';
+
+/**
+ * Ack latency: signed slash commands and DM message events, half and half, sent open-loop at fixed rates to the
+ * app in HTTP mode (Web API and response_url pointed at a local fake Slack), then the same to a bare Bolt app that
+ * only acknowledges. Each simulated user starts a session with the slash command and answers it part by part in
+ * the DM, so the app does its real work (SQLite turns, grading, outbox delivery under Slack's rate limits) while
+ * it acknowledges.
+ */
+export const QUICK = process.env.BENCH_QUICK === '1';
+export const RATES = [50, 100, 200];
+const DURATION_MS = QUICK ? 3_000 : 20_000;
+/** Few users, so their sessions reach grading and every code path is warm before anything is measured. */
+const WARMUP = { rate: 50, durationMs: 4_000, users: 10 };
+const TEAM = 'T0BENCH';
+const RSS_SAMPLE_MS = 200;
+/**
+ * Time between one simulated user's requests. A full 20 s run gives each user about 12 requests: a whole
+ * session, from the slash command through grading to the follow-ups. (People type slower; more users at a
+ * slower pace would never reach grading within the run.)
+ */
+const USER_INTERVAL_MS = 1_600;
+
+export interface RateFigures {
+  rate: number;
+  sent: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  non200: number;
+  statuses: Record<string, number>;
+  maxSendLagMs: number;
+}
+
+export interface AppFigures {
+  readyMs: number;
+  rates: RateFigures[];
+  /** Highest RSS sampled every 200 ms while under load, and the kernel's high-water mark (MB). */
+  sampledPeakRssMb: number;
+  peakRssMb: number;
+}
+
+export interface AckFigures {
+  durationMs: number;
+  ours: AppFigures;
+  bare: AppFigures;
+  /** ours p99 / bare p99, per rate. */
+  ratios: { rate: number; p99Ratio: number }[];
+}
+
+const bank = loadContent();
+const seed = bank.questions.find((q) => q.id === 'dive-deep/unexpected-root-cause');
+if (!seed) throw new Error('the seed question is missing from the content');
+
+const COMMAND_SCRIPT = [seed.id, 'progress', 'help', 'list', 'level senior', 'progress'];
+const DM_SCRIPT = [
+  seed.parts.situation.good,
+  seed.parts.task.good,
+  seed.parts.action.good,
+  seed.parts.result.good,
+  seed.parts.reflection.good,
+  ...seed.followUps.map((f) => f.good),
+  'status',
+  'done',
+];
+
+function signed(body: string, contentType: string): LoadRequest {
+  const timestamp = Math.floor(Date.now() / 1000);
+  const signature = createHmac('sha256', BENCH_SIGNING_SECRET)
+    .update(`v0:${timestamp}:${body}`)
+    .digest('hex');
+  return {
+    body,
+    headers: {
+      'Content-Type': contentType,
+      'X-Slack-Request-Timestamp': String(timestamp),
+      'X-Slack-Signature': `v0=${signature}`,
+    },
+  };
+}
+
+/**
+ * Request i goes to user i % users, so one user's requests are `users / rate` seconds apart and many users are
+ * in flight at once. Users alternate which kind comes first, so every moment of the run is half commands, half
+ * DMs; a user whose first message is a DM says hello before starting.
+ */
+export function workload(
+  runId: string,
+  rate: number,
+  responseBase: string,
+  users = Math.max(10, Math.round((rate * USER_INTERVAL_MS) / 1000)),
+) {
+  const commandsSent = new Array<number>(users).fill(0);
+  const dmsSent = new Array<number>(users).fill(0);
+  return (i: number): LoadRequest => {
+    const u = i % users;
+    const round = Math.floor(i / users);
+    const user = `U${runId}X${u}`;
+    const channel = `D${user}`;
+    if ((round + u) % 2 === 0) {
+      const k = commandsSent[u]!++;
+      const fields = {
+        token: 'unused',
+        command: '/star-practice',
+        text: COMMAND_SCRIPT[k % COMMAND_SCRIPT.length]!,
+        response_url: `${responseBase}/respond/${runId}/${i}`,
+        trigger_id: `trigger-${runId}-${i}`,
+        user_id: user,
+        user_name: user.toLowerCase(),
+        team_id: TEAM,
+        team_domain: 'bench',
+        channel_id: channel,
+        channel_name: 'directmessage',
+        api_app_id: 'A0BENCH',
+      };
+      return signed(new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded');
+    }
+    const k = dmsSent[u]!++;
+    const script = u % 2 === 1 ? ['hello', ...DM_SCRIPT] : DM_SCRIPT;
+    const ts = `${1_800_000_000 + i}.${String(u).padStart(6, '0')}`;
+    const envelope = {
+      token: 'unused',
+      team_id: TEAM,
+      api_app_id: 'A0BENCH',
+      type: 'event_callback',
+      event_id: `Ev${runId}X${i}`,
+      event_time: Math.floor(Date.now() / 1000),
+      authorizations: [{ team_id: TEAM, user_id: 'U0BENCH', is_bot: true, is_enterprise_install: false }],
+      event: {
+        type: 'message',
+        channel,
+        channel_type: 'im',
+        user,
+        text: script[k % script.length],
+        ts,
+        event_ts: ts,
+        client_msg_id: `msg-${runId}-${i}`,
+      },
+    };
+    return signed(JSON.stringify(envelope), 'application/json');
+  };
+}
+
+/** Waits until the fake Slack has had no calls for a while: the app's outbox backlog from the last rate is sent. */
+async function settle(slack: FakeSlack, quietMs = 1_500, maxMs = 30_000): Promise<void> {
+  const deadline = Date.now() + maxMs;
+  let last = slack.calls;
+  let quietSince = Date.now();
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    if (slack.calls !== last) {
+      last = slack.calls;
+      quietSince = Date.now();
+    } else if (Date.now() - quietSince >= quietMs) return;
+  }
+}
+
+async function measureApp(kind: AppKind, durationMs: number): Promise<AppFigures> {
+  const slack = new FakeSlack({ workspacePerSecond: 10_000, channelPerSecond: 1 });
+  const apiUrl = await slack.start();
+  const responseBase = apiUrl.replace(/\/api\/$/, '');
+  let app: RunningApp | undefined;
+  try {
+    app = await startApp(kind, apiUrl);
+    const running = app;
+    let sampledPeak = 0;
+    const sampler = setInterval(() => {
+      const rss = running.rssMb();
+      if (Number.isFinite(rss)) sampledPeak = Math.max(sampledPeak, rss);
+    }, RSS_SAMPLE_MS);
+    try {
+      await runLoad({
+        url: app.eventsUrl,
+        ratePerSecond: WARMUP.rate,
+        durationMs: WARMUP.durationMs,
+        build: workload('W', WARMUP.rate, responseBase, WARMUP.users),
+      });
+      await settle(slack);
+      const rates: RateFigures[] = [];
+      for (const rate of RATES) {
+        const result = await runLoad({
+          url: app.eventsUrl,
+          ratePerSecond: rate,
+          durationMs,
+          build: workload(`R${rate}`, rate, responseBase),
+        });
+        rates.push({
+          rate,
+          sent: result.sent,
+          p50Ms: percentile(result.latenciesMs, 0.5),
+          p99Ms: percentile(result.latenciesMs, 0.99),
+          maxMs: Math.max(...result.latenciesMs),
+          non200: result.non200,
+          statuses: result.statuses,
+          maxSendLagMs: result.maxSendLagMs,
+        });
+        await settle(slack);
+      }
+      if (app.child.exitCode !== null) throw new Error(`${kind} exited during the run:\n${app.output()}`);
+      return { readyMs: app.readyMs, rates, sampledPeakRssMb: sampledPeak, peakRssMb: app.peakRssMb() };
+    } finally {
+      clearInterval(sampler);
+    }
+  } finally {
+    await app?.stop();
+    await slack.stop();
+  }
+}
+
+/** Ours first, then bare, never both at once: on a small machine they would share the CPU. */
+export async function benchAck(): Promise<AckFigures> {
+  const ours = await measureApp('ours', DURATION_MS);
+  const bare = await measureApp('bare', DURATION_MS);
+  const ratios = RATES.map((rate, i) => ({
+    rate,
+    p99Ratio: ours.rates[i]!.p99Ms / bare.rates[i]!.p99Ms,
+  }));
+  return { durationMs: DURATION_MS, ours, bare, ratios };
+}
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+export function ackRows(figures: AckFigures): [string, string][] {
+  return figures.ours.rates.flatMap((ours, i) => {
+    const bare = figures.bare.rates[i]!;
+    return [
+      [
+        `${ours.rate} rps ours`,
+        `p50 ${ms(ours.p50Ms)}  p99 ${ms(ours.p99Ms)}  max ${ms(ours.maxMs)}  non-200 ${ours.non200}`,
+      ],
+      [
+        `${bare.rate} rps bare`,
+        `p50 ${ms(bare.p50Ms)}  p99 ${ms(bare.p99Ms)}  max ${ms(bare.maxMs)}  non-200 ${bare.non200}`,
+      ],
+      [`${ours.rate} rps ratio`, `p99 ours/bare ${figures.ratios[i]!.p99Ratio.toFixed(2)}x`],
+    ] satisfies [string, string][];
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const figures = await benchAck();
+  printTable(`Ack latency (${figures.durationMs / 1000} s per rate, half slash commands, half DM events)`, [
+    ...ackRows(figures),
+    ['peak RSS (ours)', `${figures.ours.peakRssMb.toFixed(0)} MB`],
+  ]);
+}

@@ -1,0 +1,167 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FakeSlack } from './fake-slack.ts';
+import { percentile, printTable } from './stats.ts';
+
+export const BENCH_SIGNING_SECRET = 'bench-signing-secret';
+
+/** The app under test: `src/main.ts` (ours) or `bench/bare-bolt.ts` (a Bolt app that only acknowledges). */
+export type AppKind = 'ours' | 'bare';
+
+const ENTRY: Record<AppKind, string> = { ours: 'src/main.ts', bare: 'bench/bare-bolt.ts' };
+const OUTPUT_LINES_KEPT = 60;
+
+export interface RunningApp {
+  kind: AppKind;
+  child: ChildProcess;
+  pid: number;
+  eventsUrl: string;
+  /** Spawn to the first `/healthz` 200: content loaded, migrations applied, receiving. */
+  readyMs: number;
+  /** The last lines the process printed (for reports when something goes wrong). */
+  output(): string;
+  /** Current resident set size in MB. */
+  rssMb(): number;
+  /** Highest resident set size so far (Linux VmHWM), in MB. */
+  peakRssMb(): number;
+  stop(): Promise<void>;
+}
+
+/** A port that was free a moment ago (the app takes PORT from the environment and cannot report an ephemeral one). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  try {
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(
+      readFileSync(`/proc/${pid}/status`, 'utf8'),
+    );
+    return match ? Number(match[1]) : Number.NaN;
+  } catch {
+    // Not Linux, or the process has gone: no figure rather than a wrong one.
+    return Number.NaN;
+  }
+}
+
+async function healthy(url: string): Promise<boolean> {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
+    await res.arrayBuffer();
+    return res.status === 200;
+  } catch {
+    return false;
+  }
+}
+
+/** Spawns the app on a fresh database in a temp dir, Web API pointed at `slackApiUrl`; resolves once healthy. */
+export async function startApp(
+  kind: AppKind,
+  slackApiUrl: string,
+  options: { logLevel?: string; timeoutMs?: number; nodeArgs?: string[] } = {},
+): Promise<RunningApp> {
+  const dir = mkdtempSync(join(tmpdir(), `star-bench-${kind}-`));
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', ENTRY[kind]], {
+    env: {
+      PATH: process.env.PATH,
+      SLACK_BOT_TOKEN: 'xoxb-bench',
+      SLACK_SIGNING_SECRET: BENCH_SIGNING_SECRET,
+      SLACK_BOT_ID: 'B0BENCH',
+      SLACK_BOT_USER_ID: 'U0BENCH',
+      SLACK_API_URL: slackApiUrl,
+      DATABASE_PATH: join(dir, 'bench.db'),
+      PORT: String(port),
+      LOG_LEVEL: options.logLevel ?? 'info',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  const keep = (chunk: Buffer) => {
+    lines.push(...String(chunk).split('\n').filter(Boolean));
+    if (lines.length > OUTPUT_LINES_KEPT) lines.splice(0, lines.length - OUTPUT_LINES_KEPT);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  child.on('error', (error) => lines.push(`spawn failed: ${error.message}`));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const cleanUp = () => rmSync(dir, { recursive: true, force: true });
+  const pid = child.pid;
+  if (pid === undefined) {
+    cleanUp();
+    throw new Error(`could not spawn ${ENTRY[kind]}`);
+  }
+
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = started + (options.timeoutMs ?? 30_000);
+  while (!(await healthy(`${base}/healthz`))) {
+    if (child.exitCode !== null || performance.now() > deadline) {
+      child.kill('SIGKILL');
+      await exited;
+      cleanUp();
+      throw new Error(`${ENTRY[kind]} did not become healthy:\n${lines.join('\n')}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  const readyMs = performance.now() - started;
+  return {
+    kind,
+    child,
+    pid,
+    eventsUrl: `${base}/slack/events`,
+    readyMs,
+    output: () => lines.join('\n'),
+    rssMb: () => statusKb(pid, 'VmRSS') / 1024,
+    peakRssMb: () => statusKb(pid, 'VmHWM') / 1024,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(timer);
+      }
+      cleanUp();
+    },
+  };
+}
+
+/** Start-up time to ready on a fresh database, over a few runs (the first also warms tsx's transform cache). */
+export async function benchStartup(runs = 5): Promise<Record<string, number>> {
+  const slack = new FakeSlack({ workspacePerSecond: 1000, channelPerSecond: 1 });
+  const apiUrl = await slack.start();
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      const app = await startApp('ours', apiUrl);
+      times.push(app.readyMs);
+      await app.stop();
+    }
+  } finally {
+    await slack.stop();
+  }
+  return {
+    runs,
+    firstMs: times[0]!,
+    medianMs: percentile(times, 0.5),
+    maxMs: Math.max(...times),
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const figures = await benchStartup();
+  printTable('Start-up to ready (spawn to /healthz 200, fresh database)', [
+    ['runs', String(figures.runs)],
+    ['first', `${figures.firstMs!.toFixed(0)} ms`],
+    ['median', `${figures.medianMs!.toFixed(0)} ms`],
+    ['max', `${figures.maxMs!.toFixed(0)} ms`],
+  ]);
+}
