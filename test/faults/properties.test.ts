@@ -33,20 +33,7 @@ const CHOICES: ChoiceId[] = [
   'abandon-and-start',
   'keep-session',
 ];
-const COMMAND_KINDS = [
-  'start',
-  'list',
-  'progress',
-  'level',
-  'lens',
-  'stop',
-  'help',
-  'daily',
-  'export',
-  'forget-me',
-  'invalid',
-  'unknown',
-];
+const COMMAND_KINDS = ['start', ...SUBCOMMANDS, 'invalid', 'unknown'];
 
 /** Pieces of text a hostile or careless user might send: Slack markup, entities, odd Unicode, command words. */
 const NASTY = [
