@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { loadContent } from '../src/content/load.ts';
-import { FakeSlack } from './fake-slack.ts';
+import { FakeSlackProcess } from './fake-slack-process.ts';
 import { type LoadRequest, runLoad } from './load.ts';
 import { type AppKind, BENCH_SIGNING_SECRET, type RunningApp, startApp } from './startup.ts';
 import { percentile, printTable } from './stats.ts';
@@ -147,21 +147,22 @@ export function workload(
 }
 
 /** Waits until the fake Slack has had no calls for a while: the app's outbox backlog from the last rate is sent. */
-async function settle(slack: FakeSlack, quietMs = 1_500, maxMs = 30_000): Promise<void> {
+async function settle(slack: FakeSlackProcess, quietMs = 1_500, maxMs = 30_000): Promise<void> {
   const deadline = Date.now() + maxMs;
-  let last = slack.calls;
+  let last = (await slack.counts()).calls;
   let quietSince = Date.now();
   while (Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 100));
-    if (slack.calls !== last) {
-      last = slack.calls;
+    const { calls } = await slack.counts();
+    if (calls !== last) {
+      last = calls;
       quietSince = Date.now();
     } else if (Date.now() - quietSince >= quietMs) return;
   }
 }
 
 async function measureApp(kind: AppKind, durationMs: number): Promise<AppFigures> {
-  const slack = new FakeSlack({ workspacePerSecond: 10_000, channelPerSecond: 1 });
+  const slack = new FakeSlackProcess({ workspacePerSecond: 10_000, channelPerSecond: 1 });
   const apiUrl = await slack.start();
   const responseBase = apiUrl.replace(/\/api\/$/, '');
   let app: RunningApp | undefined;

@@ -17,6 +17,7 @@ import { registerActions } from './listeners/actions/index.ts';
 import { registerCommands } from './listeners/commands/index.ts';
 import { registerEvents } from './listeners/events/index.ts';
 import { AppLogger } from './logger.ts';
+import { RequestFirst } from './request-first.ts';
 import { RetentionJob } from './retention.ts';
 import { webClientApi } from './slack-api.ts';
 
@@ -136,6 +137,8 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     // auth.test runs in start(), where a failure can be reported clearly, not in the constructor.
     deferInitialization: true,
     tokenVerificationEnabled: knownBot === null,
+    // Conversation state lives in SQLite; Bolt's in-memory conversation store would only cost time per request.
+    convoStore: false as const,
     ...(knownBot ?? {}),
   };
   const health = healthRoute(store, mode);
@@ -162,10 +165,13 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
   });
 
   const slack = webClientApi(app.client);
+  const requestFirst = new RequestFirst();
+  const afterPendingRequests = () => requestFirst.turn();
   const service = new PracticeService({ store, bank, clock, newId: deps.newId ?? randomUUID });
   const deliverer = new OutboxDeliverer({
     store,
     post: slack.post,
+    afterPendingRequests,
     logger,
     ...(deps.delivery ? { options: deps.delivery } : {}),
   });
@@ -186,6 +192,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     logger,
     slack,
     deliverer,
+    afterPendingRequests,
     gate: new EventGate(store, clock),
     scheduler,
     ...(config.botUserId ? { botUserId: config.botUserId } : {}),

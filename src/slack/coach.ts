@@ -24,6 +24,8 @@ export interface CoachDeps {
   logger: Logger;
   slack: SlackApi;
   deliverer: { kick(): void };
+  /** Resolves when requests that are waiting have been acknowledged: called between ack and the work. */
+  afterPendingRequests: () => Promise<void>;
   gate: EventGate;
   /** Posts a channel's daily question (for `daily now`). */
   scheduler: Pick<DailyScheduler, 'postToday'>;

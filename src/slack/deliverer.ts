@@ -1,6 +1,6 @@
 import type { Logger } from '@slack/bolt';
 import type { OutgoingMessage } from '../coach/types.ts';
-import type { OutboxEntry, Store } from '../store/types.ts';
+import type { OutboxEntry, OutboxHead, Store } from '../store/types.ts';
 import { AUTH_ERRORS, classifyApiError } from './api-errors.ts';
 import { type RenderedMessage, renderMessage } from './render/message.ts';
 
@@ -9,7 +9,17 @@ export interface DeliveryOptions {
   maxAttempts: number;
   /** How often the outbox is checked even when nothing kicked the deliverer. */
   pollIntervalMs: number;
+  /** Pending messages read from the store per query. */
   batchSize: number;
+  /** Most pending messages held in memory; the rest are read as these go out. */
+  maxQueued: number;
+  /** Posts in flight at once, so a backlog goes out in a steady stream instead of one burst. */
+  maxInFlight: number;
+  /**
+   * Least time between two posts to one channel. Slack allows about one message per second per channel;
+   * pacing to it avoids a 429 and its retry for every burst of replies.
+   */
+  channelIntervalMs: number;
   baseBackoffMs: number;
   maxBackoffMs: number;
 }
@@ -18,14 +28,22 @@ export const DEFAULT_DELIVERY: DeliveryOptions = {
   maxAttempts: 8,
   pollIntervalMs: 5_000,
   batchSize: 200,
+  maxQueued: 10_000,
+  maxInFlight: 8,
+  channelIntervalMs: 1_000,
   baseBackoffMs: 1_000,
   maxBackoffMs: 5 * 60_000,
 };
 
 export interface DelivererDeps {
-  store: Pick<Store, 'pendingOutbox' | 'markDelivered' | 'markAttemptFailed' | 'markAbandoned'>;
+  store: Pick<
+    Store,
+    'pendingOutboxHeads' | 'pendingOutboxEntry' | 'markDelivered' | 'markAttemptFailed' | 'markAbandoned'
+  >;
   post: (channel: string, message: RenderedMessage) => Promise<void>;
   logger: Logger;
+  /** Resolves when waiting Slack requests have been acknowledged; each send waits for it. */
+  afterPendingRequests?: () => Promise<void>;
   /** Wall clock for retry timing (not the coaching clock, which tests may freeze). */
   now?: () => number;
   options?: Partial<DeliveryOptions>;
@@ -34,6 +52,14 @@ export interface DelivererDeps {
 const MIN_WAKE_MS = 50;
 
 type Outcome = 'delivered' | 'given-up' | 'later';
+
+/** One destination's pending messages, oldest first, and when the next may go. */
+interface ChannelQueue {
+  key: string;
+  heads: OutboxHead[];
+  readyAt: number;
+  busy: boolean;
+}
 
 function isOutgoingMessage(payload: unknown): payload is OutgoingMessage {
   if (typeof payload !== 'object' || payload === null) return false;
@@ -48,16 +74,23 @@ function isOutgoingMessage(payload: unknown): payload is OutgoingMessage {
 }
 
 /**
- * Drains the transactional outbox into Slack. Messages to one channel go out in order; a channel that is failing
- * (rate limited, Slack errors) waits with backoff while other channels carry on. Runs at start-up, whenever
- * kicked, and on a timer, so messages committed before a crash are still sent.
+ * Drains the transactional outbox into Slack. Messages to one channel go out in order, paced to Slack's
+ * per-channel limit; a channel that is failing (rate limited, Slack errors) waits with backoff while other
+ * channels carry on. Pending messages are read once, by id, and kept in memory as heads (no payload): the payload
+ * is read just before sending, so a message erased meanwhile (forget-me) is never sent. Runs at start-up,
+ * whenever kicked, and on a timer, so messages committed before a crash, or by another process, are still sent.
  */
 export class OutboxDeliverer {
   private readonly options: DeliveryOptions;
-  /** Earliest time each failing entry may be tried again. In memory: after a restart everything is due. */
-  private readonly retryAt = new Map<number, number>();
+  private readonly queues = new Map<string, ChannelQueue>();
+  private queued = 0;
+  /** Highest outbox id read so far: the next read starts after it. In memory: after a restart all is read. */
+  private lastSeenId = 0;
+  private wantRefill = false;
+  /** The last read stopped at maxQueued: more pending messages wait in the store. */
+  private heldBack = false;
+  private refilling: Promise<void> | null = null;
   private running: Promise<void> | null = null;
-  private again = false;
   private timer: NodeJS.Timeout | null = null;
   private stopped = true;
   private authFailureLogged = false;
@@ -73,19 +106,16 @@ export class OutboxDeliverer {
     this.kick();
   }
 
-  /** Asks for a drain now; coalesces with one already running. */
+  /** New messages may be waiting: read them and send what is due; coalesces with a pass already running. */
   kick(): void {
     if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.loop().finally(() => {
+    this.wantRefill = true;
+    this.running ??= this.run().finally(() => {
       this.running = null;
     });
   }
 
-  /** Resolves when no drain is running (tests; shutdown). */
+  /** Resolves when nothing is being read or sent (tests; shutdown). Paced or backed-off messages may remain. */
   async idle(): Promise<void> {
     while (this.running) await this.running;
   }
@@ -97,45 +127,113 @@ export class OutboxDeliverer {
     await this.idle();
   }
 
-  private async loop(): Promise<void> {
-    do {
-      this.again = false;
-      try {
-        await this.drainOnce();
-      } catch (error) {
-        this.deps.logger.error('Outbox: reading pending messages failed; will try again:', error);
-      }
-    } while (this.again && !this.stopped);
+  /** One pass: read new messages and send everything due now (tests call it with the deliverer stopped). */
+  async drainOnce(): Promise<void> {
+    this.wantRefill = true;
+    await this.sendDue();
+  }
+
+  private async run(): Promise<void> {
+    do await this.sendDue();
+    while (this.wantRefill && !this.stopped);
     this.scheduleWake();
   }
 
-  /** One pass over pending messages: channels in parallel, each channel's messages in order. */
-  async drainOnce(): Promise<void> {
-    const entries = await this.deps.store.pendingOutbox(this.options.batchSize);
-    if (entries.length < this.options.batchSize) {
-      const pending = new Set(entries.map((e) => e.id));
-      for (const id of this.retryAt.keys()) if (!pending.has(id)) this.retryAt.delete(id);
-    }
-    const byChannel = new Map<string, OutboxEntry[]>();
-    for (const entry of entries) {
-      const key = `${entry.workspaceId}\u0000${entry.channel ?? entry.userId}`;
-      byChannel.set(key, [...(byChannel.get(key) ?? []), entry]);
-    }
-    await Promise.all([...byChannel.values()].map((queue) => this.deliverInOrder(queue)));
+  /** Sends due messages on a few lanes; each lane takes the channel whose next message is oldest. */
+  private async sendDue(): Promise<void> {
+    const lane = async () => {
+      for (;;) {
+        await this.deps.afterPendingRequests?.();
+        if (this.wantRefill || this.refilling) await this.refillShared();
+        const queue = this.takeDue();
+        if (!queue) return;
+        try {
+          await this.sendHead(queue);
+        } finally {
+          queue.busy = false;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: this.options.maxInFlight }, lane));
   }
 
-  private async deliverInOrder(queue: OutboxEntry[]): Promise<void> {
-    for (const entry of queue) {
-      if ((this.retryAt.get(entry.id) ?? 0) > this.now()) return;
-      const outcome = await this.deliverOne(entry).catch((error: unknown): Outcome => {
-        this.deps.logger.error(`Outbox: message ${entry.id} could not be updated in the store:`, error);
-        return 'later';
-      });
-      if (outcome === 'later') return;
+  private refillShared(): Promise<void> {
+    this.refilling ??= this.refill().finally(() => {
+      this.refilling = null;
+    });
+    return this.refilling;
+  }
+
+  private async refill(): Promise<void> {
+    this.wantRefill = false;
+    try {
+      this.heldBack = true;
+      while (this.queued < this.options.maxQueued) {
+        const limit = Math.min(this.options.batchSize, this.options.maxQueued - this.queued);
+        const heads = await this.deps.store.pendingOutboxHeads(this.lastSeenId, limit);
+        for (const head of heads) this.enqueue(head);
+        if (heads.length < limit) {
+          this.heldBack = false;
+          return;
+        }
+      }
+    } catch (error) {
+      // The poll timer tries again; retrying after every send would only repeat the error.
+      this.heldBack = false;
+      this.deps.logger.error('Outbox: reading pending messages failed; will try again:', error);
     }
   }
 
-  private async deliverOne(entry: OutboxEntry): Promise<Outcome> {
+  private enqueue(head: OutboxHead): void {
+    this.lastSeenId = Math.max(this.lastSeenId, head.id);
+    const key = `${head.workspaceId}\u0000${head.channel ?? head.userId}`;
+    let queue = this.queues.get(key);
+    if (!queue) {
+      queue = { key, heads: [], readyAt: 0, busy: false };
+      this.queues.set(key, queue);
+    }
+    queue.heads.push(head);
+    this.queued += 1;
+  }
+
+  /** The idle, due channel whose next message is oldest, marked busy; undefined when none is due. */
+  private takeDue(): ChannelQueue | undefined {
+    const now = this.now();
+    let best: ChannelQueue | undefined;
+    for (const queue of this.queues.values()) {
+      if (queue.busy || queue.readyAt > now) continue;
+      if (queue.heads.length === 0) {
+        this.queues.delete(queue.key);
+        continue;
+      }
+      if (!best || queue.heads[0]!.id < best.heads[0]!.id) best = queue;
+    }
+    if (best) best.busy = true;
+    return best;
+  }
+
+  private async sendHead(queue: ChannelQueue): Promise<void> {
+    const head = queue.heads[0]!;
+    let outcome: Outcome;
+    try {
+      const entry = await this.deps.store.pendingOutboxEntry(head.id);
+      // Delivered by another process, or erased (forget-me) since it was read: nothing to send.
+      outcome = entry ? await this.deliverOne(entry, queue) : 'given-up';
+    } catch (error) {
+      this.deps.logger.error(`Outbox: message ${head.id} could not be read or updated in the store:`, error);
+      queue.readyAt = this.now() + this.options.baseBackoffMs;
+      return;
+    }
+    if (outcome === 'later') return;
+    queue.heads.shift();
+    this.queued -= 1;
+    if (this.heldBack) this.wantRefill = true;
+    if (outcome === 'delivered') queue.readyAt = this.now() + this.options.channelIntervalMs;
+    // An empty queue is kept while paced, so the next message to the channel still waits its turn.
+    if (queue.heads.length === 0 && queue.readyAt <= this.now()) this.queues.delete(queue.key);
+  }
+
+  private async deliverOne(entry: OutboxEntry, queue: ChannelQueue): Promise<Outcome> {
     const where = `message ${entry.id} for user ${entry.userId}`;
     if (entry.channel === null) return this.giveUp(entry, `${where} has no Slack channel`);
     if (!isOutgoingMessage(entry.payload)) return this.giveUp(entry, `${where} has an unreadable payload`);
@@ -150,23 +248,22 @@ export class OutboxDeliverer {
       await this.deps.post(entry.channel, rendered);
     } catch (error) {
       const failure = classifyApiError(error);
-      if (failure.kind !== 'rejected-blocks') return this.failed(entry, error);
+      if (failure.kind !== 'rejected-blocks') return this.failed(entry, queue, error);
       this.deps.logger.warn(
         `Outbox: Slack refused the blocks of ${where} (${failure.code}); sending the text only.`,
       );
       try {
         await this.deps.post(entry.channel, { text: rendered.text, blocks: [] });
       } catch (fallbackError) {
-        return this.failed(entry, fallbackError);
+        return this.failed(entry, queue, fallbackError);
       }
     }
     await this.deps.store.markDelivered(entry.id);
-    this.retryAt.delete(entry.id);
     this.deps.logger.debug(`Outbox: delivered ${where} to ${entry.channel}.`);
     return 'delivered';
   }
 
-  private async failed(entry: OutboxEntry, error: unknown): Promise<Outcome> {
+  private async failed(entry: OutboxEntry, queue: ChannelQueue, error: unknown): Promise<Outcome> {
     const failure = classifyApiError(error);
     const where = `message ${entry.id} for user ${entry.userId} in ${entry.channel}`;
     if (failure.kind === 'permanent' || failure.kind === 'rejected-blocks') {
@@ -187,7 +284,7 @@ export class OutboxDeliverer {
       failure.kind === 'rate-limited'
         ? failure.retryAfterMs
         : Math.min(this.options.maxBackoffMs, this.options.baseBackoffMs * 2 ** (attempts - 1));
-    this.retryAt.set(entry.id, this.now() + delay);
+    queue.readyAt = this.now() + delay;
     this.deps.logger.warn(
       `Outbox: ${where} not delivered (${failure.code}, attempt ${attempts} of ${this.options.maxAttempts}); retrying in ${Math.ceil(delay / 1000)} s.`,
     );
@@ -198,14 +295,16 @@ export class OutboxDeliverer {
   private async giveUp(entry: OutboxEntry, reason: string): Promise<Outcome> {
     this.deps.logger.error(`Outbox: giving up on ${reason}.`);
     await this.deps.store.markAbandoned(entry.id);
-    this.retryAt.delete(entry.id);
     return 'given-up';
   }
 
   private scheduleWake(): void {
     if (this.stopped) return;
-    const soonestRetry = Math.min(...this.retryAt.values());
-    const delay = Math.max(MIN_WAKE_MS, Math.min(this.options.pollIntervalMs, soonestRetry - this.now()));
+    let soonest = Number.POSITIVE_INFINITY;
+    for (const queue of this.queues.values()) {
+      if (queue.heads.length > 0) soonest = Math.min(soonest, queue.readyAt);
+    }
+    const delay = Math.max(MIN_WAKE_MS, Math.min(this.options.pollIntervalMs, soonest - this.now()));
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;

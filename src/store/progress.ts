@@ -1,5 +1,6 @@
 import type { CriterionId } from '../content/schema.ts';
 import type { Band, Verdict } from '../rubric/types.ts';
+import { localDateTime } from '../schedule/zoned-time.ts';
 import { BANDS, type CriterionVerdict } from './codec.ts';
 import type { PrincipleProgress, Progress, SessionStatus } from './types.ts';
 
@@ -40,27 +41,13 @@ interface CompletedSession extends ProgressSession {
 const bandRank = (band: Band | null): number => (band === null ? -1 : BANDS.indexOf(band));
 
 /** Day number of the calendar date the instant falls on in the zone; consecutive dates differ by one. */
-function localDayNumber(format: Intl.DateTimeFormat, instant: number): number {
-  let year = 0;
-  let month = 0;
-  let day = 0;
-  for (const part of format.formatToParts(instant)) {
-    if (part.type === 'year') year = Number(part.value);
-    else if (part.type === 'month') month = Number(part.value);
-    else if (part.type === 'day') day = Number(part.value);
-  }
-  return Date.UTC(year, month - 1, day) / DAY_MS;
+function localDayNumber(instant: number, timeZone: string): number {
+  return Date.parse(localDateTime(instant, timeZone).date) / DAY_MS;
 }
 
 function streakDays(completed: CompletedSession[], timeZone: string, now: number): number {
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-  });
-  const days = new Set(completed.map((s) => localDayNumber(format, s.completedAt)));
-  const today = localDayNumber(format, now);
+  const days = new Set(completed.map((s) => localDayNumber(s.completedAt, timeZone)));
+  const today = localDayNumber(now, timeZone);
   let day = days.has(today) ? today : today - 1;
   let streak = 0;
   while (days.has(day)) {

@@ -17,6 +17,7 @@ import {
 import type {
   DeletionReport,
   OutboxEntry,
+  OutboxHead,
   Progress,
   SessionRecord,
   Store,
@@ -129,15 +130,21 @@ export class SqliteStore implements Store {
   }
 
   async pendingOutbox(limit: number): Promise<OutboxEntry[]> {
-    return this.statements.pendingOutbox.all(limit).map((row) => ({
+    return this.statements.pendingOutbox.all(limit).map(outboxEntry);
+  }
+
+  async pendingOutboxHeads(afterId: number, limit: number): Promise<OutboxHead[]> {
+    return this.statements.pendingOutboxHeads.all(afterId, limit).map((row) => ({
       id: row.id,
       workspaceId: row.workspace_id,
       userId: row.user_id,
       channel: row.channel,
-      payload: JSON.parse(row.payload),
-      attempts: row.attempts,
-      createdAt: row.created_at,
     }));
+  }
+
+  async pendingOutboxEntry(id: number): Promise<OutboxEntry | undefined> {
+    const row = this.statements.pendingOutboxEntry.get(id);
+    return row ? outboxEntry(row) : undefined;
   }
 
   async markDelivered(id: number): Promise<void> {
@@ -295,6 +302,26 @@ export class SqliteStore implements Store {
     }
     return true;
   }
+}
+
+function outboxEntry(row: {
+  id: number;
+  workspace_id: string;
+  user_id: string;
+  channel: string | null;
+  attempts: number;
+  created_at: number;
+  payload: string;
+}): OutboxEntry {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    userId: row.user_id,
+    channel: row.channel,
+    payload: JSON.parse(row.payload),
+    attempts: row.attempts,
+    createdAt: row.created_at,
+  };
 }
 
 function keyParams(key: UserKey): KeyParams {

@@ -160,6 +160,28 @@ export function prepareStatements(db: Database.Database) {
       `SELECT id, workspace_id, user_id, channel, attempts, created_at, payload FROM outbox
        WHERE delivered_at IS NULL AND abandoned_at IS NULL ORDER BY id LIMIT ?`,
     ),
+    pendingOutboxHeads: db.prepare<
+      [number, number],
+      { id: number; workspace_id: string; user_id: string; channel: string | null }
+    >(
+      `SELECT id, workspace_id, user_id, channel FROM outbox
+       WHERE id > ? AND delivered_at IS NULL AND abandoned_at IS NULL ORDER BY id LIMIT ?`,
+    ),
+    pendingOutboxEntry: db.prepare<
+      [number],
+      {
+        id: number;
+        workspace_id: string;
+        user_id: string;
+        channel: string | null;
+        attempts: number;
+        created_at: number;
+        payload: string;
+      }
+    >(
+      `SELECT id, workspace_id, user_id, channel, attempts, created_at, payload FROM outbox
+       WHERE id = ? AND delivered_at IS NULL AND abandoned_at IS NULL`,
+    ),
     markDelivered: db.prepare<{ id: number; now: number }>(
       'UPDATE outbox SET delivered_at = @now WHERE id = @id AND delivered_at IS NULL',
     ),

@@ -50,6 +50,9 @@ export interface OutboxEntry {
   createdAt: number;
 }
 
+/** Where a pending message goes, without its payload: what the deliverer keeps in memory. */
+export type OutboxHead = Pick<OutboxEntry, 'id' | 'workspaceId' | 'userId' | 'channel'>;
+
 /** One turn of a conversation, written atomically. */
 export interface TurnCommit {
   key: UserKey;
@@ -118,6 +121,10 @@ export interface Store {
   hasProcessed(key: UserKey, messageId: string): Promise<boolean>;
 
   pendingOutbox(limit: number): Promise<OutboxEntry[]>;
+  /** Pending messages with an id above `afterId`, oldest first, without payloads. */
+  pendingOutboxHeads(afterId: number, limit: number): Promise<OutboxHead[]>;
+  /** One message if it is still pending; undefined once delivered, abandoned or erased. */
+  pendingOutboxEntry(id: number): Promise<OutboxEntry | undefined>;
   markDelivered(id: number): Promise<void>;
   markAttemptFailed(id: number): Promise<void>;
   /** The deliverer gave up on this message: it leaves the pending queue without counting as delivered. */

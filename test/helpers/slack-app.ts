@@ -51,7 +51,8 @@ export async function startTestApp(
     clock: Date.now,
     logger: new AppLogger(options.logLevel ?? 'info', (line) => logs.push(line)),
     clientOptions: { retryConfig: { retries: 0 } },
-    delivery: { pollIntervalMs: 200, baseBackoffMs: 100, ...options.delivery },
+    // No pacing: the fake Slack has no rate limit, and tests would wait a second per message to one DM.
+    delivery: { pollIntervalMs: 200, baseBackoffMs: 100, channelIntervalMs: 0, ...options.delivery },
     // Tests drive the daily scheduler themselves: a timer would post by the wall clock.
     dailyIntervalMs: 0,
   });

@@ -1,10 +1,10 @@
 import { webApi } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import { info } from '../../src/coach/messages.ts';
-import { OutboxDeliverer } from '../../src/slack/deliverer.ts';
+import { type DeliveryOptions, OutboxDeliverer } from '../../src/slack/deliverer.ts';
 import { AppLogger, type LogLine } from '../../src/slack/logger.ts';
 import type { RenderedMessage } from '../../src/slack/render/message.ts';
-import type { OutboxEntry } from '../../src/store/types.ts';
+import type { OutboxEntry, OutboxHead } from '../../src/store/types.ts';
 
 /** An in-memory outbox with the Store's three delivery methods. */
 function fakeOutbox(entries: { user: string; channel: string | null; payload?: unknown }[]) {
@@ -19,14 +19,21 @@ function fakeOutbox(entries: { user: string; channel: string | null; payload?: u
     delivered: false,
     abandoned: false,
   }));
+  const pending = () => rows.filter((r) => !r.delivered && !r.abandoned);
   return {
     rows,
-    async pendingOutbox(limit: number): Promise<OutboxEntry[]> {
-      // Copies, as a database returns: later updates do not change entries already read.
-      return rows
-        .filter((r) => !r.delivered && !r.abandoned)
+    async pendingOutboxHeads(afterId: number, limit: number): Promise<OutboxHead[]> {
+      return pending()
+        .filter((r) => r.id > afterId)
         .slice(0, limit)
-        .map(({ delivered: _, abandoned: __, ...entry }) => ({ ...entry }));
+        .map(({ id, workspaceId, userId, channel }) => ({ id, workspaceId, userId, channel }));
+    },
+    async pendingOutboxEntry(id: number): Promise<OutboxEntry | undefined> {
+      // A copy, as a database returns: later updates do not change an entry already read.
+      const row = pending().find((r) => r.id === id);
+      if (!row) return undefined;
+      const { delivered: _, abandoned: __, ...entry } = row;
+      return { ...entry };
     },
     async markDelivered(id: number) {
       const row = rows.find((r) => r.id === id);
@@ -47,6 +54,7 @@ function setup(
   entries: Parameters<typeof fakeOutbox>[0],
   post: (channel: string, message: RenderedMessage) => Promise<void>,
   maxAttempts = 3,
+  options: Partial<DeliveryOptions> = {},
 ) {
   const store = fakeOutbox(entries);
   const logs: LogLine[] = [];
@@ -56,7 +64,7 @@ function setup(
     post,
     logger: new AppLogger('info', (line) => logs.push(line)),
     now: () => now,
-    options: { maxAttempts, baseBackoffMs: 1000 },
+    options: { maxAttempts, baseBackoffMs: 1000, channelIntervalMs: 0, ...options },
   });
   return { store, logs, deliverer, advance: (ms: number) => (now += ms) };
 }
@@ -184,5 +192,96 @@ describe('OutboxDeliverer', () => {
     await deliverer.drainOnce();
     expect(sent).toEqual([]);
     expect(store.rows.every((r) => r.abandoned && !r.delivered)).toBe(true);
+  });
+
+  it('paces each channel to one message per interval without holding up other channels', async () => {
+    const sent: string[] = [];
+    const { deliverer, advance } = setup(
+      [
+        { user: 'U1', channel: 'D1' },
+        { user: 'U1', channel: 'D1' },
+        { user: 'U2', channel: 'D2' },
+      ],
+      async (channel, m) => {
+        sent.push(`${channel}:${m.text}`);
+      },
+      3,
+      { channelIntervalMs: 1_000 },
+    );
+    await deliverer.drainOnce();
+    expect(sent).toEqual(['D1:message 1 for U1', 'D2:message 3 for U2']);
+    advance(999);
+    await deliverer.drainOnce();
+    expect(sent).toHaveLength(2);
+    advance(1);
+    await deliverer.drainOnce();
+    expect(sent.at(-1)).toBe('D1:message 2 for U1');
+  });
+
+  it('keeps at most maxInFlight posts open and sends the oldest message first', async () => {
+    const sent: number[] = [];
+    let open = 0;
+    let mostOpen = 0;
+    const { store, deliverer } = setup(
+      Array.from({ length: 12 }, (_, i) => ({ user: `U${i}`, channel: `D${i}` })),
+      async (_channel, m) => {
+        open += 1;
+        mostOpen = Math.max(mostOpen, open);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        open -= 1;
+        sent.push(Number(/message (\d+)/.exec(m.text)?.[1]));
+      },
+      3,
+      { maxInFlight: 3 },
+    );
+    await deliverer.drainOnce();
+    expect(mostOpen).toBe(3);
+    expect(sent.slice(0, 3).sort((a, b) => a - b)).toEqual([1, 2, 3]);
+    expect(store.rows.every((r) => r.delivered)).toBe(true);
+  });
+
+  it('does not send a message erased after it was read (forget-me)', async () => {
+    const sent: string[] = [];
+    const { store, deliverer, advance } = setup(
+      [
+        { user: 'U1', channel: 'D1' },
+        { user: 'U1', channel: 'D1' },
+      ],
+      async (_channel, m) => {
+        sent.push(m.text);
+      },
+      3,
+      { channelIntervalMs: 1_000 },
+    );
+    await deliverer.drainOnce();
+    store.rows.splice(1, 1);
+    advance(1_000);
+    await deliverer.drainOnce();
+    expect(sent).toEqual(['message 1 for U1']);
+  });
+
+  it('reads only messages it has not seen, and catches up when more are pending than it holds', async () => {
+    const sent: string[] = [];
+    const { store, deliverer } = setup(
+      Array.from({ length: 5 }, (_, i) => ({ user: `U${i}`, channel: `D${i}` })),
+      async (_channel, m) => {
+        sent.push(m.text);
+      },
+      3,
+      { maxQueued: 2, batchSize: 1 },
+    );
+    const reads: number[] = [];
+    const read = store.pendingOutboxHeads.bind(store);
+    store.pendingOutboxHeads = (afterId, limit) => {
+      reads.push(afterId);
+      return read(afterId, limit);
+    };
+    await deliverer.drainOnce();
+    expect(sent).toHaveLength(5);
+    expect(reads.slice(0, 3)).toEqual([0, 1, 2]);
+    store.rows.push({ ...store.rows[0]!, id: 6, delivered: false, payload: info('late message') });
+    await deliverer.drainOnce();
+    expect(sent.at(-1)).toBe('late message');
+    expect(reads.at(-2)).toBe(5);
   });
 });

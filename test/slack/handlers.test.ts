@@ -39,6 +39,7 @@ async function fakeDeps(overrides: { service?: CoachService; slack?: Partial<Sla
     bank,
     clock: () => NOW,
     logger: new AppLogger('info', (line) => logs.push(line)),
+    afterPendingRequests: async () => undefined,
     slack: {
       openDm: async (user) => `D${user}`,
       post: async (channel, message) => {

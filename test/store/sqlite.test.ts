@@ -428,6 +428,31 @@ describe('SqliteStore', () => {
       const row = peek().prepare('SELECT delivered_at, abandoned_at FROM outbox WHERE id = ?').get(one.id);
       expect(row).toEqual({ delivered_at: null, abandoned_at: T0 + 999 });
     });
+
+    it('reads heads after an id, and one entry only while it is pending', async () => {
+      await enqueue('m1', ['one', 'two', 'three'], T0);
+      const [one, two, three] = await store.pendingOutbox(10);
+      if (!one || !two || !three) throw new Error('expected three entries');
+      expect(await store.pendingOutboxHeads(one.id, 10)).toEqual([
+        { id: two.id, ...ALICE, channel: 'D1' },
+        { id: three.id, ...ALICE, channel: 'D1' },
+      ]);
+      expect(await store.pendingOutboxHeads(0, 1)).toEqual([{ id: one.id, ...ALICE, channel: 'D1' }]);
+      expect(await store.pendingOutboxEntry(two.id)).toEqual(two);
+      await store.markDelivered(two.id);
+      await store.markAbandoned(three.id);
+      expect(await store.pendingOutboxEntry(two.id)).toBeUndefined();
+      expect(await store.pendingOutboxEntry(three.id)).toBeUndefined();
+    });
+
+    it('never reuses an id after the newest messages are erased', async () => {
+      await enqueue('m1', ['one', 'two'], T0);
+      const highest = Math.max(...(await store.pendingOutbox(10)).map((e) => e.id));
+      await store.forgetUser(ALICE);
+      await enqueue('m2', ['three'], T0 + 1);
+      const [three] = await store.pendingOutbox(10);
+      expect(three?.id).toBeGreaterThan(highest);
+    });
   });
 
   describe('Slack events', () => {

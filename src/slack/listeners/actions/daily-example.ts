@@ -7,6 +7,7 @@ import { type ActionArgs, actionUserKey } from './payload.ts';
 /** "See a strong example" under a daily question: shown only to the person who clicked. */
 export async function dailyExample(args: ActionArgs, deps: CoachDeps): Promise<void> {
   await args.ack();
+  await deps.afterPendingRequests();
   const question = findQuestion(deps.bank, args.action.value ?? '');
   const message = question
     ? renderStrongExample(question)

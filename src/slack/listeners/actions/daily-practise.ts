@@ -13,6 +13,7 @@ const ephemeral = (text: string) => ({
 /** "Practise this in DM" under a daily question: counts the person (a count only) and starts that question in DM. */
 export async function dailyPractise(args: ActionArgs, deps: CoachDeps): Promise<void> {
   await args.ack();
+  await deps.afterPendingRequests();
   const key = actionUserKey(args.body);
   const prompt = parseDailyPractiseValue(args.action.value);
   const question = prompt ? findQuestion(deps.bank, prompt.questionId) : undefined;

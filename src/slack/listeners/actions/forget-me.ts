@@ -18,6 +18,7 @@ import { type ActionArgs, actionUserKey } from './payload.ts';
  */
 export async function forgetMe(args: ActionArgs, deps: CoachDeps): Promise<void> {
   await args.ack();
+  await deps.afterPendingRequests();
   const key = actionUserKey(args.body);
   const reply = (message: Parameters<ActionArgs['respond']>[0]) =>
     args.respond(message).catch((error: unknown) => logFailure(deps, 'Answering forget-me', key, error));

@@ -10,6 +10,7 @@ const isLens = (value: string): value is LensId => (LENS_IDS as readonly string[
 /** Level and lens buttons on the Home tab: save the choice and re-publish the tab. */
 export async function homeSettings(args: ActionArgs, deps: CoachDeps): Promise<void> {
   await args.ack();
+  await deps.afterPendingRequests();
   const key = actionUserKey(args.body);
   const value = args.action.value ?? '';
   const changes = isLevel(value)

@@ -6,6 +6,7 @@ import { type ActionArgs, actionUserKey } from './payload.ts';
 /** "Start practising" on the Home tab: the session runs in the user's DM. */
 export async function homeStart(args: ActionArgs, deps: CoachDeps): Promise<void> {
   await args.ack();
+  await deps.afterPendingRequests();
   const key = actionUserKey(args.body);
   let dm: string | undefined;
   try {

@@ -77,6 +77,7 @@ async function apply(
 /** Buttons under coaching messages: next / retry / done, show a strong example, skip a follow-up. */
 export async function sessionChoice(args: ActionArgs, deps: CoachDeps): Promise<void> {
   await args.ack();
+  await deps.afterPendingRequests();
   const key = actionUserKey(args.body);
   const choice = CHOICE_ACTION.exec(args.action.action_id)?.[1] ?? '';
   if (!isHandled(choice)) {

@@ -59,6 +59,7 @@ async function keepSession(deps: CoachDeps, args: ActionArgs, key: UserKey, dm: 
 /** The buttons asking whether to abandon a session in progress for a new one. */
 export async function sessionConflict(args: ActionArgs, deps: CoachDeps): Promise<void> {
   await args.ack();
+  await deps.afterPendingRequests();
   const key = actionUserKey(args.body);
   try {
     const dm = args.body.channel?.id ?? (await deps.slack.openDm(key.userId));

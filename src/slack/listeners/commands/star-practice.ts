@@ -34,6 +34,7 @@ export async function starPractice(
   const parsed = parseCommand(command.text, deps.bank);
   deps.logger.debug(`/star-practice ${parsed.kind} from user ${key.userId}`);
   try {
+    await deps.afterPendingRequests();
     await runCommand(deps, ctx, parsed);
   } catch (error) {
     logFailure(deps, `/star-practice ${parsed.kind}`, key, error);

@@ -62,6 +62,7 @@ export async function directMessage({ event, body }: DirectMessageArgs, deps: Co
   }
   const key = { workspaceId: body.team_id ?? 'unknown', userId: input.userId };
   try {
+    await deps.afterPendingRequests();
     const result = await deps.gate.once(body.event_id, () => handle(deps, key, input));
     if (result === 'duplicate') deps.logger.info(`Ignored a repeated delivery of event ${body.event_id}.`);
   } catch (error) {
