@@ -1,11 +1,15 @@
-import { loadConfig } from './config.ts';
-import { ContentError, loadContent } from './content/load.ts';
+import { boot } from './boot.ts';
+import { type AppConfig, loadConfig } from './config.ts';
 import { loadDotEnv } from './env-file.ts';
-import { createSlackApp, StartupError } from './slack/app.ts';
+import { AckFront } from './slack/front/ack-front.ts';
+import { CoachingLink } from './slack/front/coaching-link.ts';
 import { AppLogger } from './slack/logger.ts';
-import { openSqliteStore } from './store/sqlite.ts';
 
-/** `npm start`: the Slack bot (Socket Mode with SLACK_APP_TOKEN, HTTP otherwise). */
+/**
+ * `npm start`: the Slack bot. Socket Mode (SLACK_APP_TOKEN set) runs in one thread. HTTP mode splits in two: the
+ * main thread verifies and acknowledges Slack's requests, and a worker thread does the coaching, so an
+ * acknowledgement never waits behind a coaching turn.
+ */
 async function main(): Promise<number> {
   loadDotEnv();
   const loaded = loadConfig(process.env);
@@ -15,51 +19,69 @@ async function main(): Promise<number> {
   }
   const { config } = loaded;
   const logger = new AppLogger(config.logLevel);
-
-  let bank: ReturnType<typeof loadContent>;
-  try {
-    bank = loadContent();
-  } catch (error) {
-    if (!(error instanceof ContentError)) throw error;
-    logger.error(error.message);
-    return 2;
-  }
-
-  let store: Awaited<ReturnType<typeof openSqliteStore>>;
-  try {
-    store = await openSqliteStore({ path: config.databasePath });
-  } catch (error) {
-    logger.error(`Cannot open the database at ${config.databasePath} (DATABASE_PATH):`, error);
-    return 1;
-  }
-  logger.info(`Database open at ${config.databasePath}.`);
-  const slack = createSlackApp({ config, store, bank, clock: Date.now, logger });
-
   // Last line of defence: log (tokens redacted) and keep serving other users.
   process.on('unhandledRejection', (reason) => logger.error('Unhandled promise rejection:', reason));
+  return config.appToken ? runInOneThread(config, logger) : runHttpFront(config, logger);
+}
 
+function onStopSignal(stop: (signal: string) => Promise<void>): void {
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  const handle = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info(`${signal} received: stopping.`);
-    await slack.stop();
-    await store.close();
-    process.exit(0);
+    void stop(signal).then(() => process.exit(0));
   };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => handle('SIGINT'));
+  process.on('SIGTERM', () => handle('SIGTERM'));
+}
 
+async function runInOneThread(config: AppConfig, logger: AppLogger): Promise<number> {
+  const booted = await boot(config, logger);
+  if (!booted.ok) return booted.code;
+  onStopSignal(async (signal) => {
+    logger.info(`${signal} received: stopping.`);
+    await booted.close();
+  });
+  return 0;
+}
+
+async function runHttpFront(config: AppConfig, logger: AppLogger): Promise<number> {
+  const { signingSecret } = config;
+  if (!signingSecret) {
+    logger.error('SLACK_SIGNING_SECRET is required in HTTP mode.');
+    return 2;
+  }
+  const started = await CoachingLink.start((code) => {
+    logger.error(
+      `The coaching thread stopped unexpectedly (exit code ${code}); stopping so the app can be restarted.`,
+    );
+    process.exit(1);
+  });
+  if (!started.ok) return started.code;
+  const { link } = started;
+  const front = new AckFront({
+    signingSecret,
+    logger,
+    forward: (request) => link.forward(request),
+    health: () => link.health(),
+  });
+  let port: number;
   try {
-    await slack.start(config.port);
-    return 0;
+    port = await front.start(config.port);
   } catch (error) {
-    if (error instanceof StartupError) logger.error(error.message);
-    else logger.error('Start-up failed:', error);
-    await slack.stop();
-    await store.close();
+    const inUse = error instanceof Error && 'code' in error && error.code === 'EADDRINUSE';
+    if (inUse) logger.error(`The port is already in use: set PORT to a free port. (${error.message})`);
+    else logger.error('Could not listen for Slack requests:', error);
+    await link.stop();
     return 1;
   }
+  logger.info(`STAR Coach is listening on port ${port}: POST /slack/events, GET /healthz.`);
+  onStopSignal(async (signal) => {
+    logger.info(`${signal} received: stopping.`);
+    await front.stop();
+    await link.stop();
+  });
+  return 0;
 }
 
 const code = await main();

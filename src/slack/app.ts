@@ -13,6 +13,8 @@ import type { CoachDeps } from './coach.ts';
 import { slackPromptPoster } from './daily-poster.ts';
 import { type DeliveryOptions, OutboxDeliverer } from './deliverer.ts';
 import { EventGate } from './event-gate.ts';
+import type { HealthReport } from './front/ack-front.ts';
+import type { ForwardedReceiver } from './front/forwarded-receiver.ts';
 import { registerActions } from './listeners/actions/index.ts';
 import { registerCommands } from './listeners/commands/index.ts';
 import { registerEvents } from './listeners/events/index.ts';
@@ -46,6 +48,11 @@ export interface SlackAppDeps {
   delivery?: Partial<DeliveryOptions>;
   /** How often the daily-prompt scheduler looks for due prompts; 0 turns it off (tests drive it directly). */
   dailyIntervalMs?: number;
+  /**
+   * HTTP mode only: requests arrive already verified and acknowledged by the HTTP front on the main thread
+   * (see src/slack/front/), instead of through Bolt's own HTTP server.
+   */
+  forwarded?: ForwardedReceiver;
 }
 
 export interface SlackApp {
@@ -56,7 +63,9 @@ export interface SlackApp {
   deliverer: OutboxDeliverer;
   service: PracticeService;
   scheduler: DailyScheduler;
-  mode: 'http' | 'socket';
+  mode: 'http' | 'socket' | 'forwarded';
+  /** What GET /healthz answers. */
+  health(): Promise<HealthReport>;
 }
 
 /** A start-up failure with a message meant for the person running the app. */
@@ -95,19 +104,25 @@ function explainStartupFailure(error: unknown, what: string, apiUrl: string): St
   return new StartupError(`Could not start the Slack app: ${describeApiError(error)}`);
 }
 
-function healthRoute(store: Store, mode: 'http' | 'socket') {
+/** Whether the app can serve: the database answers a read. */
+async function checkHealth(store: Store, mode: 'http' | 'socket'): Promise<HealthReport> {
+  try {
+    await store.getUser(HEALTH_PROBE);
+    return { status: 200, body: { status: 'ok', database: 'open', mode } };
+  } catch {
+    return { status: 503, body: { status: 'unavailable', database: 'unavailable', mode } };
+  }
+}
+
+function healthRoute(health: () => Promise<HealthReport>) {
   return {
     path: '/healthz',
     method: ['GET'],
     handler: (_req: IncomingMessage, res: ServerResponse) => {
-      const reply = (status: number, body: object) => {
-        res.writeHead(status, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify(body));
-      };
-      store.getUser(HEALTH_PROBE).then(
-        () => reply(200, { status: 'ok', database: 'open', mode }),
-        () => reply(503, { status: 'unavailable', database: 'unavailable', mode }),
-      );
+      void health().then((report) => {
+        res.writeHead(report.status, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify(report.body));
+      });
     },
   };
 }
@@ -127,7 +142,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
   };
   const knownBot =
     config.botId && config.botUserId ? { botId: config.botId, botUserId: config.botUserId } : null;
-  const mode = config.appToken ? 'socket' : 'http';
+  const mode = config.appToken ? 'socket' : deps.forwarded ? 'forwarded' : 'http';
   const common = {
     token: config.botToken,
     logger,
@@ -141,21 +156,23 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     convoStore: false as const,
     ...(knownBot ?? {}),
   };
-  const health = healthRoute(store, mode);
+  const health = () => checkHealth(store, mode === 'socket' ? 'socket' : 'http');
   let app: App;
   if (config.appToken) {
     app = new App({
       ...common,
       appToken: config.appToken,
       socketMode: true,
-      customRoutes: [health],
+      customRoutes: [healthRoute(health)],
       port: config.port,
     });
+  } else if (deps.forwarded) {
+    app = new App({ ...common, receiver: deps.forwarded });
   } else {
     if (!config.signingSecret) throw new StartupError('SLACK_SIGNING_SECRET is required in HTTP mode.');
     const receiver = new HTTPReceiver({
       signingSecret: config.signingSecret,
-      customRoutes: [health],
+      customRoutes: [healthRoute(health)],
       logger,
     });
     app = new App({ ...common, receiver });
@@ -215,6 +232,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     deliverer,
     scheduler,
     mode,
+    health,
     async start(port = config.port) {
       try {
         await app.init();
@@ -235,11 +253,11 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
       void pruneEvents();
       housekeeping = setInterval(pruneEvents, HOUSEKEEPING_INTERVAL_MS);
       housekeeping.unref();
-      logger.info(
-        mode === 'socket'
-          ? `STAR Coach is running in Socket Mode (health check on port ${listening}).`
-          : `STAR Coach is listening on port ${listening}: POST /slack/events, GET /healthz.`,
-      );
+      if (mode === 'socket') {
+        logger.info(`STAR Coach is running in Socket Mode (health check on port ${listening}).`);
+      } else if (mode === 'http') {
+        logger.info(`STAR Coach is listening on port ${listening}: POST /slack/events, GET /healthz.`);
+      } else logger.info('Coaching thread ready.');
       return listening;
     },
     async stop() {

@@ -79,6 +79,27 @@ describe('npm start', () => {
     }
   });
 
+  it('answers /healthz from the coaching thread, and on SIGTERM finishes and exits 0', async () => {
+    const slack = await new FakeSlackServer().start();
+    const db = tempDbPath();
+    try {
+      const bot = await startBot(db.path, slack);
+      const health = await fetch(bot.url.replace('/slack/events', '/healthz'));
+      expect([health.status, await health.json()]).toEqual([
+        200,
+        { status: 'ok', database: 'open', mode: 'http' },
+      ]);
+      expect(bot.output()).toContain('Coaching thread ready');
+      const exited = new Promise<number | null>((resolve) => bot.child.once('exit', resolve));
+      bot.child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(bot.output()).toContain('SIGTERM received: stopping.');
+    } finally {
+      await slack.stop();
+      db.remove();
+    }
+  });
+
   it('stops with one clear line when Slack cannot be reached', async () => {
     const slack = await new FakeSlackServer().start();
     const unreachable = `http://127.0.0.1:${slack.port}/api/`;

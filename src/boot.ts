@@ -1,0 +1,57 @@
+import type { AppConfig } from './config.ts';
+import { ContentError, loadContent } from './content/load.ts';
+import { createSlackApp, type SlackApp, StartupError } from './slack/app.ts';
+import type { ForwardedReceiver } from './slack/front/forwarded-receiver.ts';
+import type { AppLogger } from './slack/logger.ts';
+import { openSqliteStore } from './store/sqlite.ts';
+
+export type Booted = { ok: true; slack: SlackApp; close(): Promise<void> } | { ok: false; code: number };
+
+/**
+ * Loads the question bank, opens the database and starts the Slack app. Failures are logged in words meant for
+ * the person running the app, and come back as an exit code: 2 for bad configuration or content, 1 otherwise.
+ */
+export async function boot(
+  config: AppConfig,
+  logger: AppLogger,
+  forwarded?: ForwardedReceiver,
+): Promise<Booted> {
+  let bank: ReturnType<typeof loadContent>;
+  try {
+    bank = loadContent();
+  } catch (error) {
+    if (!(error instanceof ContentError)) throw error;
+    logger.error(error.message);
+    return { ok: false, code: 2 };
+  }
+
+  let store: Awaited<ReturnType<typeof openSqliteStore>>;
+  try {
+    store = await openSqliteStore({ path: config.databasePath });
+  } catch (error) {
+    logger.error(`Cannot open the database at ${config.databasePath} (DATABASE_PATH):`, error);
+    return { ok: false, code: 1 };
+  }
+  logger.info(`Database open at ${config.databasePath}.`);
+  const slack = createSlackApp({
+    config,
+    store,
+    bank,
+    clock: Date.now,
+    logger,
+    ...(forwarded ? { forwarded } : {}),
+  });
+  const close = async () => {
+    await slack.stop();
+    await store.close();
+  };
+  try {
+    await slack.start(config.port);
+    return { ok: true, slack, close };
+  } catch (error) {
+    if (error instanceof StartupError) logger.error(error.message);
+    else logger.error('Start-up failed:', error);
+    await close();
+    return { ok: false, code: 1 };
+  }
+}

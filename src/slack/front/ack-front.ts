@@ -1,0 +1,129 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HTTPModuleFunctions as http, type Logger } from '@slack/bolt';
+
+/** A verified Slack request, as the coaching thread receives it. */
+export interface ForwardedRequest {
+  body: Record<string, unknown>;
+  retryNum?: number;
+  retryReason?: string;
+}
+
+export interface HealthReport {
+  status: number;
+  body: object;
+}
+
+export interface AckFrontOptions {
+  signingSecret: string;
+  logger: Logger;
+  /** Hands an acknowledged request to the coaching thread. */
+  forward: (request: ForwardedRequest) => void;
+  /** Answers GET /healthz (the coaching thread checks its database). */
+  health: () => Promise<HealthReport>;
+  /** Largest accepted body; Slack's payloads are far smaller. */
+  bodyLimit?: number;
+}
+
+export const EVENTS_PATH = '/slack/events';
+
+/**
+ * The HTTP side of the app, on the main thread: it verifies each request's Slack signature, answers Slack's
+ * checks, acknowledges everything else at once and forwards it to the coaching thread, where Bolt's listeners
+ * run. Every listener of this app acknowledges with an empty body before it works, so acknowledging here changes
+ * nothing Slack sees, and the acknowledgement never waits behind a coaching turn, a database write or a post.
+ * Status codes follow Bolt's HTTPReceiver: 401 unverified, 400 unreadable, 413 too large, 404 elsewhere.
+ */
+export class AckFront {
+  private server: Server | undefined;
+
+  constructor(private readonly options: AckFrontOptions) {}
+
+  async start(port: number): Promise<number> {
+    const server = createServer((req, res) => this.route(req, res));
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    return (server.address() as AddressInfo).port;
+  }
+
+  /** Stops accepting connections and waits for open requests to finish. */
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server?.listening) return;
+    server.closeIdleConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private route(req: IncomingMessage, res: ServerResponse): void {
+    const path = (req.url ?? '').split('?')[0];
+    if (path === EVENTS_PATH && req.method === 'POST') {
+      void this.receive(req, res).catch((error: unknown) => {
+        this.options.logger.error('Receiving a Slack request failed:', error);
+        if (!res.headersSent) http.buildNoBodyResponse(res, 500);
+      });
+      return;
+    }
+    if (path === '/healthz' && req.method === 'GET') {
+      void this.options.health().then(
+        (report) => reply(res, report.status, report.body),
+        () => reply(res, 503, { status: 'unavailable' }),
+      );
+      return;
+    }
+    http.buildNoBodyResponse(res, 404);
+  }
+
+  private async receive(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { logger } = this.options;
+    let buffered: Awaited<ReturnType<typeof http.parseAndVerifyHTTPRequest>>;
+    try {
+      buffered = await http.parseAndVerifyHTTPRequest(
+        {
+          signingSecret: this.options.signingSecret,
+          bodyLimit: this.options.bodyLimit ?? http.defaultBodyLimit,
+        },
+        req,
+      );
+    } catch (error) {
+      if (http.isRawBodyError(error) && (error.type === 'entity.too.large' || error.statusCode === 413)) {
+        logger.warn(`Request body exceeded the maximum allowed size (limit: ${error.limit} bytes)`);
+        return http.buildNoBodyResponse(res, 413);
+      }
+      logger.warn(`Failed to parse and verify the request data: ${(error as Error).message}`);
+      return http.buildNoBodyResponse(res, 401);
+    }
+    let body: unknown;
+    try {
+      body = http.parseHTTPRequestBody(buffered);
+    } catch (error) {
+      logger.warn(`Malformed request body: ${(error as Error).message}`);
+      return http.buildNoBodyResponse(res, 400);
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      logger.warn('Ignored a signed request whose body is not an object.');
+      return http.buildNoBodyResponse(res, 400);
+    }
+    const fields = body as Record<string, unknown>;
+    if (fields.ssl_check === '1') return http.buildSSLCheckResponse(res);
+    if (fields.type === 'url_verification') return http.buildUrlVerificationResponse(res, fields);
+    http.buildNoBodyResponse(res, 200);
+    const retryNum = http.extractRetryNumFromHTTPRequest(req);
+    const retryReason = http.extractRetryReasonFromHTTPRequest(req);
+    this.options.forward({
+      body: fields,
+      ...(retryNum !== undefined ? { retryNum } : {}),
+      ...(retryReason !== undefined ? { retryReason } : {}),
+    });
+  }
+}
+
+function reply(res: ServerResponse, status: number, body: object): void {
+  res.writeHead(status, { 'Content-Type': 'application/json' });
+  res.end(JSON.stringify(body));
+}

@@ -1,0 +1,104 @@
+import { Worker } from 'node:worker_threads';
+import type { ForwardedRequest, HealthReport } from './ack-front.ts';
+import type { FromCoaching, ToCoaching } from './protocol.ts';
+
+const HEALTH_TIMEOUT_MS = 2_000;
+const STOP_TIMEOUT_MS = 15_000;
+
+/**
+ * The app runs from its TypeScript source through tsx, whose loader hooks do not reach worker threads, so the
+ * thread registers them itself before importing its entry.
+ */
+function spawnCoachingThread(): Worker {
+  const entry = new URL('./coaching-thread.ts', import.meta.url).href;
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
+  return new Worker(bootstrap, { eval: true });
+}
+
+export type LinkStart = { ok: true; link: CoachingLink } | { ok: false; code: number };
+
+/** The main thread's handle on the coaching thread: forwards requests, asks for health, stops it. */
+export class CoachingLink {
+  private nextId = 1;
+  private readonly healthWaiters = new Map<number, (report: HealthReport) => void>();
+  private stopping = false;
+  private stopped: (() => void) | undefined;
+
+  private constructor(private readonly worker: Worker) {
+    worker.on('message', (message: FromCoaching) => {
+      if (message.type === 'health') {
+        this.healthWaiters.get(message.id)?.(message.report);
+        this.healthWaiters.delete(message.id);
+      } else if (message.type === 'stopped') this.stopped?.();
+    });
+  }
+
+  /** Starts the coaching thread and waits until it is ready, or has ended because start-up failed. */
+  static start(onUnexpectedExit: (code: number) => void): Promise<LinkStart> {
+    const worker = spawnCoachingThread();
+    return new Promise((resolve) => {
+      let settled = false;
+      const link = new CoachingLink(worker);
+      const onMessage = (message: FromCoaching) => {
+        if (message.type !== 'ready') return;
+        settled = true;
+        resolve({ ok: true, link });
+        worker.off('message', onMessage);
+      };
+      worker.on('message', onMessage);
+      // A thrown error reaches 'error' and then 'exit'; the exit decides.
+      worker.on('error', (error) =>
+        process.stderr.write(`The coaching thread failed: ${error.stack ?? error}\n`),
+      );
+      worker.on('exit', (code) => {
+        if (!settled) {
+          // Start-up failed; the thread has logged why and chosen the exit code.
+          settled = true;
+          resolve({ ok: false, code: code === 0 ? 1 : code });
+        } else if (!link.stopping) onUnexpectedExit(code);
+        link.stopped?.();
+      });
+    });
+  }
+
+  forward(request: ForwardedRequest): void {
+    this.send({ type: 'request', request });
+  }
+
+  health(): Promise<HealthReport> {
+    const id = this.nextId++;
+    this.send({ type: 'health', id });
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.healthWaiters.delete(id);
+        resolve({
+          status: 503,
+          body: { status: 'unavailable', reason: 'the coaching thread did not answer' },
+        });
+      }, HEALTH_TIMEOUT_MS);
+      this.healthWaiters.set(id, (report) => {
+        clearTimeout(timer);
+        resolve(report);
+      });
+    });
+  }
+
+  /** Lets the coaching thread finish its work and close the database, then ends it. */
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    const done = new Promise<void>((resolve) => {
+      this.stopped = resolve;
+    });
+    this.send({ type: 'stop' });
+    const timer = setTimeout(() => void this.worker.terminate(), STOP_TIMEOUT_MS);
+    await done;
+    clearTimeout(timer);
+    await this.worker.terminate();
+  }
+
+  private send(message: ToCoaching): void {
+    this.worker.postMessage(message);
+  }
+}

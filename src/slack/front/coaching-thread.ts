@@ -1,0 +1,54 @@
+import { parentPort } from 'node:worker_threads';
+import { boot } from '../../boot.ts';
+import { loadConfig } from '../../config.ts';
+import { AppLogger } from '../logger.ts';
+import { ForwardedReceiver } from './forwarded-receiver.ts';
+import type { FromCoaching, ToCoaching } from './protocol.ts';
+
+/**
+ * The coaching thread: Bolt's listeners, the practice service, SQLite, the outbox deliverer and the daily
+ * scheduler, fed by the HTTP front on the main thread (see coaching-link.ts).
+ */
+/** Ends the thread with the exit code once its event loop is empty, so every log line it wrote is flushed. */
+function fail(code: number): void {
+  process.exitCode = code;
+}
+
+async function run(): Promise<void> {
+  const port = parentPort;
+  if (!port) throw new Error('coaching-thread.ts runs as a worker thread of src/main.ts');
+  const send = (message: FromCoaching) => port.postMessage(message);
+  const loaded = loadConfig(process.env);
+  if (!loaded.ok) {
+    process.stderr.write(`${loaded.message}\n`);
+    return fail(2);
+  }
+  const logger = new AppLogger(loaded.config.logLevel);
+  const receiver = new ForwardedReceiver(logger);
+  const booted = await boot(loaded.config, logger, receiver);
+  if (!booted.ok) return fail(booted.code);
+
+  port.on('message', (message: ToCoaching) => {
+    switch (message.type) {
+      case 'request':
+        void receiver.dispatch(message.request);
+        return;
+      case 'health':
+        void booted.slack.health().then((report) => send({ type: 'health', id: message.id, report }));
+        return;
+      case 'stop':
+        void booted.close().then(
+          () => send({ type: 'stopped' }),
+          (error: unknown) => {
+            logger.error('Stopping the coaching thread:', error);
+            send({ type: 'stopped' });
+          },
+        );
+        return;
+    }
+  });
+  process.on('unhandledRejection', (reason) => logger.error('Unhandled promise rejection:', reason));
+  send({ type: 'ready' });
+}
+
+await run();

@@ -1,0 +1,73 @@
+import nock from 'nock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSlackApp, type SlackApp } from '../../../src/slack/app.ts';
+import { ForwardedReceiver } from '../../../src/slack/front/forwarded-receiver.ts';
+import { AppLogger, type LogLine } from '../../../src/slack/logger.ts';
+import { openSqliteStore, type SqliteStore } from '../../../src/store/sqlite.ts';
+import { BOT_ID, BOT_USER, dmOf, FakeSlack, until } from '../../helpers/fake-slack.ts';
+import { BOT_TOKEN, bank } from '../../helpers/slack-app.ts';
+import { commandFields, dmEvent } from '../../helpers/slack-payloads.ts';
+
+const seed = bank.questions.find((q) => q.id === 'dive-deep/unexpected-root-cause')!;
+let fake: FakeSlack;
+let store: SqliteStore;
+let slack: SlackApp;
+let receiver: ForwardedReceiver;
+let logs: LogLine[];
+
+beforeEach(async () => {
+  fake = new FakeSlack().install();
+  store = await openSqliteStore({ path: ':memory:' });
+  logs = [];
+  const logger = new AppLogger('info', (line) => logs.push(line));
+  receiver = new ForwardedReceiver(logger);
+  slack = createSlackApp({
+    config: {
+      botToken: BOT_TOKEN,
+      signingSecret: null,
+      appToken: null,
+      slackApiUrl: null,
+      botId: BOT_ID,
+      botUserId: BOT_USER,
+      logLevel: 'info',
+      port: 0,
+    },
+    store,
+    bank,
+    clock: Date.now,
+    logger,
+    clientOptions: { retryConfig: { retries: 0 } },
+    delivery: { channelIntervalMs: 0 },
+    dailyIntervalMs: 0,
+    forwarded: receiver,
+  });
+  await slack.start();
+});
+
+afterEach(async () => {
+  await slack.stop();
+  await store.close();
+  nock.cleanAll();
+});
+
+describe('ForwardedReceiver', () => {
+  it('runs forwarded requests through the listeners: a command starts a session, a DM answers it', async () => {
+    expect(slack.mode).toBe('forwarded');
+    await receiver.dispatch({ body: commandFields(seed.id, 'U1') });
+    await until(() => fake.allText(dmOf('U1')).includes(seed.question), 'the question in the DM');
+    await receiver.dispatch({ body: dmEvent('U1', seed.parts.situation.good) });
+    const key = { workspaceId: 'T0TEAM', userId: 'U1' };
+    expect((await store.getActiveSession(key))?.state.parts.situation).toBe(seed.parts.situation.good);
+    expect(logs.some((l) => l.message.includes('Coaching thread ready'))).toBe(true);
+  });
+
+  it('reports health from the database, and ignores a request no listener handles', async () => {
+    expect(await slack.health()).toEqual({
+      status: 200,
+      body: { status: 'ok', database: 'open', mode: 'http' },
+    });
+    await expect(receiver.dispatch({ body: { type: 'something_new' } })).resolves.toBeUndefined();
+    await store.close();
+    expect((await slack.health()).status).toBe(503);
+  });
+});
