@@ -1,11 +1,12 @@
 import { type ChildProcess, fork } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { FakeSlack, type FakeSlackOptions } from './fake-slack.ts';
 
 /**
- * The fake Slack in a process of its own. Slack's servers are not on the app's machine: in the load generator's
- * process, answering the app's Web API calls would delay the generator's own timers and responses, and that
- * delay would be counted as the app's latency.
+ * The fake Slack in a process of its own, at low CPU priority. Slack's servers are not on the app's machine: in
+ * the load generator's process, answering the app's Web API calls would delay the generator's own timers and
+ * responses, and that delay would be counted as the app's latency.
  */
 export interface FakeSlackCounts {
   calls: number;
@@ -64,6 +65,8 @@ export class FakeSlackProcess {
 }
 
 async function serve(options: FakeSlackOptions): Promise<void> {
+  // Below the app and the load generator: Slack's own CPU time is not the app's to share.
+  if (process.env.FAKE_NICE !== '0') setPriority(10);
   const slack = new FakeSlack(options);
   const url = await slack.start();
   const send = (reply: Reply) => process.send?.(reply);

@@ -83,6 +83,21 @@ describe('listeners called directly with fakes', () => {
     await handled;
   });
 
+  it('/star-practice without a text field starts the recommended question like an empty one', async () => {
+    const started: unknown[] = [];
+    const service: CoachService = {
+      ...unusedService,
+      start: async (_key, selector) => {
+        started.push(selector);
+        throw new Error('stop here: only the selector matters');
+      },
+    };
+    const { deps } = await fakeDeps({ service });
+    const { text: _, ...noText } = command('');
+    await starPractice({ command: noText, ack: async () => undefined, respond: async () => undefined }, deps);
+    expect(started).toEqual([{ kind: 'recommended' }]);
+  });
+
   it('/star-practice explains a missing permission instead of failing silently', async () => {
     const { deps, logs } = await fakeDeps({
       slack: {

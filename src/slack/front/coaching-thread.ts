@@ -3,12 +3,16 @@ import { boot } from '../../boot.ts';
 import { loadConfig } from '../../config.ts';
 import { AppLogger } from '../logger.ts';
 import { ForwardedReceiver } from './forwarded-receiver.ts';
+import { lowerThisThreadPriority } from './thread-priority.ts';
 import type { FromCoaching, ToCoaching } from './protocol.ts';
 
 /**
  * The coaching thread: Bolt's listeners, the practice service, SQLite, the outbox deliverer and the daily
  * scheduler, fed by the HTTP front on the main thread (see coaching-link.ts).
  */
+/** Below the main thread (0), so acknowledgements win the CPU when it is scarce. */
+const COACHING_NICENESS = 10;
+
 /** Ends the thread with the exit code once its event loop is empty, so every log line it wrote is flushed. */
 function fail(code: number): void {
   process.exitCode = code;
@@ -24,6 +28,8 @@ async function run(): Promise<void> {
     return fail(2);
   }
   const logger = new AppLogger(loaded.config.logLevel);
+  const niceness = lowerThisThreadPriority(COACHING_NICENESS);
+  logger.debug(niceness === null ? 'Coaching thread priority unchanged.' : `Coaching thread niceness ${niceness}.`);
   const receiver = new ForwardedReceiver(logger);
   const booted = await boot(loaded.config, logger, receiver);
   if (!booted.ok) return fail(booted.code);

@@ -5,7 +5,8 @@ import { type CommandContext, runCommand } from '../../command-runner.ts';
 import type { RenderedMessage } from '../../render/message.ts';
 
 export interface StarPracticeArgs {
-  command: { text: string; user_id: string; team_id: string; channel_id: string };
+  /** `text` is absent when a client sends the bare command without the field (Slack itself sends ''). */
+  command: { text?: string; user_id: string; team_id: string; channel_id: string };
   ack: () => Promise<void>;
   respond: (message: RespondArguments) => Promise<unknown>;
 }
@@ -31,7 +32,7 @@ export async function starPractice(
     channel: command.channel_id,
     openDm: () => deps.slack.openDm(command.user_id),
   };
-  const parsed = parseCommand(command.text, deps.bank);
+  const parsed = parseCommand(command.text ?? '', deps.bank);
   deps.logger.debug(`/star-practice ${parsed.kind} from user ${key.userId}`);
   try {
     await deps.afterPendingRequests();
