@@ -7,6 +7,7 @@ import type { DailyScheduler } from '../schedule/scheduler.ts';
 import type { PracticeService, Reply, StartOutcome } from '../service/practice-service.ts';
 import type { Store, UserKey } from '../store/types.ts';
 import { classifyApiError, describeApiError } from './api-errors.ts';
+import type { PreRendered } from './deliverer.ts';
 import type { EventGate } from './event-gate.ts';
 import { renderConflict } from './render/commands.ts';
 import { type RenderedMessage, renderMessage, renderText } from './render/message.ts';
@@ -71,19 +72,28 @@ export async function startInDm(
       selector,
       describeSelector(deps.bank, selector),
     );
-    await deps.slack.post(dm, prompt);
+    await queueReply(deps, key, dm, prompt);
   }
   return outcome;
 }
 
-/** Posts straight to a channel (replies that change no state, so have no outbox entry). */
-export async function postNow(
+/**
+ * Queues replies to a person's channel through the outbox, like a turn's replies: they go out in order with
+ * those, paced, and are retried while Slack is unreachable, so a notice is never lost to an outage.
+ */
+export async function queueReply(
   deps: CoachDeps,
+  key: UserKey,
   channel: string,
   messages: OutgoingMessage[] | RenderedMessage,
 ): Promise<void> {
-  const rendered = Array.isArray(messages) ? messages.map(renderMessage) : [messages];
-  for (const message of rendered) await deps.slack.post(channel, message);
+  const payloads = Array.isArray(messages) ? messages : [{ rendered: messages } satisfies PreRendered];
+  await deps.store.enqueueMessages(
+    key,
+    payloads.map((payload) => ({ channel, payload })),
+    deps.clock(),
+  );
+  deps.deliverer.kick();
 }
 
 /** What to tell the user when something failed, in words they can act on. */

@@ -61,6 +61,22 @@ interface ChannelQueue {
   busy: boolean;
 }
 
+/** An outbox payload that is already a Slack message: notices and prompts queued outside a coaching turn. */
+export interface PreRendered {
+  rendered: RenderedMessage;
+}
+
+function isPreRendered(payload: unknown): payload is PreRendered {
+  if (typeof payload !== 'object' || payload === null || !('rendered' in payload)) return false;
+  const { rendered } = payload;
+  return (
+    typeof rendered === 'object' &&
+    rendered !== null &&
+    typeof (rendered as { text?: unknown }).text === 'string' &&
+    Array.isArray((rendered as { blocks?: unknown }).blocks)
+  );
+}
+
 function isOutgoingMessage(payload: unknown): payload is OutgoingMessage {
   if (typeof payload !== 'object' || payload === null) return false;
   const { text, parts } = payload as { text?: unknown; parts?: unknown };
@@ -236,13 +252,17 @@ export class OutboxDeliverer {
   private async deliverOne(entry: OutboxEntry, queue: ChannelQueue): Promise<Outcome> {
     const where = `message ${entry.id} for user ${entry.userId}`;
     if (entry.channel === null) return this.giveUp(entry, `${where} has no Slack channel`);
-    if (!isOutgoingMessage(entry.payload)) return this.giveUp(entry, `${where} has an unreadable payload`);
     let rendered: RenderedMessage;
-    try {
-      rendered = renderMessage(entry.payload);
-    } catch (error) {
-      this.deps.logger.error(`Outbox: rendering ${where} failed:`, error);
-      return this.giveUp(entry, `${where} could not be rendered`);
+    if (isPreRendered(entry.payload)) rendered = entry.payload.rendered;
+    else if (!isOutgoingMessage(entry.payload))
+      return this.giveUp(entry, `${where} has an unreadable payload`);
+    else {
+      try {
+        rendered = renderMessage(entry.payload);
+      } catch (error) {
+        this.deps.logger.error(`Outbox: rendering ${where} failed:`, error);
+        return this.giveUp(entry, `${where} could not be rendered`);
+      }
     }
     try {
       await this.deps.post(entry.channel, rendered);

@@ -18,6 +18,7 @@ import type {
   DeletionReport,
   OutboxEntry,
   OutboxHead,
+  OutboxMessage,
   Progress,
   SessionRecord,
   Store,
@@ -56,6 +57,7 @@ export class SqliteStore implements Store {
   readonly daily: SqliteDailyStore;
   private readonly privacy: SqlitePrivacy;
   private readonly applyTurn: (commit: TurnCommit) => boolean;
+  private readonly writeMessages: (key: UserKey, messages: OutboxMessage[], now: number) => void;
   private readonly readProgressSnapshot: (params: KeyParams) => ReturnType<SqliteStore['readProgressRows']>;
 
   constructor(
@@ -69,6 +71,11 @@ export class SqliteStore implements Store {
     // failing when a read transaction tries to upgrade.
     const turn = db.transaction((commit: TurnCommit) => this.writeTurn(commit));
     this.applyTurn = (commit) => turn.immediate(commit);
+    const enqueue = db.transaction((key: UserKey, messages: OutboxMessage[], now: number) => {
+      this.statements.ensureUser.run({ ...keyParams(key), now });
+      for (const message of messages) this.insertMessage(keyParams(key), message, now);
+    });
+    this.writeMessages = (key, messages, now) => enqueue.immediate(key, messages, now);
     // One read transaction, so the progress rows all come from the same snapshot.
     const progressRows = db.transaction((params: KeyParams) => this.readProgressRows(params));
     this.readProgressSnapshot = (params) => progressRows.deferred(params);
@@ -127,6 +134,10 @@ export class SqliteStore implements Store {
 
   async hasProcessed(key: UserKey, messageId: string): Promise<boolean> {
     return this.statements.hasProcessed.get({ ...keyParams(key), messageId }) !== undefined;
+  }
+
+  async enqueueMessages(key: UserKey, messages: OutboxMessage[], now: number): Promise<void> {
+    if (messages.length > 0) this.writeMessages(key, messages, now);
   }
 
   async pendingOutbox(limit: number): Promise<OutboxEntry[]> {
@@ -292,15 +303,17 @@ export class SqliteStore implements Store {
       const { followUpId, text, verdict, messageId } = commit.followUpAnswer;
       s.upsertFollowUpAnswer.run({ sessionId: session.id, followUpId, verdict, messageId, now, text });
     }
-    for (const message of commit.outbox ?? []) {
-      s.insertOutbox.run({
-        ...params,
-        channel: message.channel,
-        now,
-        payload: JSON.stringify(message.payload),
-      });
-    }
+    for (const message of commit.outbox ?? []) this.insertMessage(params, message, now);
     return true;
+  }
+
+  private insertMessage(params: KeyParams, message: OutboxMessage, now: number): void {
+    this.statements.insertOutbox.run({
+      ...params,
+      channel: message.channel,
+      now,
+      payload: JSON.stringify(message.payload),
+    });
   }
 }
 

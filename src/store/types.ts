@@ -53,6 +53,12 @@ export interface OutboxEntry {
 /** Where a pending message goes, without its payload: what the deliverer keeps in memory. */
 export type OutboxHead = Pick<OutboxEntry, 'id' | 'workspaceId' | 'userId' | 'channel'>;
 
+/** A message to queue: where it goes (null for the terminal) and what it says (adapter-specific JSON). */
+export interface OutboxMessage {
+  channel: string | null;
+  payload: unknown;
+}
+
 /** One turn of a conversation, written atomically. */
 export interface TurnCommit {
   key: UserKey;
@@ -63,7 +69,7 @@ export interface TurnCommit {
   answers?: { part: PartName; text: string; messageId: string | null }[];
   evaluation?: EvaluationRecord;
   followUpAnswer?: { followUpId: string; text: string; verdict: Verdict; messageId: string | null };
-  outbox?: { channel: string | null; payload: unknown }[];
+  outbox?: OutboxMessage[];
   now: number;
 }
 
@@ -120,6 +126,11 @@ export interface Store {
   commitTurn(commit: TurnCommit): Promise<boolean>;
   hasProcessed(key: UserKey, messageId: string): Promise<boolean>;
 
+  /**
+   * Queues messages outside a coaching turn (help, notices, prompts): they are sent in order with the turns'
+   * replies, and retried while Slack is unreachable. Creates the user with defaults when missing.
+   */
+  enqueueMessages(key: UserKey, messages: OutboxMessage[], now: number): Promise<void>;
   pendingOutbox(limit: number): Promise<OutboxEntry[]>;
   /** Pending messages with an id above `afterId`, oldest first, without payloads. */
   pendingOutboxHeads(afterId: number, limit: number): Promise<OutboxHead[]>;

@@ -164,6 +164,23 @@ describe('restarts and Web API failures', () => {
     expect(app.logs.some((l) => l.level === 'warn' && l.message.includes('ratelimited'))).toBe(true);
   });
 
+  it('keeps a reply outside any session through a Slack outage and sends it when Slack is back', async () => {
+    const fake = new FakeSlack().install({ postMessage: false });
+    const outage = nock('https://slack.com')
+      .post('/api/chat.postMessage')
+      .times(2)
+      .reply(503, 'Service Unavailable')
+      .post('/api/chat.postMessage')
+      .reply(200, (_uri, body) => fake.recordPost(body));
+    const app = await launch();
+    expect((await sendEvent(app.url, dmEvent(USER, 'hello'))).status).toBe(200);
+    await until(() => outage.isDone(), 'the reply after the outage', 10_000);
+    expect(fake.postsTo(DM).map(visibleText)).toEqual([
+      expect.stringContaining('no practice session in progress'),
+    ]);
+    expect(app.logs.filter((l) => l.level === 'warn' && l.message.includes('not delivered'))).toHaveLength(2);
+  });
+
   it('logs a channel that no longer exists, gives up on it, and keeps serving', async () => {
     const fake = new FakeSlack().install({ postMessage: false });
     const gone = nock('https://slack.com')

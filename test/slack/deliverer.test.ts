@@ -178,6 +178,20 @@ describe('OutboxDeliverer', () => {
     expect(store.rows[0]?.delivered).toBe(true);
   });
 
+  it('sends a pre-rendered payload as it is', async () => {
+    const sent: RenderedMessage[] = [];
+    const notice = { text: 'No session in progress.', blocks: [{ type: 'section' }] };
+    const { store, deliverer } = setup(
+      [{ user: 'U1', channel: 'D1', payload: { rendered: notice } }],
+      async (_c, m) => {
+        sent.push(m);
+      },
+    );
+    await deliverer.drainOnce();
+    expect(sent).toEqual([notice]);
+    expect(store.rows[0]?.delivered).toBe(true);
+  });
+
   it('closes entries it can never send (no channel, unreadable payload)', async () => {
     const sent: string[] = [];
     const { store, deliverer } = setup(

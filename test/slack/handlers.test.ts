@@ -144,7 +144,7 @@ describe('listeners called directly with fakes', () => {
     expect(turns).toBe(1);
   });
 
-  it('a DM that fails is logged without its text, the user is told, and Slack’s retry is let through', async () => {
+  it('a DM that fails is logged without its text, the user is told (through the outbox), and Slack’s retry is let through', async () => {
     let calls = 0;
     const service: CoachService = {
       ...unusedService,
@@ -154,7 +154,7 @@ describe('listeners called directly with fakes', () => {
         return { kind: 'duplicate' };
       },
     };
-    const { deps, posts, logs } = await fakeDeps({ service });
+    const { deps, logs, kicks } = await fakeDeps({ service });
     const event = {
       type: 'message',
       channel: 'DU1',
@@ -164,7 +164,11 @@ describe('listeners called directly with fakes', () => {
       ts: '1.2',
     };
     await directMessage({ event, body: { event_id: 'Ev1', team_id: 'T1' } }, deps);
-    expect(posts.map((p) => p.message.text)).toEqual([expect.stringContaining('something went wrong')]);
+    const queued = await deps.store.pendingOutbox(10);
+    expect(queued.map((e) => [e.channel, JSON.stringify(e.payload)])).toEqual([
+      ['DU1', expect.stringContaining('something went wrong')],
+    ]);
+    expect(kicks()).toBe(1);
     expect(logs.map((l) => l.message).join('\n')).toContain('database is locked');
     expect(logs.map((l) => l.message).join('\n')).not.toContain('my secret answer');
 

@@ -445,6 +445,25 @@ describe('SqliteStore', () => {
       expect(await store.pendingOutboxEntry(three.id)).toBeUndefined();
     });
 
+    it('queues messages outside a turn, creating the user, in order after what is already pending', async () => {
+      await enqueue('m1', ['one'], T0);
+      const bob = { workspaceId: 'T-A', userId: 'U2' };
+      await store.enqueueMessages(
+        bob,
+        [{ channel: 'D2', payload: { rendered: { text: 'hi', blocks: [] } } }],
+        T0 + 5,
+      );
+      await store.enqueueMessages(ALICE, [{ channel: 'D1', payload: 'two' }], T0 + 6);
+      const pending = await store.pendingOutbox(10);
+      expect(pending.map((e) => [e.userId, e.payload])).toEqual([
+        ['U1', 'one'],
+        ['U2', { rendered: { text: 'hi', blocks: [] } }],
+        ['U1', 'two'],
+      ]);
+      expect(await store.getUser(bob)).toMatchObject({ level: 'mid', createdAt: T0 + 5 });
+      expect((await store.forgetUser(bob)).outbox).toBe(1);
+    });
+
     it('never reuses an id after the newest messages are erased', async () => {
       await enqueue('m1', ['one', 'two'], T0);
       const highest = Math.max(...(await store.pendingOutbox(10)).map((e) => e.id));

@@ -3,8 +3,8 @@ import { boot } from '../../boot.ts';
 import { loadConfig } from '../../config.ts';
 import { AppLogger } from '../logger.ts';
 import { ForwardedReceiver } from './forwarded-receiver.ts';
-import { lowerThisThreadPriority } from './thread-priority.ts';
 import type { FromCoaching, ToCoaching } from './protocol.ts';
+import { lowerThisThreadPriority } from './thread-priority.ts';
 
 /**
  * The coaching thread: Bolt's listeners, the practice service, SQLite, the outbox deliverer and the daily
@@ -29,7 +29,9 @@ async function run(): Promise<void> {
   }
   const logger = new AppLogger(loaded.config.logLevel);
   const niceness = lowerThisThreadPriority(COACHING_NICENESS);
-  logger.debug(niceness === null ? 'Coaching thread priority unchanged.' : `Coaching thread niceness ${niceness}.`);
+  logger.debug(
+    niceness === null ? 'Coaching thread priority unchanged.' : `Coaching thread niceness ${niceness}.`,
+  );
   const receiver = new ForwardedReceiver(logger);
   const booted = await boot(loaded.config, logger, receiver);
   if (!booted.ok) return fail(booted.code);

@@ -1,5 +1,5 @@
 import { findPrinciple } from '../../../coach/resolve.ts';
-import { type CoachDeps, logFailure, postNow, startInDm, userFacingError } from '../../coach.ts';
+import { type CoachDeps, logFailure, queueReply, startInDm, userFacingError } from '../../coach.ts';
 import { renderText } from '../../render/message.ts';
 import { type ActionArgs, actionUserKey } from './payload.ts';
 
@@ -16,11 +16,11 @@ export async function homeStart(args: ActionArgs, deps: CoachDeps): Promise<void
       ? ({ kind: 'principle', principleId: principle.id } as const)
       : ({ kind: 'recommended' } as const);
     const outcome = await startInDm(deps, key, dm, selector);
-    if (outcome.kind === 'error') await postNow(deps, dm, renderText(outcome.message));
+    if (outcome.kind === 'error') await queueReply(deps, key, dm, renderText(outcome.message));
   } catch (error) {
     logFailure(deps, 'Starting from the Home tab', key, error);
     if (dm) {
-      await postNow(deps, dm, userFacingError(error)).catch((replyError: unknown) =>
+      await queueReply(deps, key, dm, userFacingError(error)).catch((replyError: unknown) =>
         logFailure(deps, 'Telling the user about a failure', key, replyError),
       );
     }

@@ -4,7 +4,8 @@ import type { ChoiceId } from '../../../coach/types.ts';
 import { PART_NAMES } from '../../../content/schema.ts';
 import type { UserKey } from '../../../store/types.ts';
 import { CHOICE_ACTION } from '../../action-ids.ts';
-import { type CoachDeps, logFailure, postNow, slackReply, userFacingError } from '../../coach.ts';
+import { clickEventId } from '../../click-id.ts';
+import { type CoachDeps, logFailure, queueReply, slackReply, userFacingError } from '../../coach.ts';
 import { renderText } from '../../render/message.ts';
 import { type ActionArgs, type ActionBody, actionUserKey, answeredMessage } from './payload.ts';
 
@@ -16,18 +17,18 @@ const isEndChoice = (choice: ChoiceId) => choice === 'retry' || choice === 'next
 /** One click per message counts: end choices share one slot (retry, next and done exclude each other). */
 function clickId(channel: string, body: ActionBody, choice: HandledChoice): string | null {
   const ts = body.message?.ts;
-  return ts ? `click:${channel}:${ts}:${isEndChoice(choice) ? 'end' : choice}` : null;
+  return ts ? clickEventId(channel, ts, isEndChoice(choice) ? 'end' : choice) : null;
 }
 
 async function showStrongExample(deps: CoachDeps, key: UserKey, channel: string): Promise<void> {
   const latest = (await deps.store.listSessions(key))[0];
   const question = latest && findQuestion(deps.bank, latest.questionId);
   if (!question)
-    return postNow(deps, channel, renderText('There is no question to show an example for yet.'));
+    return queueReply(deps, key, channel, renderText('There is no question to show an example for yet.'));
   const example = message(
     ...PART_NAMES.map((part) => ({ kind: 'example', part, text: question.parts[part].good }) as const),
   );
-  return postNow(deps, channel, [example]);
+  return queueReply(deps, key, channel, [example]);
 }
 
 async function apply(
@@ -48,7 +49,7 @@ async function apply(
   }
   if (!active && choice === 'show-example') return showStrongExample(deps, key, channel);
   if (!active && choice === 'skip-follow-up')
-    return postNow(deps, channel, renderText('There is no follow-up to skip right now.'));
+    return queueReply(deps, key, channel, renderText('There is no follow-up to skip right now.'));
 
   const id = clickId(channel, args.body, choice);
   if (id && !(await deps.store.claimEvent(id, deps.clock()))) {
@@ -57,10 +58,11 @@ async function apply(
   }
   const outcome = await deps.service.turn(key, { kind: 'choice', choice }, slackReply(channel));
   if (outcome.kind === 'applied') deps.deliverer.kick();
-  if (outcome.kind === 'farewell') await postNow(deps, channel, outcome.messages);
+  if (outcome.kind === 'farewell') await queueReply(deps, key, channel, outcome.messages);
   if (outcome.kind === 'no-session') {
-    await postNow(
+    await queueReply(
       deps,
+      key,
       channel,
       renderText('There is nothing to continue. Start a session with `/star-practice`.'),
     );

@@ -3,7 +3,8 @@ import { resumeMessages } from '../../../coach/engine.ts';
 import type { StartSelector } from '../../../coach/start.ts';
 import type { UserKey } from '../../../store/types.ts';
 import { ACTION } from '../../action-ids.ts';
-import { type CoachDeps, logFailure, postNow, startInDm, userFacingError } from '../../coach.ts';
+import { clickEventId } from '../../click-id.ts';
+import { type CoachDeps, logFailure, queueReply, startInDm, userFacingError } from '../../coach.ts';
 import { renderText } from '../../render/message.ts';
 import { type ActionArgs, actionUserKey, answeredMessage } from './payload.ts';
 
@@ -26,10 +27,15 @@ async function abandonAndStart(deps: CoachDeps, args: ActionArgs, key: UserKey, 
   const selector = parseSelector(args.action.value);
   if (!selector) {
     deps.logger.warn(`An abandon button from user ${key.userId} carried no valid selector.`);
-    return postNow(deps, dm, renderText('That button no longer works. Start again with `/star-practice`.'));
+    return queueReply(
+      deps,
+      key,
+      dm,
+      renderText('That button no longer works. Start again with `/star-practice`.'),
+    );
   }
   const outcome = await startInDm(deps, key, dm, selector, { replace: true });
-  if (outcome.kind === 'error') return postNow(deps, dm, renderText(outcome.message));
+  if (outcome.kind === 'error') return queueReply(deps, key, dm, renderText(outcome.message));
   if (outcome.kind === 'started') {
     await args
       .respond(
@@ -48,12 +54,13 @@ async function keepSession(deps: CoachDeps, args: ActionArgs, key: UserKey, dm: 
     .respond(answeredMessage(args.body, ':ballot_box_with_check: Kept your session.'))
     .catch((error: unknown) => logFailure(deps, 'Updating the clicked message', key, error));
   if (!active)
-    return postNow(
+    return queueReply(
       deps,
+      key,
       dm,
       renderText('You have no session in progress any more. Start one with `/star-practice`.'),
     );
-  return postNow(deps, dm, resumeMessages(deps.bank, active.state));
+  return queueReply(deps, key, dm, resumeMessages(deps.bank, active.state));
 }
 
 /** The buttons asking whether to abandon a session in progress for a new one. */
@@ -64,7 +71,7 @@ export async function sessionConflict(args: ActionArgs, deps: CoachDeps): Promis
   try {
     const dm = args.body.channel?.id ?? (await deps.slack.openDm(key.userId));
     const ts = args.body.message?.ts;
-    if (ts && !(await deps.store.claimEvent(`click:${dm}:${ts}:conflict`, deps.clock()))) {
+    if (ts && !(await deps.store.claimEvent(clickEventId(dm, ts, 'conflict'), deps.clock()))) {
       deps.logger.info(`Ignored a repeated abandon/keep click from user ${key.userId}.`);
       return;
     }

@@ -1,6 +1,6 @@
 import type { CoachInput } from '../../../coach/engine.ts';
 import type { UserKey } from '../../../store/types.ts';
-import { type CoachDeps, logFailure, postNow, slackReply, userFacingError } from '../../coach.ts';
+import { type CoachDeps, logFailure, queueReply, slackReply, userFacingError } from '../../coach.ts';
 import { parseCommand } from '../../command-parser.ts';
 import { runCommand } from '../../command-runner.ts';
 import { classifyDirectMessage, type DirectMessageInput } from '../../dm-input.ts';
@@ -17,7 +17,7 @@ const TEXT_ONLY =
 type Actionable = Exclude<DirectMessageInput, { kind: 'ignore' }>;
 
 async function handle(deps: CoachDeps, key: UserKey, input: Actionable): Promise<void> {
-  if (input.kind === 'file-only') return postNow(deps, input.channel, renderText(TEXT_ONLY));
+  if (input.kind === 'file-only') return queueReply(deps, key, input.channel, renderText(TEXT_ONLY));
   const coachInput: CoachInput =
     input.kind === 'edit'
       ? { kind: 'edit', messageId: input.messageId, text: input.text }
@@ -32,7 +32,7 @@ async function handle(deps: CoachDeps, key: UserKey, input: Actionable): Promise
       deps.logger.info(`Ignored a repeated delivery of message ${input.messageId} from user ${key.userId}.`);
       return;
     case 'farewell':
-      return postNow(deps, input.channel, outcome.messages);
+      return queueReply(deps, key, input.channel, outcome.messages);
     case 'no-session': {
       if (input.kind === 'edit') return;
       const command = parseCommand(input.text, deps.bank);
@@ -40,7 +40,7 @@ async function handle(deps: CoachDeps, key: UserKey, input: Actionable): Promise
         key,
         channel: input.channel,
         openDm: async () => input.channel,
-        reply: (message: RenderedMessage) => postNow(deps, input.channel, message),
+        reply: (message: RenderedMessage) => queueReply(deps, key, input.channel, message),
       };
       if (command.kind !== 'unknown') return runCommand(deps, ctx, command);
       const guess = command.suggestion ? ` Did you mean \`${command.suggestion}\`?` : '';
@@ -67,7 +67,7 @@ export async function directMessage({ event, body }: DirectMessageArgs, deps: Co
     if (result === 'duplicate') deps.logger.info(`Ignored a repeated delivery of event ${body.event_id}.`);
   } catch (error) {
     logFailure(deps, `Handling a DM ${input.kind}`, key, error);
-    await postNow(deps, input.channel, userFacingError(error)).catch((replyError: unknown) =>
+    await queueReply(deps, key, input.channel, userFacingError(error)).catch((replyError: unknown) =>
       logFailure(deps, 'Telling the user about a failure', key, replyError),
     );
   }
