@@ -10,7 +10,7 @@ import { classifyApiError, describeApiError } from './api-errors.ts';
 import type { PreRendered } from './deliverer.ts';
 import type { EventGate } from './event-gate.ts';
 import { renderConflict } from './render/commands.ts';
-import { type RenderedMessage, renderMessage, renderText } from './render/message.ts';
+import { type RenderedMessage, renderText } from './render/message.ts';
 import type { SlackApi } from './slack-api.ts';
 
 /** The practice service as the listeners use it. */
