@@ -11,6 +11,7 @@ import {
   DEFAULT_LEVEL,
   DEFAULT_TIME_ZONE,
   type KeyParams,
+  type OutboxRow,
   prepareStatements,
   type Statements,
 } from './statements.ts';
@@ -317,15 +318,7 @@ export class SqliteStore implements Store {
   }
 }
 
-function outboxEntry(row: {
-  id: number;
-  workspace_id: string;
-  user_id: string;
-  channel: string | null;
-  attempts: number;
-  created_at: number;
-  payload: string;
-}): OutboxEntry {
+function outboxEntry(row: OutboxRow): OutboxEntry {
   return {
     id: row.id,
     workspaceId: row.workspace_id,

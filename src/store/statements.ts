@@ -8,6 +8,17 @@ const SESSION_COLUMNS =
 
 export type KeyParams = { workspaceId: string; userId: string };
 
+/** One outbox row as SQLite returns it (payload still JSON). */
+export interface OutboxRow {
+  id: number;
+  workspace_id: string;
+  user_id: string;
+  channel: string | null;
+  attempts: number;
+  created_at: number;
+  payload: string;
+}
+
 /** Every statement the SQLite store runs, prepared once per connection. */
 export function prepareStatements(db: Database.Database) {
   return {
@@ -145,18 +156,7 @@ export function prepareStatements(db: Database.Database) {
        VALUES (@workspaceId, @userId, @channel, 0, @now, @payload)`,
     ),
 
-    pendingOutbox: db.prepare<
-      [number],
-      {
-        id: number;
-        workspace_id: string;
-        user_id: string;
-        channel: string | null;
-        attempts: number;
-        created_at: number;
-        payload: string;
-      }
-    >(
+    pendingOutbox: db.prepare<[number], OutboxRow>(
       `SELECT id, workspace_id, user_id, channel, attempts, created_at, payload FROM outbox
        WHERE delivered_at IS NULL AND abandoned_at IS NULL ORDER BY id LIMIT ?`,
     ),
@@ -167,18 +167,7 @@ export function prepareStatements(db: Database.Database) {
       `SELECT id, workspace_id, user_id, channel FROM outbox
        WHERE id > ? AND delivered_at IS NULL AND abandoned_at IS NULL ORDER BY id LIMIT ?`,
     ),
-    pendingOutboxEntry: db.prepare<
-      [number],
-      {
-        id: number;
-        workspace_id: string;
-        user_id: string;
-        channel: string | null;
-        attempts: number;
-        created_at: number;
-        payload: string;
-      }
-    >(
+    pendingOutboxEntry: db.prepare<[number], OutboxRow>(
       `SELECT id, workspace_id, user_id, channel, attempts, created_at, payload FROM outbox
        WHERE id = ? AND delivered_at IS NULL AND abandoned_at IS NULL`,
     ),

@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ContentBank, loadContent } from '../../src/content/load.ts';
-import { createSlackApp, type SlackApp } from '../../src/slack/app.ts';
+import { createSlackApp, type SlackApp, type SlackAppDeps } from '../../src/slack/app.ts';
 import type { DeliveryOptions } from '../../src/slack/deliverer.ts';
 import { AppLogger, type LogLine } from '../../src/slack/logger.ts';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.ts';
+import type { Store } from '../../src/store/types.ts';
 import { BOT_ID, BOT_USER } from './fake-slack.ts';
 import { SIGNING_SECRET } from './signed-request.ts';
 
@@ -28,14 +29,16 @@ export function tempDbPath(): { path: string; remove: () => void } {
   return { path: join(dir, 'coach.db'), remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** The real app on an ephemeral port, over a SQLite file, with Slack's Web API faked by nock. */
-export async function startTestApp(
-  dbPath: string,
-  options: { delivery?: Partial<DeliveryOptions>; logLevel?: 'debug' | 'info' } = {},
-): Promise<TestApp> {
-  const store = await openSqliteStore({ path: dbPath });
-  const logs: LogLine[] = [];
-  const slack = createSlackApp({
+/** No pacing: the fake Slack has no rate limit, and tests would wait a second per message to one DM. */
+const TEST_DELIVERY: Partial<DeliveryOptions> = {
+  pollIntervalMs: 200,
+  baseBackoffMs: 100,
+  channelIntervalMs: 0,
+};
+
+/** What createSlackApp needs in tests: test tokens and ids, no Web API retries, no scheduler timer. */
+export function testAppDeps(store: Store, logger: AppLogger): SlackAppDeps {
+  return {
     config: {
       botToken: BOT_TOKEN,
       signingSecret: SIGNING_SECRET,
@@ -49,12 +52,24 @@ export async function startTestApp(
     store,
     bank,
     clock: Date.now,
-    logger: new AppLogger(options.logLevel ?? 'info', (line) => logs.push(line)),
+    logger,
     clientOptions: { retryConfig: { retries: 0 } },
-    // No pacing: the fake Slack has no rate limit, and tests would wait a second per message to one DM.
-    delivery: { pollIntervalMs: 200, baseBackoffMs: 100, channelIntervalMs: 0, ...options.delivery },
+    delivery: TEST_DELIVERY,
     // Tests drive the daily scheduler themselves: a timer would post by the wall clock.
     dailyIntervalMs: 0,
+  };
+}
+
+/** The real app on an ephemeral port, over a SQLite file, with Slack's Web API faked by nock. */
+export async function startTestApp(
+  dbPath: string,
+  options: { delivery?: Partial<DeliveryOptions>; logLevel?: 'debug' | 'info' } = {},
+): Promise<TestApp> {
+  const store = await openSqliteStore({ path: dbPath });
+  const logs: LogLine[] = [];
+  const slack = createSlackApp({
+    ...testAppDeps(store, new AppLogger(options.logLevel ?? 'info', (line) => logs.push(line))),
+    delivery: { ...TEST_DELIVERY, ...options.delivery },
   });
   const port = await slack.start(0);
   const base = `http://127.0.0.1:${port}`;

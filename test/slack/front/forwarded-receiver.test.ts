@@ -4,8 +4,8 @@ import { createSlackApp, type SlackApp } from '../../../src/slack/app.ts';
 import { ForwardedReceiver } from '../../../src/slack/front/forwarded-receiver.ts';
 import { AppLogger, type LogLine } from '../../../src/slack/logger.ts';
 import { openSqliteStore, type SqliteStore } from '../../../src/store/sqlite.ts';
-import { BOT_ID, BOT_USER, dmOf, FakeSlack, until } from '../../helpers/fake-slack.ts';
-import { BOT_TOKEN, bank } from '../../helpers/slack-app.ts';
+import { dmOf, FakeSlack, until } from '../../helpers/fake-slack.ts';
+import { bank, testAppDeps } from '../../helpers/slack-app.ts';
 import { commandFields, dmEvent } from '../../helpers/slack-payloads.ts';
 
 const seed = bank.questions.find((q) => q.id === 'dive-deep/unexpected-root-cause')!;
@@ -21,26 +21,7 @@ beforeEach(async () => {
   logs = [];
   const logger = new AppLogger('info', (line) => logs.push(line));
   receiver = new ForwardedReceiver(logger);
-  slack = createSlackApp({
-    config: {
-      botToken: BOT_TOKEN,
-      signingSecret: null,
-      appToken: null,
-      slackApiUrl: null,
-      botId: BOT_ID,
-      botUserId: BOT_USER,
-      logLevel: 'info',
-      port: 0,
-    },
-    store,
-    bank,
-    clock: Date.now,
-    logger,
-    clientOptions: { retryConfig: { retries: 0 } },
-    delivery: { channelIntervalMs: 0 },
-    dailyIntervalMs: 0,
-    forwarded: receiver,
-  });
+  slack = createSlackApp({ ...testAppDeps(store, logger), forwarded: receiver });
   await slack.start();
 });
 
