@@ -1,4 +1,4 @@
-import { Agent, request } from 'node:http';
+import { Pool } from 'undici';
 
 /** One request of a load run, built when it is due (so signatures carry a fresh timestamp). */
 export interface LoadRequest {
@@ -31,12 +31,13 @@ export interface LoadResult {
 /**
  * An open-loop generator: requests go out on a fixed schedule whatever the answers do, and latency is measured
  * from the scheduled time, so a stalled server cannot hide its stall by slowing the sender (coordinated omission).
- * Resolves once every request has answered or timed out.
+ * Requests go through an undici connection pool (keep-alive, one request per connection at a time, more
+ * connections opened when answers are slow). Resolves once every request has answered or timed out.
  */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const target = new URL(options.url);
-  const agent = new Agent({ keepAlive: true, maxSockets: 512 });
+  const pool = new Pool(target.origin, { connections: 512, pipelining: 1 });
   const total = Math.max(1, Math.round((options.ratePerSecond * options.durationMs) / 1000));
   const intervalMs = 1000 / options.ratePerSecond;
   const latenciesMs: number[] = [];
@@ -62,34 +63,22 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 
   const send = (index: number, dueAt: number) => {
     const { headers, body } = options.build(index);
-    let settled = false;
-    const settle = (status: string) => {
-      if (settled) return;
-      settled = true;
-      done(dueAt, status);
-    };
-    const req = request(
-      {
-        agent,
+    pool
+      .request({
         method: 'POST',
-        hostname: target.hostname,
-        port: target.port,
         path: `${target.pathname}${target.search}`,
-        headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) },
-        timeout: timeoutMs,
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => settle(String(res.statusCode)));
-        res.on('error', () => settle('response-error'));
-      },
-    );
-    req.on('timeout', () => {
-      settle('timeout');
-      req.destroy();
-    });
-    req.on('error', (error: NodeJS.ErrnoException) => settle(error.code ?? 'error'));
-    req.end(body);
+        headers,
+        body,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      })
+      .then(
+        async (res) => {
+          await res.body.dump();
+          done(dueAt, String(res.statusCode));
+        },
+        (error: { code?: string }) => done(dueAt, error.code ?? 'error'),
+      );
   };
 
   const started = performance.now();
@@ -110,7 +99,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     tick();
   });
   await allAnswered;
-  agent.destroy();
+  await pool.close();
   return {
     sent: total,
     latenciesMs,
