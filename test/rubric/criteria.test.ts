@@ -153,6 +153,36 @@ describe('quantified-result', () => {
   });
 });
 
+describe('quantified-result: how people say numbers', () => {
+  it.each([
+    'Falls on the ward went from eleven to three.',
+    'The customer renewed at 84k a year, up from 70k.',
+    'Shrinkage fell by two-thirds over the year.',
+    'Churn was 4.1%, not 6.3%.',
+    'Page weight 2.4 MB -> 900 KB.',
+    'I finished the quarter at 112% of quota.',
+    'Of the 140 lapsed members, 52 made a purchase within a month.',
+    'Seven of the nine families we supported stayed in their homes.',
+    'The ward ran without a single medication error for 14 weeks.',
+    'We have not had a single data-protection complaint since.',
+    'The fraud checks blocked an extra £12k of bad payments a month.',
+    'We won the tender, a three-year contract worth 1.4 million euros.',
+    'The hiring manager filled the role in 3 weeks instead of the usual 10.',
+    'I made 60 calls and booked 11 meetings.',
+  ])('passes: %s', (text) => {
+    expect(part('result', text, 'quantified-result').verdict).toBe('pass');
+  });
+  it.each([
+    'In March 2024, after a nine-month project with a team of 12, we launched version 3.2 of the portal.',
+    'I wrote 37 unit tests, refactored 4 modules and reviewed 12 pull requests, and the feature shipped in sprint 14.',
+    'The feature went live in release 7 after a 4-week beta with 3 customers.',
+    'The migration took fourteen weeks and involved 6 teams across 3 time zones.',
+    'I sent the new rota to all 40 staff and ran three briefings by 15 June.',
+  ])('fails numbers that describe the set-up or the effort: %s', (text) => {
+    expect(part('result', text, 'quantified-result').verdict).toBe('fail');
+  });
+});
+
 describe('business-impact', () => {
   it('passes money, customers or risk with a size', () => {
     expect(part('result', STRONG.result, 'business-impact').verdict).toBe('pass');
@@ -173,6 +203,34 @@ describe('business-impact', () => {
     const text = 'That stopped the manual refunds that support had been processing by hand.';
     expect(part('result', text, 'business-impact').verdict).toBe('pass');
     expect(part('result', text, 'business-impact', { level: 'senior' }).verdict).toBe('partial');
+  });
+});
+
+describe('business-impact: what people say a result was worth', () => {
+  it.each([
+    'Patient falls on the ward went from eleven to three.',
+    'The follow-up audit found no major non-conformities, down from seven the year before.',
+    'Seven of the nine families we supported stayed in their homes.',
+    'Attendance rose to 93%, which took the year group above the 90% attendance target.',
+    'Patients now wait about 25 minutes less in the emergency department.',
+    'Reception took about 300 fewer phone calls a week.',
+    'The release script gives each engineer roughly half a day a week back.',
+    'Missed appointments dropped from 12% to 7%.',
+    'We stopped needing two agency nurses per shift, roughly £180,000 a year.',
+  ])('passes worth with a size: %s', (text) => {
+    expect(part('result', text, 'business-impact').verdict).toBe('pass');
+  });
+  it('is partial when the worth is named but sized only as "a lot"', () => {
+    expect(part('result', 'It saved the company a lot of money.', 'business-impact').verdict).toBe('partial');
+  });
+  it.each([
+    'The migration took fourteen weeks across 3 time zones, and the switch-over went smoothly.',
+    'Vans left on time much more often.',
+    'Sales said they liked the new lead forms.',
+    'I wrote 37 unit tests and reviewed 12 pull requests.',
+    'My goal was to make the handover clearer, and it is clearer now.',
+  ])('fails when nothing of worth is said: %s', (text) => {
+    expect(part('result', text, 'business-impact').verdict).toBe('fail');
   });
 });
 

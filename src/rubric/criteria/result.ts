@@ -25,31 +25,35 @@ const BENCHMARK = '(?:quota|target|plan|goal|budget|forecast|sla|benchmark)';
 const DELTA = new RegExp(
   [
     `\\bfrom ${APPROX}(?:${CURRENCY}\\s?)?${NUM}\\b[^.;]{0,40}?\\bto ${APPROX}(?:${CURRENCY}\\s?)?(?:${NUM}|zero|nothing|none|no one)\\b`,
-    `\\b${NUM} ?(?:%|${UNIT})? ?(?:->|→|=>) ?(?:${CURRENCY}\\s?)?${NUM}\\b`,
+    `\\b${NUM} ?(?:%|[a-z]{1,7})? ?(?:->|→|=>) ?(?:${CURRENCY}\\s?)?${NUM}\\b`,
     '\\b\\d+(?:\\.\\d+)?\\s?[x×](?!\\w)|\\b(?:two|three|four|five|ten|\\d+)[- ]?fold\\b',
     `\\b(?:halved|doubled|tripled|quadrupled|cut (?:it |that |this |them )?in half|by half|twice as (?:fast|many|much|quick|often|likely)|${NUM} times (?:faster|more|fewer|less|as|over|higher|lower|the))\\b`,
     '\\b(?:in|at|for) (?:half|a (?:third|quarter|fifth|fraction)|one[- ](?:third|quarter)) (?:of )?the (?:time|cost|price|effort|spend)\\b',
     `\\b(?:down|up|dropped|fell|rose|grew|climbed|jumped|went|came|cut|reduced|brought (?:it|them)|got (?:it|them)|back) (?:[\\w,]+ ){0,3}to ${APPROX}(?:zero|0|nothing|none|(?:${CURRENCY}\\s?)?${NUM} ?${UNIT}?)(?![\\w-])`,
     `\\bby ${APPROX}(?:${CURRENCY}\\s?${NUM}|${NUM} ?(?:${UNIT}|a (?:quarter|third|half)|(?:a|per) (?:week|month|year)))|\\bby (?:a (?:quarter|third|half|fifth|tenth)|half|two[- ]thirds|three[- ]quarters|a factor of)\\b`,
     `\\b${NUM}[- ]?${UNIT}? (?:increase|decrease|drop|reduction|rise|lift|improvement|saving|fewer|more|faster|less|lower|higher|shorter|quicker|cheaper|uplift|gain|earlier|sooner|smaller|bigger|larger|extra|additional|new)\\b`,
-    `\\b(?:instead of|rather than|compared (?:with|to)|versus|vs\\.?|against|up from|down from|up on|down on) (?:the |a |an )?${APPROX}(?:${CURRENCY}\\s?)?${NUM}\\b`,
+    `\\b(?:instead of|rather than|compared (?:with|to)|versus|vs\\.?|against|up from|down from|up on|down on) (?:the |a |an )?(?:usual |normal |typical |previous |old |original |average |expected )?${APPROX}(?:${CURRENCY}\\s?)?${NUM}\\b`,
     `\\b\\d[\\d.]*\\s?(?:%|percent|per cent) (?:of|above|over|below|under|ahead of|behind) (?:(?:our|the|my|their|its|a) )?(?:[\\w-]+ ){0,2}?${BENCHMARK}s?\\b`,
     `\\b${NUM} ?(?:%|${UNIT})?,? not (?:the )?${APPROX}${NUM}\\b`,
     "\\bnow (?:takes?|needs?|costs?|has|gets?|sees?) (?:no|zero|none|no one's|nobody's)\\b",
     `\\b(?:zero|no|none|not a single|not one) (?:[\\w-]+ ){0,5}?(?:since|ever since|in the (?:\\w+ )?(?:months?|weeks?|years?|quarters?) (?:since|after|that followed))\\b`,
+    `\\b(?:not|n't|never) (?:had|seen|received|got|logged|recorded|been) (?:a single|one|any)\\b[^.;]{0,60}\\bsince\\b|\\bwithout (?:a single|one|any) [^.;]{0,40}\\bfor (?:${APPROX}${NUM}|a|the (?:next|following|whole|entire)) (?:\\w+ )?(?:days|weeks|months|years|quarters?|shifts|term|season)\\b`,
+    `\\b(?:an? )?(?:extra|additional|further) (?:${CURRENCY}\\s?)?${NUM}\\b`,
     "\\b(?:hasn't|has not|haven't|have not|never) (?:\\w+ ){0,2}(?:happened|recurred|come back|returned|occurred|failed|dropped)\\b",
   ].join('|'),
 );
 /** A count of people who did the thing the work was for: "52 made a purchase", "22 of them renewed". */
 const OUTCOME_COUNT = new RegExp(
-  `\\b${NUM} (?:of (?:them|those|these|the [\\w-]+) )?(?:[\\w-]+ ){0,2}?(?:made|booked|bought|signed|renewed|upgraded|converted|purchased|passed|came back|returned|rejoined|re-?activated|stayed|accepted|enrolled|subscribed|placed|ordered|paid)\\b`,
+  `\\b${NUM} (?:of (?:them|those|these|the|our|my)(?: [\\w-]+){0,3}? )?(?:[\\w-]+ ){0,3}?(?:made|booked|bought|signed|renewed|upgraded|converted|purchased|passed|came back|returned|rejoined|re-?activated|stayed|accepted|enrolled|subscribed|placed|ordered|paid)\\b`,
 );
+/** Money a change was worth: "won a contract worth 1.4 million" sizes the win. */
+const WORTH = new RegExp(`\\bworth ${APPROX}(?:${CURRENCY}\\s?)?${NUM}\\b`);
 /** A size with no change attached: a level ("around 95%"), an amount ("$90K"), a count. */
 const AMOUNT = new RegExp(
   `\\d\\s?(?:%|percent|per cent)|${CURRENCY}\\s?\\d|\\b${NUM}\\b|\\ban (?:extra |additional |whole )?hour\\b`,
 );
 const CHANGE =
-  /\b(?:reduc\w*|cut|cutting|dropp\w*|fell|fall|decreas\w*|lower\w*|shr[aiu]nk\w*|sav\w*|increas\w*|gr[eo]w\w*|rose|risen|rais\w*|boost\w*|improv\w*|recover\w*|gain\w*|won|win|signed|closed|eliminat\w*|avoid\w*|went (?:up|down)|lift\w*|add(?:ed|ing)|freed up|brought in|generat\w*|retain\w*|kept|prevent\w*|remov\w*|clear\w*|release\w*|renew\w*|stopped|down|up|fewer|more|less|faster|shorter|higher|lower)\b/;
+  /\b(?:reduc\w*|cut|cutting|dropp\w*|fell|fall|decreas\w*|lower\w*|shr[aiu]nk\w*|sav\w*|increas\w*|gr[eo]w\w*|rose|risen|rais\w*|boost\w*|improv\w*|recover\w*|gain\w*|won|win|signed|closed|booked|sold|secured|landed|hired|eliminat\w*|avoid\w*|went (?:up|down)|lift\w*|add(?:ed|ing)|freed up|brought in|generat\w*|retain\w*|kept|prevent\w*|remov\w*|clear\w*|release\w*|renew\w*|stopped|down|up|fewer|more|less|faster|shorter|higher|lower)\b/;
 const YEAR = /\b(?:19|20)\d\d\b/g;
 const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
 /** Who did the work, and how much of it: "trained 60 staff", "ran 5 workshops", "wrote 37 tests". */
@@ -61,9 +65,10 @@ const EFFORT_PHRASE = new RegExp(`${EFFORT}(?: [\\w-]+){0,2}`, 'g');
 const NOT_A_DELTA = new RegExp(
   [
     '\\b(?:team of|group of|squad of|headcount of)\\s+\\S+',
-    '\\b\\S+ (?:people|engineers|developers|devs|members|colleagues|reports|teammates|of us|staff|nurses|agents|reps|teachers|volunteers|analysts|teams|squads|departments|time ?zones|countries|offices|stakeholders|workshops|sessions|meetings(?! booked)|interviews|briefings|modules|unit tests|tests|pull requests|prs|commits|slides)\\b',
+    '\\b(?<!\\bbooked )\\S+ (?:people|engineers|developers|devs|members|colleagues|reports|teammates|of us|staff|nurses|agents|reps|teachers|volunteers|analysts|teams|squads|departments|time ?zones|countries|offices|stakeholders|workshops|sessions|meetings(?! booked)|interviews|briefings|modules|unit tests|tests|pull requests|prs|commits|slides)\\b',
     '\\b\\S+-(?:person|strong|member|people|man|seat)\\b',
-    '\\b\\S+-(?:day|week|month|year|hour|minute)(?:-long)? (?:project|programme|program|pilot|trial|build|contract|engagement|rollout|roll-out|migration|period|plan|sprint|effort|initiative|secondment|placement|course|review|study|phase|process|investigation)\\b',
+    '\\b\\S+-(?:day|week|month|year|hour|minute)(?:-long)? (?:project|programme|program|pilot|trial|build|contract|engagement|rollout|roll-out|migration|period|plan|sprint|effort|initiative|secondment|placement|course|review|study|phase|process|investigation|beta|test|run|cycle|window)\\b',
+    '\\bwith (?:just |only |a handful of )?\\S+ (?:pilot |beta |test |friendly |early )?(?:customers|clients|users|sites|stores|schools|wards|teams|people|volunteers)\\b',
     '\\b(?:took|taking|lasted|spent|spending) (?:\\S+ ){0,2}?(?:days?|weeks?|months?|years?|quarters?|sprints?|fortnights?|hours?)\\b',
     `\\b\\d{1,2}(?:st|nd|rd|th)? (?:of )?${MONTH}(?!\\w)|\\b${MONTH} \\d{1,2}(?:st|nd|rd|th)?\\b`,
     '\\b(?:v|version |release |ios |android |windows |python |java |node |php )\\d[\\d.]*\\b',
@@ -113,7 +118,8 @@ function isDelta(clause: string): boolean {
 function quantities(sentences: readonly Sentence[]): Quantities {
   const out: Quantities = { deltas: [], amounts: [], vague: [] };
   for (const s of sentences) {
-    const delta = DELTA.test(s.lower) || clauses(s.lower).some(isDelta);
+    const delta =
+      DELTA.test(s.lower) || clauses(s.lower).some(isDelta) || (WORTH.test(s.lower) && CHANGE.test(s.lower));
     if (delta && !HEDGED.test(s.lower)) out.deltas.push(s);
     else if (delta || hasAmount(s.lower)) out.amounts.push(s);
     else if (VAGUE_RATE.test(s.lower) || ROUGH_COMPARISON.test(s.lower)) out.vague.push(s);
@@ -154,28 +160,35 @@ const VALUE = new RegExp(
     `${CURRENCY}\\s?\\d|\\d\\s?(?:dollars|pounds|euros|quid|grand|bucks)\\b`,
     '\\bworth (?:about |around |roughly |over |nearly |almost |an estimated |up to )?(?:[$£€¥₹\\d]|a (?:quarter|third|half))',
     // Money in and out.
-    '\\b(?:revenue|sales|profits?|margins?|costs?|spend(?:ing)?|budget|savings?|money|dollars|pounds|euros|arr|mrr|gmv|bookings|pipeline|deals?|contracts?|renewals?|renewed|upsells?|cash|refunds?|chargebacks?|fines?|penalt(?:y|ies)|write-?offs?|roi|payback|subscriptions?|orders|fees|licen[cs]es?|hosting|demurrage|overpayments?|invoices?|bills?|billing|charges|income|earn(?:ed|ings?)|funding|grants?|donations?|donors?|givers|fundrais\\w*|pric(?:e|es|ing)|discounts?|basket|order values?|aov|ltv|lifetime value|expenses?|capex|opex|payroll|wages|salar(?:y|ies)|overtime|agency|service credits|debts?|debtors?|arrears|receivables|rent|fuel|energy|electricity|mileage|shrink(?:age)?|spoilage|scrap|rework|cheaper|quota|targets?|goals?|kpis?|okrs?)\\b',
+    '\\b(?:revenue|sales|profits?|margins?|costs?|spend(?:ing)?|budget|savings?|money|dollars|pounds|euros|arr|mrr|gmv|bookings|pipeline|deals?|contracts?|renewals?|renewed|upsells?|cash|refunds?|chargebacks?|fines?|penalt(?:y|ies)|write-?offs?|roi|payback|subscriptions?|orders|fees|licen[cs]es?|hosting|demurrage|overpayments?|invoices?|bills?|billing|charges|income|earn(?:ed|ings?)|funding|grants?|donations?|donors?|givers|fundrais\\w*|pric(?:e|es|ing)|discounts?|basket|order values?|aov|ltv|lifetime value|expenses?|capex|opex|payroll|wages|salar(?:y|ies)|overtime|agency|service credits|debts?|debtors?|arrears|receivables|rent|fuel|energy (?:bills?|costs?|use)|mileage|shrink(?:age)?|spoilage|scrap|rework|cheaper|quota)\\b',
     // Customers kept, won and served.
-    '\\b(?:churn\\w*|retention|retained|conversions?|(?:trial|free)[- ]to[- ]paid|win rate|nps|csat|satisfaction (?:score|rating)s?|(?:review|star|guest|customer|app[- ]store) (?:scores?|ratings?)|complaints?|cancellations?|cancelled|chasers|escalations?|demos?|meetings booked|prospects?|signed|footfall|occupancy|reservations|repeat (?:business|customers|visits|orders|purchases|bookings)|referrals|market share|(?:phone )?calls|call volumes?|contacts|appointments?|no-shows?|did[- ]not[- ]attend|beds?|bed[- ]days)\\b',
+    '\\b(?:churn\\w*|retention|retained|conversions?|(?:trial|free)[- ]to[- ]paid|win rate|nps|net promoter|promoter score|csat|customer satisfaction|abandon\\w*|sign-?ups?|booked (?:\\w+ ){0,2}?(?:meetings|demos|calls|appointments)|satisfaction (?:score|rating)s?|(?:review|star|guest|customer|app[- ]store) (?:scores?|ratings?)|complaints?|cancellations?|cancelled|chasers|escalations?|demos?|meetings booked|prospects?|signed|footfall|occupancy|reservations|repeat (?:business|customers|visits|orders|purchases|bookings)|referrals|market share|(?:phone )?calls|call volumes?|contacts|appointments?|no-shows?|did[- ]not[- ]attend|beds?|bed[- ]days)\\b',
     // Risk, safety and compliance.
-    '\\b(?:incidents?|outages?|downtime|uptime|slas?|slos?|compliance|compliant|audits?|regulat\\w+|breach(?:es)?|vulnerabilit\\w+|safety|near[- ]misses?|fraud|losses|lost (?:orders|sales|customers|revenue)|falls|injur(?:y|ies)|accidents?|harm|infections?|pressure (?:sores|ulcers)|readmissions?|(?:medication|dosing|dispensing|prescribing|billing|payroll|payment|picking) errors|non-?conformit(?:y|ies)|findings|certification|accreditation|inspections?|liabilit(?:y|ies)|legal|lawsuits?|litigation|recalls?|hazards?|spills?|lost[- ]time)\\b',
+    '\\b(?:incidents?|outages?|downtime|uptime|slas?|slos?|compliance|compliant|audits?|regulat\\w+|breach(?:es)?|vulnerabilit\\w+|safety|near[- ]misses?|fraud|losses|lost (?:orders|sales|customers|revenue)|falls|injur(?:y|ies)|accidents?|harm|infections?|pressure (?:sores|ulcers)|readmissions?|(?:medication|dosing|dispensing|prescribing|billing|payroll|payment|picking) errors?|non-?conformit(?:y|ies)|(?:audit|inspection) findings|(?:no|zero|\\d+|fewer|more) (?:\\w+ )?findings|certification|accreditation|inspections?|liabilit(?:y|ies)|legal|lawsuits?|litigation|recalls?|hazards?|spills?|lost[- ]time)\\b',
     // People and stock: leavers, absence, waste.
-    '\\b(?:attrition|leavers|turnover|sickness|absence|absenteeism|vacanc(?:y|ies)|stock-?outs?|stock losses|waste|returns|mis-?picks?|disputes?|deliver(?:y|ies)|shipments?|parcels|hit (?:our|my|the) (?:number|target|quota))\\b',
+    '\\b(?:attrition|leavers|turnover|sickness|absence|absenteeism|vacanc(?:y|ies)|time[- ]to[- ](?:hire|fill)|filled (?:the|a|our|\\S+) (?:\\w+ )?(?:roles?|posts?|positions?|vacanc(?:y|ies)|shifts?)|stock-?outs?|stock losses|waste|returns|mis-?picks?|disputes?|deliver(?:y|ies)|shipments?|parcels|hit (?:our|my|the) (?:number|target|quota))\\b',
+    `\\b(?:hit|met|meet|beat|exceeded|passed|above|ahead of|over|under|below|within|against|short of|missed) (?:(?:our|my|the|its|their|a|an)\\s)?(?:[\\w%-]+ ){0,2}?${BENCHMARK}s?\\b|\\b(?:targets?|kpis?|okrs?) (?:was |were )?(?:met|hit|beaten|exceeded)\\b`,
     '\\b(?:agent|staff|nurse|nursing|engineer(?:ing)?|developer|admin|clerical|analyst|person|man)[- ](?:hours|days|weeks|time)\\b|\\bftes?\\b|\\bheadcount\\b',
   ].join('|'),
 );
 /** Time given back, a business value when it has a size. */
 const TIME_SAVED =
   /\b(?:sav\w*|free[sd]? up|freed|gave|gives?|giving|got|gets?|hand(?:ed|s)? back|reclaim\w*|no longer spen[dt]|takes? no one's|took (?:someone|them|us) (?:most|all|half))\b[^.;]{0,50}\b(?:time|hours?|days?|minutes?|weeks?|mondays?|mornings?|afternoons?)\b|\b(?:takes?|took) no one's time\b|\b(?:hours?|days?|minutes?|seconds?) (?:a|per|each|every|off (?:each|every|a)) (?:week|month|day|year|quarter|shift|call|order|patient|ticket|case|visit|delivery|claim)\b/;
+/** The people a business serves. */
+const CUSTOMER =
+  '(?:families|residents|citizens|claimants|customers?|clients?|accounts?|buyers?|shoppers?|guests?|subscribers?|members?|donors?|patients?|users?|tenants?|passengers?|visitors?|diners|households|merchants?)';
+/** Customers served: a sized change for them ("patients wait 25 minutes less") is worth something. */
+const SERVED = new RegExp(`\\b${CUSTOMER}\\b`);
 /** Customers who stayed, came back, bought or left: value once there is a number. */
-const CUSTOMER_MOVE =
-  /\b(?:customers?|clients?|accounts?|buyers?|shoppers?|guests?|subscribers?|members?|donors?|patients?|users?|tenants?|passengers?|visitors?|diners|households|merchants?)\b[^.;]{0,60}\b(?:kept|keep|retain\w*|won|win|lost|lose|losing|stay\w*|came back|come back|return\w*|renew\w*|sign(?:ed|ing)? up|signed|join\w*|bought|buy\w*|purchas\w*|book\w*|convert\w*|upgrad\w*|re-?activat\w*|cancel\w*|churn\w*|left|leav\w*|spen[dt]\w*|order\w*|recommend\w*|referr\w*)\b|\b(?:new|more|fewer|repeat|returning|extra|additional|lost|kept|won|retained|paying) (?:\w+ ){0,2}?(?:customers?|clients?|accounts?|buyers?|shoppers?|guests?|subscribers?|members?|donors?|patients?|users?|tenants?|passengers?|visitors?|diners|households|merchants?)\b/;
+const CUSTOMER_MOVE = new RegExp(
+  `\\b(?:${CUSTOMER})\\b[^.;]{0,60}\\b(?:kept|keep|retain\\w*|won|win|lost|lose|losing|stay\\w*|came back|come back|return\\w*|renew\\w*|sign(?:ed|ing)? up|signed|join\\w*|bought|buy\\w*|purchas\\w*|book\\w*|convert\\w*|upgrad\\w*|re-?activat\\w*|cancel\\w*|churn\\w*|left|leav\\w*|spen[dt]\\w*|order\\w*|recommend\\w*|referr\\w*)\\b|\\b(?:new|more|fewer|repeat|returning|extra|additional|lost|kept|won|retained|paying) (?:\\w+ ){0,2}?(?:${CUSTOMER})\\b`,
+);
 /** "A lot of money", "significant savings": worth named but not sized. */
 const VAGUE_SIZE =
   /\b(?:a lot|lots|loads|plenty|a bit|a fair amount|a good deal|tons|a fortune|heaps) of (?:time|money|cash|effort|hours|savings|business|revenue)\b|\b(?:significant|considerable|huge|massive|big|real|some|substantial|serious) (?:savings?|cost savings?|amounts? of (?:time|money))\b|\bsaved (?:\w+ )?(?:some |real )?(?:time|money)\b/;
 /** People and operations: closer to value, but not yet money, customers or risk. */
 const SOFT =
-  /\b(?:customers?|clients?|users?|merchants?|shoppers?|buyers?|patients?|members?|subscribers?|students?|pupils|learners|guests?|callers?|tenants?|residents|families|citizens|passengers|visitors|consumers?|productivity|throughput|workload|capacity|on-?call|pages|toil|manual (?:work|effort)|frustrat\w*|turnaround|lead[- ]?times?|wait(?:ing)? (?:times?|lists?)|waits?|response times?|attendance|grades|leads|(?<!\bon )time(?! ?zones?)|faster|quicker|developers?|engineers?|team'?s? time|failures|tickets?|backlog|pull requests|deploys?|releases?|trust|reputation|relationships?|morale|confidence|adoption)\b/;
+  /\b(?:customers?|clients?|users?|merchants?|shoppers?|buyers?|patients?|members?|subscribers?|students?|pupils|learners|guests?|callers?|tenants?|residents|families|citizens|passengers|visitors|consumers?|productivity|throughput|workload|capacity|on-?call|pages|toil|manual (?:work|effort)|frustrat\w*|turnaround|lead[- ]?times?|wait(?:ing)? (?:times?|lists?)|waits?|response times?|attendance|grades|leads|(?<!\b(?:on|load|build|query|compile|render|run|boot|startup|start-up|test|cpu|server|page) )time(?! ?zones?)|faster|quicker|developers?|engineers?|team'?s? time|failures|tickets?|backlog|pull requests|deploys?|releases?|trust|reputation|relationships?|morale|confidence|adoption)\b/;
 const STRONG_CONSEQUENCE =
   /\b(?:sav(?:ed|es|ing)|recover\w*|retain\w*|won|avoid\w*|prevent\w*|protect\w*|stopped|eliminat\w*|renewed|unblock\w*|generat\w*|brought in)\b/;
 const DIRECTION = /\b(?:fewer|less|lower|higher|more|reduced|increased|dropped|fell|rose|grew|down|up)\b/;
@@ -196,9 +209,10 @@ export const businessImpact: Check = (ctx) => {
   for (const s of sentences) {
     const lower = s.lower.replace(MOOD, ' ').replace(DEPARTMENT, 'team');
     const parts = clauses(lower);
-    const sized = (c: string) => isDelta(c) || hasAmount(c) || NONE.test(c);
+    const sized = (c: string) => hasAmount(c) || NONE.test(c) || DELTA.test(c) || OUTCOME_COUNT.test(c);
     const sizedValue =
       parts.some((c) => (VALUE.test(c) || TIME_SAVED.test(c) || CUSTOMER_MOVE.test(c)) && sized(c)) ||
+      parts.some((c) => SERVED.test(c) && isDelta(c)) ||
       ((VALUE.test(lower) || CUSTOMER_MOVE.test(lower)) && DELTA.test(lower));
     // "Refunds by hand stopped", or "fewer cancellations" next to a figure: the value is plain without its own number.
     const consequence =
