@@ -220,6 +220,15 @@ describe('business-impact: what people say a result was worth', () => {
   ])('passes worth with a size: %s', (text) => {
     expect(part('result', text, 'business-impact').verdict).toBe('pass');
   });
+  it('passes a loss avoided, sized against what would have happened', () => {
+    const text = 'We restored everything within two hours instead of losing a week of client work.';
+    expect(part('result', text, 'business-impact').verdict).toBe('pass');
+    expect(part('result', text, 'quantified-result').verdict).toBe('pass');
+  });
+  it('does not count a system measure as worth just because users are named', () => {
+    const text = 'Latency for our users dropped from 800 ms to 200 ms.';
+    expect(part('result', text, 'business-impact').verdict).not.toBe('pass');
+  });
   it('is partial when the worth is named but sized only as "a lot"', () => {
     expect(part('result', 'It saved the company a lot of money.', 'business-impact').verdict).toBe('partial');
   });

@@ -1,0 +1,51 @@
+/** How people say what a result was worth: money, customers, time, risk, goals; and what is not yet worth. */
+import { BENCHMARK, CURRENCY } from './quantity-phrases.ts';
+
+/** What a business counts: money, customers won or lost, risk, safety, capacity, a goal. */
+export const VALUE = new RegExp(
+  [
+    `${CURRENCY}\\s?\\d|\\d\\s?(?:dollars|pounds|euros|quid|grand|bucks)\\b`,
+    '\\bworth (?:about |around |roughly |over |nearly |almost |an estimated |up to )?(?:[$£€¥₹\\d]|a (?:quarter|third|half))',
+    // Money in and out.
+    '\\b(?:revenue|sales|profits?|margins?|costs?|spend(?:ing)?|budget|savings?|money|dollars|pounds|euros|arr|mrr|gmv|bookings|pipeline|deals?|contracts?|renewals?|renewed|upsells?|cash|refunds?|chargebacks?|fines?|penalt(?:y|ies)|write-?offs?|roi|payback|subscriptions?|orders|fees|licen[cs]es?|hosting|demurrage|overpayments?|invoices?|bills?|billing|charges|income|earn(?:ed|ings?)|funding|grants?|donations?|donors?|givers|fundrais\\w*|pric(?:e|es|ing)|discounts?|basket|order values?|aov|ltv|lifetime value|expenses?|capex|opex|payroll|wages|salar(?:y|ies)|overtime|agency|service credits|debts?|debtors?|arrears|receivables|rent|fuel|energy (?:bills?|costs?|use)|mileage|shrink(?:age)?|spoilage|scrap|rework|cheaper|quota)\\b',
+    // Customers kept, won and served.
+    '\\b(?:churn\\w*|retention|retained|conversions?|(?:trial|free)[- ]to[- ]paid|win rate|nps|net promoter|promoter score|csat|customer satisfaction|abandon\\w*|sign-?ups?|booked (?:\\w+ ){0,2}?(?:meetings|demos|calls|appointments)|satisfaction (?:score|rating)s?|(?:review|star|guest|customer|app[- ]store) (?:scores?|ratings?)|complaints?|cancellations?|cancelled|chasers|escalations?|demos?|meetings booked|prospects?|signed|footfall|occupancy|reservations|repeat (?:business|customers|visits|orders|purchases|bookings)|referrals|market share|(?:phone )?calls|call volumes?|contacts|appointments?|no-shows?|did[- ]not[- ]attend|beds?|bed[- ]days)\\b',
+    // Risk, safety and compliance.
+    '\\b(?:incidents?|outages?|downtime|uptime|slas?|slos?|compliance|compliant|audits?|regulat\\w+|breach(?:es)?|vulnerabilit\\w+|safety|near[- ]misses?|fraud|losses|lost (?:orders|sales|customers|revenue)|(?:instead of|rather than|without) (?:losing|wasting|paying)|falls|injur(?:y|ies)|accidents?|harm|infections?|pressure (?:sores|ulcers)|readmissions?|(?:medication|dosing|dispensing|prescribing|billing|payroll|payment|picking) errors?|non-?conformit(?:y|ies)|(?:audit|inspection) findings|(?:no|zero|\\d+|fewer|more) (?:\\w+ )?findings|certification|accreditation|inspections?|liabilit(?:y|ies)|legal|lawsuits?|litigation|recalls?|hazards?|spills?|lost[- ]time)\\b',
+    // People and stock: leavers, absence, waste.
+    '\\b(?:attrition|leavers|turnover|sickness|absence|absenteeism|vacanc(?:y|ies)|time[- ]to[- ](?:hire|fill)|filled (?:the|a|our|\\S+) (?:\\w+ )?(?:roles?|posts?|positions?|vacanc(?:y|ies)|shifts?)|stock-?outs?|stock losses|waste|returns|mis-?picks?|disputes?|deliver(?:y|ies)|shipments?|parcels|hit (?:our|my|the) (?:number|target|quota))\\b',
+    `\\b(?:hit|met|meet|beat|exceeded|passed|above|ahead of|over|under|below|within|against|short of|missed) (?:(?:our|my|the|its|their|a|an)\\s)?(?:[\\w%-]+ ){0,2}?${BENCHMARK}s?\\b|\\b(?:targets?|kpis?|okrs?) (?:was |were )?(?:met|hit|beaten|exceeded)\\b`,
+    '\\b(?:agent|staff|nurse|nursing|engineer(?:ing)?|developer|admin|clerical|analyst|person|man)[- ](?:hours|days|weeks|time)\\b|\\bftes?\\b|\\bheadcount\\b',
+  ].join('|'),
+);
+/** Time given back, a business value when it has a size. */
+export const TIME_SAVED =
+  /\b(?:sav\w*|free[sd]? up|freed|gave|gives?|giving|got|gets?|hand(?:ed|s)? back|reclaim\w*|no longer spen[dt]|takes? no one's|took (?:someone|them|us) (?:most|all|half))\b[^.;]{0,50}\b(?:time|hours?|days?|minutes?|weeks?|mondays?|mornings?|afternoons?)\b|\b(?:takes?|took) no one's time\b|\b(?:hours?|days?|minutes?|seconds?) (?:a|per|each|every|off (?:each|every|a)) (?:week|month|day|year|quarter|shift|call|order|patient|ticket|case|visit|delivery|claim)\b/;
+/** The people a business serves. */
+const CUSTOMER =
+  '(?:families|residents|citizens|claimants|customers?|clients?|accounts?|buyers?|shoppers?|guests?|subscribers?|members?|donors?|patients?|users?|tenants?|passengers?|visitors?|diners|households|merchants?)';
+/** Customers served: a sized change for them ("patients wait 25 minutes less") is worth something. */
+export const SERVED = new RegExp(`\\b${CUSTOMER}\\b`);
+/** System measures: a faster query is not yet worth anything to the customers it serves. */
+export const TECHNICAL =
+  /\b(?:latency|p\d\d|cpu|memory|ram|queries|query|requests|bundle|cache|disk|ms|milliseconds|load times?|build times?)\b/;
+/** Customers who stayed, came back, bought or left: value once there is a number. */
+export const CUSTOMER_MOVE = new RegExp(
+  `\\b(?:${CUSTOMER})\\b[^.;]{0,60}\\b(?:kept|keep|retain\\w*|won|win|lost|lose|losing|stay\\w*|came back|come back|return\\w*|renew\\w*|sign(?:ed|ing)? up|signed|join\\w*|bought|buy\\w*|purchas\\w*|book\\w*|convert\\w*|upgrad\\w*|re-?activat\\w*|cancel\\w*|churn\\w*|left|leav\\w*|spen[dt]\\w*|order\\w*|recommend\\w*|referr\\w*)\\b|\\b(?:new|more|fewer|repeat|returning|extra|additional|lost|kept|won|retained|paying) (?:\\w+ ){0,2}?(?:${CUSTOMER})\\b`,
+);
+/** "A lot of money", "significant savings": worth named but not sized. */
+export const VAGUE_SIZE =
+  /\b(?:a lot|lots|loads|plenty|a bit|a fair amount|a good deal|tons|a fortune|heaps) of (?:time|money|cash|effort|hours|savings|business|revenue)\b|\b(?:significant|considerable|huge|massive|big|real|some|substantial|serious) (?:savings?|cost savings?|amounts? of (?:time|money))\b|\bsaved (?:\w+ )?(?:some |real )?(?:time|money)\b/;
+/** People and operations: closer to value, but not yet money, customers or risk. */
+export const SOFT =
+  /\b(?:customers?|clients?|users?|merchants?|shoppers?|buyers?|patients?|members?|subscribers?|students?|pupils|learners|guests?|callers?|tenants?|residents|families|citizens|passengers|visitors|consumers?|productivity|throughput|workload|capacity|on-?call|pages|toil|manual (?:work|effort)|frustrat\w*|turnaround|lead[- ]?times?|wait(?:ing)? (?:times?|lists?)|waits?|response times?|attendance|grades|leads|(?<!\b(?:on|load|build|query|compile|render|run|boot|startup|start-up|test|cpu|server|page) )time(?! ?zones?)|faster|quicker|developers?|engineers?|team'?s? time|failures|tickets?|backlog|pull requests|deploys?|releases?|trust|reputation|relationships?|morale|confidence|adoption)\b/;
+export const STRONG_CONSEQUENCE =
+  /\b(?:sav(?:ed|es|ing)|recover\w*|retain\w*|won|avoid\w*|prevent\w*|protect\w*|stopped|eliminat\w*|renewed|unblock\w*|generat\w*|brought in)\b/;
+export const DIRECTION =
+  /\b(?:fewer|less|lower|higher|more|reduced|increased|dropped|fell|rose|grew|down|up)\b/;
+export const MOOD =
+  /\b(?:[\w-]+ )?(?:team|everyone|manager|boss|people|colleagues|stakeholders|customers?|clients?|users?|drivers?|staff|students|developers|engineers) (?:was|were|felt|seemed|said they were) (?:(?:really|much|very|so|a lot|mostly) )?(?:happy|happier|pleased|glad|grateful|impressed|satisfied|relieved|calmer|ok|fine|less frustrated)\b/g;
+
+/** A department named for what it does ("sales said", "the finance team") is a who, not a value. */
+export const DEPARTMENT =
+  /\b(?:sales|finance|marketing|compliance|safety|legal|billing|payroll|procurement|audit|fraud|support)(?: (?:team|department|dept|director|manager|lead|reps?|colleagues|people|ops))?(?= (?:said|told|asked|agreed|thanked|confirmed|praised|liked|loved|gave|sent|approved|signed off)\b)|\b(?:sales|finance|marketing|compliance|legal|billing|payroll|procurement|audit) (?:team|department|dept|director|manager|reps?|colleagues)\b/g;
