@@ -22,6 +22,11 @@ export const DELTA = new RegExp(
     `\\bby ${APPROX}(?:${CURRENCY}\\s?${NUM}|${NUM} ?(?:${UNIT}|a (?:quarter|third|half)|(?:a|per) (?:week|month|year)))|\\bby (?:a (?:quarter|third|half|fifth|tenth)|half|two[- ]thirds|three[- ]quarters|a factor of)\\b`,
     `\\b${NUM}[- ]?${UNIT}? (?:increase|decrease|drop|reduction|rise|lift|improvement|saving|fewer|more|faster|less|lower|higher|shorter|quicker|cheaper|uplift|gain|earlier|sooner|smaller|bigger|larger|extra|additional|new)\\b`,
     `\\b(?:instead of|rather than|compared (?:with|to)|versus|vs\\.?|against|up from|down from|up on|down on) (?:the |a |an )?(?:usual |normal |typical |previous |old |original |average |expected )?${APPROX}(?:${CURRENCY}\\s?)?${NUM}\\b`,
+    '\\bfrom (?:[a-z]+ing )?(?:daily|weekly|fortnightly|monthly|quarterly|yearly|annually|once a \\w+|twice a \\w+|next[- ]day|same[- ]day) to (?:daily|weekly|fortnightly|monthly|quarterly|yearly|annually|once a \\w+|twice a \\w+|next[- ]day|same[- ]day|several times a \\w+|hourly)\\b',
+    '\\b(?:to|into) (?:low |the )?(?:single|double) digits\\b|\\bby (?:double|single) digits\\b',
+    `\\bthe first (?:[\\w-]+ ){0,4}?in ${APPROX}(?:${NUM}|a) (?:\\w+ )?(?:years?|months|quarters|seasons)\\b`,
+    `\\b${APPROX}(?:an?|${NUM}) (?:full )?(?:days?|weeks?|months?) (?:ahead of|before|earlier than|early|under)\\b`,
+    `\\bpa(?:id|ys) for itself (?:in|within) ${APPROX}(?:an?|${NUM})\\b`,
     `\\b(?:instead of|rather than) (?:losing|wasting|spending|paying|missing|needing|taking) ${APPROX}(?:an?|${NUM})\\b`,
     `\\b\\d[\\d.]*\\s?(?:%|percent|per cent) (?:of|above|over|below|under|ahead of|behind) (?:(?:our|the|my|their|its|a) )?(?:[\\w-]+ ){0,2}?${BENCHMARK}s?\\b`,
     `\\b${NUM} ?(?:%|${UNIT})?,? not (?:the )?${APPROX}${NUM}\\b`,
@@ -34,7 +39,7 @@ export const DELTA = new RegExp(
 );
 /** A count of people who did the thing the work was for: "52 made a purchase", "22 of them renewed". */
 export const OUTCOME_COUNT = new RegExp(
-  `\\b${NUM} (?:of (?:them|those|these|the|our|my)(?: [\\w-]+){0,3}? )?(?:[\\w-]+ ){0,3}?(?:made|booked|bought|signed|renewed|upgraded|converted|purchased|passed|came back|returned|rejoined|re-?activated|stayed|accepted|enrolled|subscribed|placed|ordered|paid)\\b`,
+  `\\b${NUM} (?:of (?:them|those|these|the|our|my)(?: [\\w-]+){0,3}? )?(?:[\\w-]+ ){0,3}?(?:made|booked|bought|signed|renewed|upgraded|converted|purchased|passed|came back|returned|rejoined|re-?activated|stayed|accepted|enrolled|subscribed|placed|ordered|paid|promoted|qualified|graduated|hired)\\b`,
 );
 /** Money a change was worth: "won a contract worth 1.4 million" sizes the win. */
 export const WORTH = new RegExp(`\\bworth ${APPROX}(?:${CURRENCY}\\s?)?${NUM}\\b`);
@@ -43,7 +48,7 @@ export const AMOUNT = new RegExp(
   `\\d\\s?(?:%|percent|per cent)|${CURRENCY}\\s?\\d|\\b${NUM}\\b|\\ban (?:extra |additional |whole )?hour\\b`,
 );
 export const CHANGE =
-  /\b(?:reduc\w*|cut|cutting|dropp\w*|fell|fall|decreas\w*|lower\w*|shr[aiu]nk\w*|sav\w*|increas\w*|gr[eo]w\w*|rose|risen|rais\w*|boost\w*|improv\w*|recover\w*|gain\w*|won|win|signed|closed|booked|sold|secured|landed|hired|brought|attract\w*|earn\w*|collect\w*|recoup\w*|eliminat\w*|avoid\w*|went (?:up|down)|lift\w*|add(?:ed|ing)|freed up|brought in|generat\w*|retain\w*|kept|prevent\w*|remov\w*|clear\w*|release\w*|renew\w*|stopped|down|up|fewer|more|less|faster|shorter|higher|lower)\b/;
+  /\b(?:reduc\w*|cut|cutting|dropp\w*|fell|fall|decreas\w*|lower\w*|shr[aiu]nk\w*|sav\w*|increas\w*|gr[eo]w\w*|rose|risen|rais\w*|boost\w*|improv\w*|recover\w*|gain\w*|jump\w*|climb\w*|soar\w*|surg\w*|shot up|plummet\w*|plung\w*|slash\w*|trimm\w*|shav\w*|won|win|signed|closed|booked|sold|secured|landed|hired|brought|attract\w*|earn\w*|collect\w*|recoup\w*|eliminat\w*|avoid\w*|went (?:up|down)|lift\w*|add(?:ed|ing)|freed up|brought in|generat\w*|retain\w*|kept|prevent\w*|remov\w*|clear\w*|release\w*|renew\w*|stopped|down|up|fewer|more|less|faster|shorter|higher|lower)\b/;
 export const YEAR = /\b(?:19|20)\d\d\b/g;
 const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
 /** Who did the work, and how much of it: "trained 60 staff", "ran 5 workshops", "wrote 37 tests". */
@@ -55,8 +60,8 @@ export const EFFORT_PHRASE = new RegExp(`${EFFORT}(?: [\\w-]+){0,2}`, 'g');
 export const NOT_A_DELTA = new RegExp(
   [
     '\\b(?:team of|group of|squad of|headcount of)\\s+\\S+',
-    '\\b(?<!\\bbooked )\\S+ (?:people|engineers|developers|devs|members|colleagues|reports|teammates|of us|staff|nurses|agents|reps|teachers|volunteers|analysts|teams|squads|departments|time ?zones|countries|offices|stakeholders|workshops|sessions|meetings(?! booked)|interviews|briefings|modules|unit tests|tests|pull requests|prs|commits|slides)\\b',
-    '\\b\\S+-(?:person|strong|member|people|man|seat)\\b',
+    '\\b(?<!\\bbooked )\\S+ (?:people|engineers|developers|devs|members|colleagues|reports|teammates|of us|staff|nurses|agents|reps|teachers|volunteers|analysts|designers|testers|contractors|consultants|researchers|interns|specialists|coordinators|managers|teams|squads|departments|time ?zones|countries|offices|stakeholders|workshops|sessions|meetings(?! booked)|interviews|briefings|modules|unit tests|tests|pull requests|prs|commits|slides)\\b',
+    '\\b\\S+-(?:person|strong|member|people|man|seat)\\b|\\b\\S+-hour (?:weeks?|days?|shifts?)\\b',
     '\\b\\S+-(?:day|week|month|year|hour|minute)(?:-long)? (?:project|programme|program|pilot|trial|build|contract|engagement|rollout|roll-out|migration|period|plan|sprint|effort|initiative|secondment|placement|course|review|study|phase|process|investigation|beta|test|run|cycle|window)\\b',
     '\\bwith (?:just |only |a handful of )?\\S+ (?:pilot |beta |test |friendly |early )?(?:customers|clients|users|sites|stores|schools|wards|teams|people|volunteers)\\b',
     '\\b(?:took|taking|lasted|spent|spending) (?:\\S+ ){0,2}?(?:days?|weeks?|months?|years?|quarters?|sprints?|fortnights?|hours?)\\b',

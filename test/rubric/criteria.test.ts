@@ -169,6 +169,9 @@ describe('quantified-result: how people say numbers', () => {
     'We won the tender, a three-year contract worth 1.4 million euros.',
     'The hiring manager filled the role in 3 weeks instead of the usual 10.',
     'I made 60 calls and booked 11 meetings.',
+    'We went from publishing monthly to weekly with the same budget.',
+    'It was the first incident-free shutdown in five years.',
+    'Our customer effort score jumped 20 points in one quarter.',
   ])('passes: %s', (text) => {
     expect(part('result', text, 'quantified-result').verdict).toBe('pass');
   });
@@ -178,6 +181,8 @@ describe('quantified-result: how people say numbers', () => {
     'The feature went live in release 7 after a 4-week beta with 3 customers.',
     'The migration took fourteen weeks and involved 6 teams across 3 time zones.',
     'I sent the new rota to all 40 staff and ran three briefings by 15 June.',
+    'I worked 50-hour weeks to get it done.',
+    'The whole thing took 3 sprints and 2 designers.',
   ])('fails numbers that describe the set-up or the effort: %s', (text) => {
     expect(part('result', text, 'quantified-result').verdict).toBe('fail');
   });
@@ -217,6 +222,9 @@ describe('business-impact: what people say a result was worth', () => {
     'The release script gives each engineer roughly half a day a week back.',
     'Missed appointments dropped from 12% to 7%.',
     'We stopped needing two agency nurses per shift, roughly £180,000 a year.',
+    'Lost baggage claims at our station were down 30% year on year.',
+    'Our customer effort score jumped 20 points in one quarter.',
+    'No one was hurt during the whole shutdown, the first incident-free shutdown in five years.',
   ])('passes worth with a size: %s', (text) => {
     expect(part('result', text, 'business-impact').verdict).toBe('pass');
   });
