@@ -59,14 +59,26 @@ function hasAmount(text: string): boolean {
 
 /** A clause that states a sized change. */
 function isDelta(clause: string): boolean {
-  return DELTA.test(clause) || OUTCOME_COUNT.test(clause) || (hasAmount(clause) && CHANGE.test(clause));
+  return DELTA.test(clause) || isCountedChange(clause);
+}
+
+/** A count of outcomes, or an amount said with a change word (cheap test first). */
+function isCountedChange(clause: string): boolean {
+  return OUTCOME_COUNT.test(clause) || (CHANGE.test(clause) && hasAmount(clause));
+}
+
+/** A clause with any size: an amount, a none, a change. */
+function isSized(clause: string): boolean {
+  return hasAmount(clause) || NONE.test(clause) || DELTA.test(clause) || OUTCOME_COUNT.test(clause);
 }
 
 function quantities(sentences: readonly Sentence[]): Quantities {
   const out: Quantities = { deltas: [], amounts: [], vague: [] };
   for (const s of sentences) {
     const delta =
-      DELTA.test(s.lower) || clauses(s.lower).some(isDelta) || (WORTH.test(s.lower) && CHANGE.test(s.lower));
+      DELTA.test(s.lower) ||
+      clauses(s.lower).some(isCountedChange) ||
+      (WORTH.test(s.lower) && CHANGE.test(s.lower));
     if (delta && !HEDGED.test(s.lower)) out.deltas.push(s);
     else if (delta || hasAmount(s.lower)) out.amounts.push(s);
     else if (VAGUE_RATE.test(s.lower) || ROUGH_COMPARISON.test(s.lower)) out.vague.push(s);
@@ -110,19 +122,23 @@ export const businessImpact: Check = (ctx) => {
   const soft: Sentence[] = [];
   for (const s of sentences) {
     const lower = s.lower.replace(MOOD, ' ').replace(DEPARTMENT, 'team');
-    const parts = clauses(lower);
-    const sized = (c: string) => hasAmount(c) || NONE.test(c) || DELTA.test(c) || OUTCOME_COUNT.test(c);
+    const value = VALUE.test(lower);
+    const worth = value || TIME_SAVED.test(lower) || CUSTOMER_MOVE.test(lower);
+    // The clause tests are the costly part: skip them when nothing of worth is named at all.
+    const parts = worth || SERVED.test(lower) ? clauses(lower) : [];
+    const sized = parts.map(isSized);
     const sizedValue =
-      parts.some((c) => (VALUE.test(c) || TIME_SAVED.test(c) || CUSTOMER_MOVE.test(c)) && sized(c)) ||
+      parts.some((c, i) => sized[i] && (VALUE.test(c) || TIME_SAVED.test(c) || CUSTOMER_MOVE.test(c))) ||
       parts.some((c) => SERVED.test(c) && !TECHNICAL.test(c) && isDelta(c)) ||
-      ((VALUE.test(lower) || CUSTOMER_MOVE.test(lower)) && DELTA.test(lower));
+      ((value || CUSTOMER_MOVE.test(lower)) && DELTA.test(lower));
     // "Refunds by hand stopped", or "fewer cancellations" next to a figure: the value is plain without its own number.
     const consequence =
+      value &&
       !VAGUE_SIZE.test(lower) &&
-      ((VALUE.test(lower) && STRONG_CONSEQUENCE.test(lower)) ||
-        (parts.some((c) => VALUE.test(c) && DIRECTION.test(c)) && parts.some(sized)));
+      (STRONG_CONSEQUENCE.test(lower) ||
+        (parts.some((c) => VALUE.test(c) && DIRECTION.test(c)) && sized.some(Boolean)));
     if (sizedValue || (consequence && !strict)) earned.push(s);
-    else if (VALUE.test(lower) || TIME_SAVED.test(lower) || CUSTOMER_MOVE.test(lower)) unsized.push(s);
+    else if (worth) unsized.push(s);
     else if (SOFT.test(lower.replace(EFFORT_PHRASE, ' '))) soft.push(s);
   }
   if (earned.length > 0)
