@@ -13,7 +13,10 @@ import { percentile, printTable } from './stats.ts';
  * it acknowledges.
  */
 export const QUICK = process.env.BENCH_QUICK === '1';
-export const RATES = [50, 100, 200];
+/** BENCH_RATES=200 (or 50,200) runs only those rates, to reproduce one figure faster. */
+export const RATES = process.env.BENCH_RATES
+  ? process.env.BENCH_RATES.split(',').map(Number)
+  : [50, 100, 200];
 const DURATION_MS = QUICK ? 3_000 : 20_000;
 /**
  * Each rate is run this many times, ours and bare alternating (the order flips every round), so a slow spell of

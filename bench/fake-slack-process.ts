@@ -1,6 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { moveToIdlePolicy } from '../src/slack/front/thread-priority.ts';
 import { FakeSlack, type FakeSlackOptions } from './fake-slack.ts';
 
 /**
@@ -65,8 +66,12 @@ export class FakeSlackProcess {
 }
 
 async function serve(options: FakeSlackOptions): Promise<void> {
-  // Below the app and the load generator: Slack's own CPU time is not the app's to share.
-  if (process.env.FAKE_NICE !== '0') setPriority(10);
+  // Below the app and the load generator (SCHED_IDLE where chrt exists): Slack's own CPU time is not the app's
+  // to share.
+  if (process.env.FAKE_NICE !== '0') {
+    setPriority(10);
+    moveToIdlePolicy(process.pid, true);
+  }
   const slack = new FakeSlack(options);
   const url = await slack.start();
   const send = (reply: Reply) => process.send?.(reply);

@@ -2,6 +2,9 @@ import { z } from 'zod';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevelName = (typeof LOG_LEVELS)[number];
+/** How far the coaching thread (HTTP mode) steps back from the thread that acknowledges Slack's requests. */
+export const COACHING_PRIORITIES = ['idle', 'low'] as const;
+export type CoachingPriority = (typeof COACHING_PRIORITIES)[number];
 
 export const CONFIG_HELP = 'See "Configuration" in README.md; .env.example lists every variable.';
 
@@ -19,6 +22,8 @@ export interface AppConfig {
   /** Known bot ids skip the auth.test call at start-up (tests, or starting while Slack is unreachable). */
   botId: string | null;
   botUserId: string | null;
+  /** idle: SCHED_IDLE and niceness 10; low: niceness 10 only (for hosts whose other work keeps every core busy). */
+  coachingPriority: CoachingPriority;
   /** Days to keep finished practice sessions; absent keeps them until the user deletes them. */
   retentionDays?: number;
 }
@@ -70,6 +75,9 @@ const envSchema = z.object({
       .string()
       .trim()
       .regex(/^[UW][A-Z0-9]+$/, 'must be a user id such as U0123ABCD'),
+  ),
+  COACHING_PRIORITY: optional(
+    z.enum(COACHING_PRIORITIES, { error: `must be one of ${COACHING_PRIORITIES.join(', ')}` }),
   ),
   RETENTION_DAYS: optional(
     z.coerce
@@ -125,6 +133,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       logLevel: e.LOG_LEVEL ?? 'info',
       botId: e.SLACK_BOT_ID ?? null,
       botUserId: e.SLACK_BOT_USER_ID ?? null,
+      coachingPriority: e.COACHING_PRIORITY ?? 'idle',
       ...(e.RETENTION_DAYS ? { retentionDays: e.RETENTION_DAYS } : {}),
     },
   };

@@ -18,6 +18,7 @@ describe('loadConfig', () => {
         logLevel: 'info',
         botId: null,
         botUserId: null,
+        coachingPriority: 'idle',
       },
     });
   });
@@ -32,6 +33,7 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'debug',
       SLACK_BOT_ID: 'B0123',
       SLACK_BOT_USER_ID: 'U0123',
+      COACHING_PRIORITY: 'low',
     });
     expect(result).toMatchObject({
       ok: true,
@@ -44,6 +46,7 @@ describe('loadConfig', () => {
         logLevel: 'debug',
         botId: 'B0123',
         botUserId: 'U0123',
+        coachingPriority: 'low',
       },
     });
   });
@@ -64,12 +67,20 @@ describe('loadConfig', () => {
       SLACK_BOT_TOKEN: SECRET_TOKEN,
       PORT: 'eighty',
       LOG_LEVEL: 'loud',
+      COACHING_PRIORITY: 'realtime',
       SLACK_API_URL: 'slack dot com',
       SLACK_APP_TOKEN: 'xoxb-wrong-kind-secret',
     });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    for (const name of ['SLACK_BOT_TOKEN', 'PORT', 'LOG_LEVEL', 'SLACK_API_URL', 'SLACK_APP_TOKEN']) {
+    for (const name of [
+      'SLACK_BOT_TOKEN',
+      'PORT',
+      'LOG_LEVEL',
+      'SLACK_API_URL',
+      'SLACK_APP_TOKEN',
+      'COACHING_PRIORITY',
+    ]) {
       expect(result.message).toContain(name);
     }
     expect(result.message).toContain('README.md');

@@ -28,9 +28,11 @@ async function run(): Promise<void> {
     return fail(2);
   }
   const logger = new AppLogger(loaded.config.logLevel);
-  const niceness = lowerThisThreadPriority(COACHING_NICENESS);
+  const priority = lowerThisThreadPriority(COACHING_NICENESS, loaded.config.coachingPriority === 'idle');
   logger.debug(
-    niceness === null ? 'Coaching thread priority unchanged.' : `Coaching thread niceness ${niceness}.`,
+    priority === null
+      ? 'Coaching thread priority unchanged.'
+      : `Coaching thread niceness ${priority.niceness}${priority.idle ? ', SCHED_IDLE' : ''}.`,
   );
   const receiver = new ForwardedReceiver(logger);
   const booted = await boot(loaded.config, logger, receiver);
