@@ -30,6 +30,8 @@ export async function startBot(dbPath: string, apiUrl: string): Promise<BotProce
       SLACK_BOT_USER_ID: 'U0BOT',
       SLACK_API_URL: apiUrl,
       PORT: '0',
+      // Test workers keep every core busy, where a SCHED_IDLE coaching thread would barely run.
+      COACHING_PRIORITY: 'low',
       DATABASE_PATH: dbPath,
       LOG_LEVEL: 'info',
     },

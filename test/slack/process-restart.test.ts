@@ -24,6 +24,8 @@ async function startBot(dbPath: string, slack: FakeSlackServer) {
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_API_URL: slack.apiUrl,
       PORT: '0',
+      // Test workers keep every core busy, where a SCHED_IDLE coaching thread would barely run.
+      COACHING_PRIORITY: 'low',
       DATABASE_PATH: dbPath,
       LOG_LEVEL: 'info',
     },
