@@ -89,6 +89,7 @@ export function toJson(result: GradeResult): object {
       verdict: c.verdict,
       evidence: c.evidence,
       advice: c.advice,
+      ...(c.measured ? { measured: c.measured } : {}),
       ...(c.contrast ? { contrast: c.contrast } : {}),
     })),
     overall: result.overall,
@@ -142,6 +143,7 @@ export function renderReport(result: GradeResult, bank: ContentBank, options: Gr
     lines.push(`  ${VERDICT_TAGS[c.verdict]} ${CRITERIA[c.id].title}`);
     if (c.verdict === 'n/a') continue;
     for (const e of c.evidence) lines.push(`              > ${e}`);
+    if (c.measured) lines.push(`              (${c.measured})`);
     if (c.advice) lines.push(`              ${c.advice}`);
     if (c.contrast) {
       lines.push(`              Weak:   ${c.contrast.bad.replace(/\s+/g, ' ')}`);

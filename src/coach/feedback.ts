@@ -47,6 +47,7 @@ export function feedbackMessages(
       verdict: c.verdict,
       evidence: c.evidence,
       advice: c.advice,
+      ...(c.measured ? { measured: c.measured } : {}),
     })),
     strengths: strengths.map((c) => ({ criterion: c.id, title: title(c), evidence: c.evidence })),
   });

@@ -43,6 +43,7 @@ export function partToText(part: MessagePart): string {
       for (const issue of part.issues) {
         lines.push(`${VERDICT_MARK[issue.verdict]} ${issue.title}: ${issue.advice}`);
         for (const e of issue.evidence.slice(0, 2)) lines.push(`    You said: "${quote(e)}"`);
+        if (issue.measured) lines.push(`    Measured: ${issue.measured}`);
       }
       if (part.strengths.length > 0) lines.push(`Strong: ${part.strengths.map((s) => s.title).join('; ')}.`);
       return lines.join('\n');

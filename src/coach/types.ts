@@ -53,6 +53,8 @@ export type MessagePart =
         verdict: Verdict;
         evidence: string[];
         advice: string;
+        /** Timing the verdict rests on; shown apart from the quotes. */
+        measured?: string;
       }[];
       strengths: { criterion: CriterionId; title: string; evidence: string[] }[];
     }

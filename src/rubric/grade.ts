@@ -113,6 +113,7 @@ export function grade(
       verdict: adjusted.verdict,
       evidence: adjusted.evidence,
       advice: adjusted.advice,
+      ...(adjusted.measured ? { measured: adjusted.measured } : {}),
     };
     if (adjusted.verdict === 'fail' || adjusted.verdict === 'partial') {
       const contrast = contrastFor(id, question, bank.general);

@@ -29,6 +29,8 @@ export interface CriterionResult {
   /** The user's own sentences or phrases that decided the verdict. */
   evidence: string[];
   advice: string;
+  /** A measurement the verdict rests on, such as timing: not the user's words. */
+  measured?: string;
   contrast?: Contrast;
 }
 

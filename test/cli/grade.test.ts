@@ -43,6 +43,7 @@ describe('grade command (in process)', () => {
     expect(report).toContain('[FAIL]    A number for the result');
     expect(report).toContain(`Strong: ${seed.parts.result.good.replace(/\s+/g, ' ')}`);
     expect(report).toContain('Follow-up questions to expect:');
+    expect(report).toMatch(/\(Situation about \d+ s of a 45 s limit \(\d+ words\)\)/);
     expect(stderr()).toBe('');
   });
 
@@ -69,6 +70,9 @@ describe('grade command (in process)', () => {
     const quantified = json.criteria.find((c: { id: string }) => c.id === 'quantified-result');
     expect(quantified.verdict).toBe('fail');
     expect(quantified.contrast.source).toBe('part');
+    const length = json.criteria.find((c: { id: string }) => c.id === 'answer-length');
+    expect(length.evidence).toEqual([]);
+    expect(length.measured).toMatch(/^About .* spoken \(\d+ words\)/);
     expect(json.followUps.length).toBeGreaterThan(0);
   });
 

@@ -241,6 +241,7 @@ const partArb: fc.Arbitrary<MessagePart> = fc.oneof(
         verdict: fc.constantFrom(...VERDICTS),
         evidence: fc.array(text, { maxLength: 4 }),
         advice: text,
+        measured: fc.option(text, { nil: undefined }),
       }),
       { maxLength: 20 },
     ),

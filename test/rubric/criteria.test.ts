@@ -339,11 +339,12 @@ describe('concrete-event', () => {
 });
 
 describe('answer-length', () => {
-  it('passes about two minutes, with per-part timing in the evidence', () => {
+  it('passes about two minutes, with per-part timing measured (not quoted as evidence)', () => {
     const answer = { ...STRONG, action: `${STRONG.action} ${words(80, 'detail')}.` };
     const c = judge(answer, 'answer-length');
     expect(c.verdict).toBe('pass');
-    expect(c.evidence.join(' ')).toMatch(/Situation \d+ s of 45 s target/);
+    expect(c.measured).toMatch(/Situation \d+ s of 45 s/);
+    expect(c.evidence).toEqual([]);
   });
   it('is partial a little short or long, and fails far outside', () => {
     expect(judge({ action: words(180) }, 'answer-length').verdict).toBe('partial');

@@ -10,6 +10,8 @@ import {
   RUBRIC_VERSION,
   RubricInputError,
 } from '../../src/rubric/index.ts';
+import { cleanProse } from '../../src/rubric/text.ts';
+import { loadCorpus } from './corpus.ts';
 import { bankWith, SEED_QUESTION } from './fixtures.ts';
 
 const bank = bankWith();
@@ -200,5 +202,46 @@ describe('countWords and estimateSeconds', () => {
   it('estimates 150 words a minute', () => {
     expect(estimateSeconds(Array.from({ length: 150 }, () => 'word').join(' '))).toBe(60);
     expect(estimateSeconds(Array.from({ length: 300 }, () => 'word').join(' '))).toBe(120);
+  });
+});
+
+describe('grade: evidence', () => {
+  /** Against the answer as the rubric reads it (cleanProse: straight quotes and dashes, no emoji; no list markers); a quote shortened with "..." is checked piece by piece, after its '"phrase": ' label. */
+  const squash = (text: string) =>
+    text
+      .replace(/^\s*(?:[-*•]|\d+[.)])\s+/gm, '')
+      .replace(/\s+/g, ' ')
+      .trim();
+  const quotesFrom = (quote: string, answer: string) =>
+    squash(quote)
+      .replace(/^"[^"]+": /, '')
+      .split('...')
+      .map((piece) => piece.trim())
+      .filter((piece) => piece.length > 0)
+      .every((piece) => answer.includes(piece));
+
+  it("only ever quotes the user's own words; timing goes in measured", () => {
+    const answers = loadCorpus().map((entry) => ({
+      input: entry.text ?? entry.parts ?? '',
+      options: entry.section ? { section: entry.section } : {},
+    }));
+    let quotes = 0;
+    for (const { input, options } of answers) {
+      const answer = squash(cleanProse(typeof input === 'string' ? input : Object.values(input).join(' ')));
+      for (const c of grade(input, bank, options).criteria) {
+        for (const e of c.evidence) {
+          quotes++;
+          expect(quotesFrom(e, answer), `${c.id} quoted "${e}"`).toBe(true);
+        }
+      }
+    }
+    expect(quotes).toBeGreaterThan(answers.length);
+    const timed = grade(goodParts, bank, { questionId: SEED_QUESTION }).criteria;
+    expect(timed.find((c) => c.id === 'answer-length')?.measured).toMatch(
+      /^About .* spoken \(\d+ words\): Situation \d+ s of \d+ s/,
+    );
+    expect(timed.find((c) => c.id === 'situation-concise')?.measured).toMatch(
+      /^Situation about \d+ s of a 45 s limit/,
+    );
   });
 });

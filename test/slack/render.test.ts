@@ -181,6 +181,14 @@ describe('rendering coaching messages', () => {
           evidence: ['we fixed it together'],
           advice: 'Say I.',
         },
+        {
+          criterion: 'answer-length',
+          title: 'A 1.5 to 3 minute answer',
+          verdict: 'partial',
+          evidence: [],
+          advice: 'Aim for about 2 minutes.',
+          measured: 'About 1 min 5 s spoken (162 words)',
+        },
       ],
       strengths: [],
     };
@@ -189,6 +197,8 @@ describe('rendering coaching messages', () => {
     expect(text).toContain('Situation 95 s');
     expect(text).toContain('Action 20 s');
     expect(text).toContain('You said: “we fixed it together”');
+    expect(text).toContain('_Measured: About 1 min 5 s spoken (162 words)_');
+    expect(text).not.toContain('You said: “About');
   });
 
   it('holds to 50 blocks and 3 000 characters for arbitrary parts', () => {
@@ -225,6 +235,7 @@ describe('rendering coaching messages', () => {
             verdict: fc.constantFrom('fail' as const, 'partial' as const),
             evidence: fc.array(text, { maxLength: 3 }),
             advice: text,
+            measured: fc.option(text, { nil: undefined }),
           }),
           { maxLength: 12 },
         ),

@@ -19,6 +19,8 @@ export interface Judgement {
   verdict: Verdict;
   evidence: string[];
   advice: string;
+  /** A measurement the verdict rests on (timing), kept apart from the user's own words. */
+  measured?: string;
 }
 
 export type Check = (ctx: Context) => Judgement;
@@ -81,8 +83,13 @@ export function signalMatches(
   return sentences.filter((s) => lowered.some((p) => s.lower.includes(p)));
 }
 
-export function judgement(verdict: Verdict, evidence: string[], advice: string): Judgement {
-  return { verdict, evidence, advice };
+export function judgement(
+  verdict: Verdict,
+  evidence: string[],
+  advice: string,
+  measured?: string,
+): Judgement {
+  return measured === undefined ? { verdict, evidence, advice } : { verdict, evidence, advice, measured };
 }
 
 export function notApplicable(advice = ''): Judgement {

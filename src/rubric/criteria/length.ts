@@ -27,11 +27,11 @@ export const answerLength: Check = (ctx) => {
     const stats = answer.parts[part];
     if (!stats || answer.unsplit) return [];
     const target = ctx.question?.parts[part].targetSeconds ?? DEFAULT_TARGETS[part];
-    return [`${PART_TITLES[part]} ${stats.seconds} s of ${target} s target`];
+    return [`${PART_TITLES[part]} ${stats.seconds} s of ${target} s`];
   });
-  const evidence = [`Total about ${formatSeconds(total)} (${answer.words} words)`, ...timing];
+  const measured = `About ${formatSeconds(total)} spoken (${answer.words} words)${timing.length > 0 ? `: ${timing.join(', ')}` : ''}`;
   if (total >= PASS_RANGE[0] && total <= PASS_RANGE[1]) {
-    return judgement('pass', evidence, 'A good length: about 1.5 to 3 minutes spoken.');
+    return judgement('pass', [], 'A good length: about 1.5 to 3 minutes spoken.', measured);
   }
   const longest = PART_NAMES.map((p) => answer.parts[p])
     .filter((p) => p !== undefined)
@@ -49,5 +49,5 @@ export const answerLength: Check = (ctx) => {
           : ''
       }.`
     : `Only about ${formatSeconds(total)} spoken: aim for about 2 minutes, most of it on what you did and what changed.`;
-  return judgement(verdict, evidence, advice);
+  return judgement(verdict, [], advice, measured);
 };

@@ -41,13 +41,14 @@ export const situationConcise: Check = (ctx) => {
   const problemAt = situation.sentences.findIndex((s) => PROBLEM.test(s.lower));
   const buried = situation.words >= BURIED_WORDS && problemAt >= BURIED_AFTER_SENTENCES;
   const first = situation.sentences[0];
-  const timing = `Situation about ${seconds} s of a ${PASS_SECONDS} s limit (${situation.words} words)`;
-  const evidence = [timing, ...(first ? [quoteSentence(first)] : [])];
+  const measured = `Situation about ${seconds} s of a ${PASS_SECONDS} s limit (${situation.words} words)`;
+  const evidence = first ? [quoteSentence(first)] : [];
   if (seconds > FAIL_SECONDS) {
     return judgement(
       'fail',
       evidence,
       `Your Situation runs about ${seconds} s; cut it to what went wrong and why it mattered, ${PASS_SECONDS} s at most.`,
+      measured,
     );
   }
   if (seconds > PASS_SECONDS || heavy || buried) {
@@ -60,7 +61,13 @@ export const situationConcise: Check = (ctx) => {
       'partial',
       evidence,
       `Your Situation is ${why}; keep only what the listener needs to follow the problem.`,
+      measured,
     );
   }
-  return judgement('pass', evidence, `Concise: about ${seconds} s, and it gets to the problem quickly.`);
+  return judgement(
+    'pass',
+    evidence,
+    `Concise: about ${seconds} s, and it gets to the problem quickly.`,
+    measured,
+  );
 };

@@ -57,7 +57,7 @@ function feedbackBlocks(part: Extract<MessagePart, { kind: 'feedback' }>): Block
   for (const issue of part.issues) {
     blocks.push(
       section(
-        `${VERDICT_EMOJI[issue.verdict]} *${escapeText(issue.title)}*\n${escapeText(issue.advice)}${youSaid(issue.evidence)}`,
+        `${VERDICT_EMOJI[issue.verdict]} *${escapeText(issue.title)}*\n${escapeText(issue.advice)}${youSaid(issue.evidence)}${issue.measured ? `\n_Measured: ${escapeText(issue.measured)}_` : ''}`,
       ),
     );
   }
