@@ -4,6 +4,9 @@ import { CONCRETE_PAST, PROBLEM, WEAK_PAST } from './lexicon.ts';
 import { BOUNDARY, INITIATIVE, PROMPTED, STATED_SCOPE } from './scope-phrases.ts';
 
 const once = (pattern: RegExp) => new RegExp(pattern.source, pattern.flags.replace('g', ''));
+/** A stretch of time: "a couple of months", "about three weeks", "two quarters". */
+const SPAN =
+  '(?:(?:about|around|roughly|nearly|only|just|another) )?(?:a|an|one|two|three|four|five|six|a few|a couple of|several|\\d+) (?:more )?(?:days?|weeks?|months?|quarters?|years?|sprints?)';
 
 /** Cues that a sentence belongs to a part, each with a weight. Matched against the lowercased sentence. */
 const CUES: Record<PartName, [RegExp, number][]> = {
@@ -93,8 +96,15 @@ const CUES: Record<PartName, [RegExp, number][]> = {
       2,
     ],
     [
-      /^(?:after (?:it|the \w+|that|this|we|i|launch|go-live|a (?:year|month|quarter|week))|within (?:a|an|two|three|four|five|six|\d+)|over the (?:next|following)|by the end|since then|in the (?:end|first|following))\b/,
+      new RegExp(
+        `^(?:after (?:it|the \\w+|that|this|we|i|launch|go-live|${SPAN})|${SPAN} later|within (?:a|an|two|three|four|five|six|\\d+)|over (?:the (?:next|following|years|months|weeks)|time)|by the end|since then|in the (?:end|first|following))\\b`,
+      ),
       1.2,
+    ],
+    // A verdict on the approach or a deal closing: "it worked out well", "the prospect signed".
+    [
+      /\b(?:it|this|that|the (?:change|fix|plan|approach|idea|pilot|trial|experiment)) (?:really |actually |all )?(?:worked|paid off|did the trick|made (?:a|the) (?:\w+ )?difference)\b(?! (?:out )?(?:until|by|on|as|at|with|through)\b)|\b(?:prospect|client|customer|buyer)s? (?:(?!never\b)\w+ )?(?:signed|renewed)\b|\b(?:deal|contract)s? (?:\w+ )?(?:closed|went through)\b/,
+      1.4,
     ],
     [
       /\b(?:shipped|launched|went live|rolled out|was deployed)\b.*\b(?:stopped|fell|dropped|rose|went|came down|recovered|saved)\b|\b(?:now takes|no longer|stopped (?:happening|coming)|went (?:away|back to normal))\b/,

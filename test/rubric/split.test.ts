@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { splitAnswer } from '../../src/rubric/index.ts';
+import { cueScores } from '../../src/rubric/split-cues.ts';
 
 const STORY = {
   situation: 'I was a support lead at an online shop, and refunds were taking nine days.',
@@ -144,6 +145,47 @@ describe('splitAnswer by cues', () => {
     );
     expect(parts.action).toBe('We looked at the logs together and it was fixed.');
     expect(parts.result).toBe('Things got a lot better and everyone was happy.');
+  });
+
+  const RESULT = 3;
+  const claims = (outcome: string) =>
+    `I was a claims assistant at an insurer and our shared inbox had grown to 1,200 emails. Nobody owned it, so I volunteered to sort it out. I set up routing rules and wrote eight reply templates. ${outcome} I learned that every shared queue needs a named owner.`;
+
+  it.each([
+    'After a couple of months the inbox was much smaller and customers heard back a lot sooner.',
+    'About three weeks later the inbox was much smaller and customers heard back a lot sooner.',
+    'Over the years the inbox stayed small and customers heard back a lot sooner.',
+  ])('reads a sentence opening with time passing as the Result: %s', (outcome) => {
+    expect(splitAnswer(claims(outcome)).result).toBe(outcome);
+  });
+
+  it('keeps time passing in the Situation or Action when what follows is not an outcome', () => {
+    const parts = splitAnswer(
+      'I was a data analyst at a retailer. After a few months in the role, I noticed that the weekly stock report was always wrong. Nobody owned it, so I decided to fix it. I traced every column back to its source. Two weeks later I rewrote the joins. I learned to check the sources first.',
+    );
+    expect(parts.situation).toMatch(/After a few months in the role/);
+    expect(parts.action).toMatch(/Two weeks later I rewrote the joins\.$/);
+    expect(parts.result).toBeUndefined();
+  });
+
+  it.each([
+    'It worked out well and the prospect signed.',
+    'That did the trick, and the client renewed for two more years.',
+  ])('reads a verdict on the approach or a deal closing as the Result: %s', (outcome) => {
+    expect(splitAnswer(claims(outcome)).result).toBe(outcome);
+  });
+
+  it('does not read "worked until", "worked by", churn or a lost renewal as a verdict', () => {
+    expect(cueScores('the nightly job worked until the new vendor arrived.')[RESULT]).toBe(0);
+    expect(cueScores('our old scheduler worked by polling every minute.')[RESULT]).toBe(0);
+    expect(cueScores('it worked out until march.')[RESULT]).toBe(0);
+    expect(cueScores('two customers closed their accounts.')[RESULT]).toBe(0);
+    expect(cueScores('the client never renewed.')[RESULT]).toBe(0);
+    const parts = splitAnswer(
+      'Our old scheduler worked by polling every minute, and it kept missing jobs. I was asked to fix it. I replaced polling with a queue and tested it for a week.',
+    );
+    expect(parts.situation).toMatch(/^Our old scheduler worked by polling/);
+    expect(parts.result).toBeUndefined();
   });
 
   it('returns no parts for empty or blank text', () => {
