@@ -1,6 +1,6 @@
 import type { ContentBank } from '../content/load.ts';
 import { PART_NAMES, type PartName, type Question } from '../content/schema.ts';
-import { grade, gradeFollowUp, splitAnswer } from '../rubric/index.ts';
+import { countWords, grade, gradeFollowUp, splitAnswer } from '../rubric/index.ts';
 import type { GradeResult, Verdict } from '../rubric/types.ts';
 import { HELP_TEXT, parseEndChoice, parseSessionCommand, type SessionCommand } from './commands.ts';
 import { feedbackMessages } from './feedback.ts';
@@ -367,10 +367,18 @@ function receive(turn: Turn, state: SessionState, text: string, messageId: strin
   }
   if (step.kind === 'closed')
     return result(state, [info('This session is closed. Start a new one whenever you like.')]);
+  const what = step.kind === 'part' ? `your ${PART_LABELS[step.part]}` : 'your answer to the follow-up';
   if (trimmed === '') {
-    const what = step.kind === 'part' ? `your ${PART_LABELS[step.part]}` : 'your answer to the follow-up';
     return result(state, [
       error(`That message was empty. Send ${what} as text, or type \`skip\` or \`help\`.`),
+    ]);
+  }
+  if (countWords(trimmed) === 0) {
+    // Only code, emoji or punctuation: nothing an interviewer would hear, so nothing to store or grade.
+    return result(state, [
+      error(
+        `That message has no words to grade: code blocks and emoji are shown, not spoken. Send ${what} in words (code can stay alongside), or type \`skip\` or \`help\`.`,
+      ),
     ]);
   }
   if (step.kind === 'follow-up') return answerFollowUp(turn, state, step.index, text, messageId);

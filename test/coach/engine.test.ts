@@ -120,6 +120,25 @@ describe('collecting parts', () => {
     expect(out.messages[0]!.parts[0]!.kind).toBe('error');
   });
 
+  it.each([
+    ['a code block alone', '```\nconst lock = await db.acquire();\n```'],
+    ['emoji alone', '🔥🔥 🚀'],
+    ['punctuation alone', '... ?!'],
+  ])('asks for words when a message holds %s, storing nothing', (_, text) => {
+    const state = atAction();
+    const out = step(bank, state, say(text), NOW);
+    expect(out.state.parts).toEqual(state.parts);
+    expect(out.state.step).toEqual(state.step);
+    expect(out.changes.answers ?? []).toEqual([]);
+    const reply = out.messages[0]!.parts[0]!;
+    expect(reply.kind === 'error' && reply.text).toMatch(/no words to grade.*your Action in words/);
+  });
+
+  it('takes an answer with a code block beside its words', () => {
+    const out = step(bank, atAction(), say('I added a lock timeout:\n```\nSET lock_timeout = 5s;\n```'), NOW);
+    expect(out.state.parts.action).toContain('I added a lock timeout');
+  });
+
   it('fills every part of a whole labelled first message at once', () => {
     const whole = goodParts
       .map((t, i) => `${['Situation', 'Task', 'Action', 'Result', 'Reflection'][i]}: ${t}`)
