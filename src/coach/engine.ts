@@ -1,7 +1,7 @@
 import type { ContentBank } from '../content/load.ts';
 import { PART_NAMES, type PartName, type Question } from '../content/schema.ts';
 import { countWords, grade, gradeFollowUp, splitAnswer } from '../rubric/index.ts';
-import type { GradeResult, Verdict } from '../rubric/types.ts';
+import type { AnswerParts, GradeResult, Verdict } from '../rubric/types.ts';
 import { HELP_TEXT, parseEndChoice, parseSessionCommand, type SessionCommand } from './commands.ts';
 import { feedbackMessages } from './feedback.ts';
 import { countExplicitLabels } from './labels.ts';
@@ -151,9 +151,27 @@ function advance(
   );
 }
 
+/**
+ * An unlabelled first message of 150 words or more in which the cues find four parts, an Action and a Result
+ * among them, is a whole story pasted at once. Measured on the question bank: of its 480 part examples, 2 long,
+ * rambling Situations are taken for whole stories (10 would be with three parts), and every question's good
+ * parts joined into one unlabelled story are found.
+ */
+const WHOLE_STORY = { minWords: 150, minParts: 4 };
+
+function wholeStoryParts(text: string): AnswerParts | null {
+  if (countWords(text) < WHOLE_STORY.minWords) return null;
+  const split = splitAnswer(text);
+  const found = PART_NAMES.filter((p) => (split[p] ?? '').trim() !== '');
+  const whole = found.length >= WHOLE_STORY.minParts && found.includes('action') && found.includes('result');
+  return whole ? split : null;
+}
+
 function answerPart(turn: Turn, state: SessionState, part: PartName, text: string, messageId: string | null) {
-  if (Object.keys(state.parts).length === 0 && countExplicitLabels(text) >= 2) {
-    return answerWhole(turn, state, text, messageId);
+  if (Object.keys(state.parts).length === 0) {
+    if (countExplicitLabels(text) >= 2) return answerWhole(turn, state, splitAnswer(text), messageId, false);
+    const story = part === 'situation' ? wholeStoryParts(text) : null;
+    if (story) return answerWhole(turn, state, story, messageId, true);
   }
   const updated: SessionState = {
     ...state,
@@ -165,9 +183,14 @@ function answerPart(turn: Turn, state: SessionState, part: PartName, text: strin
   return advance(turn, updated, part, { answers: [{ part, text, messageId }] }, nudge ? [nudge] : []);
 }
 
-/** A first message holding a whole labelled answer fills every part it contains. */
-function answerWhole(turn: Turn, state: SessionState, text: string, messageId: string | null): StepResult {
-  const split = splitAnswer(text);
+/** A first message holding a whole answer fills every part found in it. */
+function answerWhole(
+  turn: Turn,
+  state: SessionState,
+  split: AnswerParts,
+  messageId: string | null,
+  unlabelled: boolean,
+): StepResult {
   const found = PART_NAMES.filter((p) => (split[p] ?? '').trim() !== '');
   const parts = Object.fromEntries(found.map((p) => [p, split[p]!]));
   const updated: SessionState = {
@@ -176,7 +199,12 @@ function answerWhole(turn: Turn, state: SessionState, text: string, messageId: s
     partMessageIds: messageId ? Object.fromEntries(found.map((p) => [p, messageId])) : {},
   };
   const changes = { answers: found.map((part) => ({ part, text: parts[part]!, messageId })) };
-  const noted = info(`Got ${found.map((p) => PART_LABELS[p]).join(', ')} from that message.`);
+  const got = `Got ${found.map((p) => PART_LABELS[p]).join(', ')} from that message.`;
+  const noted = info(
+    unlabelled
+      ? `That reads as your whole story, so I split it into parts. ${got} Type \`status\` to see the parts, or \`restart\` to answer one part at a time.`
+      : got,
+  );
   const last = found[found.length - 1] ?? 'situation';
   return advance(turn, updated, last, changes, [noted]);
 }

@@ -67,7 +67,7 @@ export function openingMessages(
   }
   parts.push({
     kind: 'info',
-    text: 'Answer one part per message (or paste a whole labelled answer). Type `help` for commands.',
+    text: 'Answer one part per message, or paste your whole answer in one go. Type `help` for commands.',
   });
   const situation = question.parts.situation;
   return [

@@ -155,6 +155,31 @@ describe('collecting parts', () => {
     expect(out.changes.evaluation).toBeDefined();
   });
 
+  it('splits an unlabelled whole story sent first, and says how to answer part by part instead', () => {
+    const story = goodParts.join(' ');
+    const out = step(bank, started(), say(story, 'w1'), NOW);
+    const found = Object.keys(out.state.parts);
+    expect(found.length).toBeGreaterThanOrEqual(4);
+    expect(found).toEqual(expect.arrayContaining(['action', 'result']));
+    expect(out.changes.answers.every((a) => a.messageId === 'w1')).toBe(true);
+    const first = out.messages[0]!.parts[0]!;
+    expect(first.kind === 'info' && first.text).toMatch(
+      /whole story.*`restart` to answer one part at a time/,
+    );
+  });
+
+  it('keeps a long, rambling Situation as the Situation', () => {
+    const out = step(bank, started(), say(seed.parts.situation.bad), NOW);
+    expect(Object.keys(out.state.parts)).toEqual(['situation']);
+    expect(out.state.step).toEqual({ kind: 'part', part: 'task' });
+  });
+
+  it('takes an unlabelled whole story sent after the Situation as the part asked for', () => {
+    const state = run(started(), say(goodParts[0]!));
+    const out = step(bank, state, say(goodParts.join(' ')), NOW);
+    expect(Object.keys(out.state.parts).sort()).toEqual(['situation', 'task']);
+  });
+
   it('a labelled message later in the session is just that part', () => {
     const out = step(bank, atAction(), say('Result: it got better\nReflection: teamwork'), NOW);
     expect(out.state.parts.action).toContain('Result: it got better');
