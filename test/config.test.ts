@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig } from '../src/config.ts';
 
 const SECRET_TOKEN = 'xoxp-1234-very-secret';
 
