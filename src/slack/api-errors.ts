@@ -62,6 +62,15 @@ export function classifyApiError(error: unknown): ApiFailure {
   return { kind: 'transient', code: error instanceof Error ? error.name : 'unknown_error' };
 }
 
+/** Slack answered with an error (or asked to slow down), so the message it was sent is surely not posted. */
+export function surelyNotPosted(error: unknown): boolean {
+  return (
+    error instanceof webApi.WebAPIRateLimitedError ||
+    error instanceof webApi.WebAPIPlatformError ||
+    (error instanceof webApi.WebAPIHTTPError && error.statusCode === 429)
+  );
+}
+
 /** A short description for logs: the error code and what kind of failure it is; never tokens or message text. */
 export function describeApiError(error: unknown): string {
   const failure = classifyApiError(error);

@@ -182,12 +182,23 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
   });
 
   const slack = webClientApi(app.client);
+  // The deliverer retries outbox posts itself, after looking for the copy an unanswered attempt may have left in
+  // Slack; a retry inside the client would post that copy twice.
+  const outboxPoster = webClientApi(
+    new webApi.WebClient(config.botToken, {
+      ...clientOptions,
+      logger,
+      logLevel: logger.getLevel(),
+      retryConfig: { retries: 0 },
+    }),
+  );
   const requestFirst = new RequestFirst();
   const afterPendingRequests = () => requestFirst.turn();
   const service = new PracticeService({ store, bank, clock, newId: deps.newId ?? randomUUID });
   const deliverer = new OutboxDeliverer({
     store,
-    post: slack.post,
+    post: outboxPoster.post,
+    alreadyPosted: slack.postedFromOutbox,
     afterPendingRequests,
     logger,
     ...(deps.delivery ? { options: deps.delivery } : {}),

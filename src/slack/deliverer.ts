@@ -1,7 +1,7 @@
 import type { Logger } from '@slack/bolt';
 import type { OutgoingMessage } from '../coach/types.ts';
 import type { OutboxEntry, OutboxHead, Store } from '../store/types.ts';
-import { AUTH_ERRORS, classifyApiError } from './api-errors.ts';
+import { AUTH_ERRORS, classifyApiError, describeApiError, surelyNotPosted } from './api-errors.ts';
 import { type RenderedMessage, renderMessage } from './render/message.ts';
 
 export interface DeliveryOptions {
@@ -38,9 +38,20 @@ export const DEFAULT_DELIVERY: DeliveryOptions = {
 export interface DelivererDeps {
   store: Pick<
     Store,
-    'pendingOutboxHeads' | 'pendingOutboxEntry' | 'markDelivered' | 'markAttemptFailed' | 'markAbandoned'
+    | 'pendingOutboxHeads'
+    | 'pendingOutboxEntry'
+    | 'markDelivered'
+    | 'markAttemptStarted'
+    | 'markAttemptFailed'
+    | 'markAbandoned'
   >;
-  post: (channel: string, message: RenderedMessage) => Promise<void>;
+  /** Posts a message, tagged with its outbox id so a later look-up can find it. */
+  post: (channel: string, message: RenderedMessage, outboxId: number) => Promise<void>;
+  /**
+   * Whether the channel already holds the message with this outbox id, posted since `since`: asked before
+   * posting again a message whose earlier attempt ended without an answer (a crash, a timeout).
+   */
+  alreadyPosted?: (channel: string, outboxId: number, since: number) => Promise<boolean>;
   logger: Logger;
   /** Resolves when waiting Slack requests have been acknowledged; each send waits for it. */
   afterPendingRequests?: () => Promise<void>;
@@ -264,8 +275,14 @@ export class OutboxDeliverer {
         return this.giveUp(entry, `${where} could not be rendered`);
       }
     }
+    if (await this.foundInSlack(entry, entry.channel)) {
+      await this.deps.store.markDelivered(entry.id);
+      this.deps.logger.info(`Outbox: ${where} was already in Slack from an earlier attempt; not sent again.`);
+      return 'delivered';
+    }
+    await this.deps.store.markAttemptStarted(entry.id, this.now());
     try {
-      await this.deps.post(entry.channel, rendered);
+      await this.deps.post(entry.channel, rendered, entry.id);
     } catch (error) {
       const failure = classifyApiError(error);
       if (failure.kind !== 'rejected-blocks') return this.failed(entry, queue, error);
@@ -273,7 +290,7 @@ export class OutboxDeliverer {
         `Outbox: Slack refused the blocks of ${where} (${failure.code}); sending the text only.`,
       );
       try {
-        await this.deps.post(entry.channel, { text: rendered.text, blocks: [] });
+        await this.deps.post(entry.channel, { text: rendered.text, blocks: [] }, entry.id);
       } catch (fallbackError) {
         return this.failed(entry, queue, fallbackError);
       }
@@ -281,6 +298,19 @@ export class OutboxDeliverer {
     await this.deps.store.markDelivered(entry.id);
     this.deps.logger.debug(`Outbox: delivered ${where} to ${entry.channel}.`);
     return 'delivered';
+  }
+
+  /** After an attempt whose outcome was never learned, whether Slack holds the message already. */
+  private async foundInSlack(entry: OutboxEntry, channel: string): Promise<boolean> {
+    if (entry.attemptStartedAt === null || !this.deps.alreadyPosted) return false;
+    try {
+      return await this.deps.alreadyPosted(channel, entry.id, entry.attemptStartedAt);
+    } catch (error) {
+      this.deps.logger.warn(
+        `Outbox: could not check whether message ${entry.id} already reached Slack (${describeApiError(error)}); sending it.`,
+      );
+      return false;
+    }
   }
 
   private async failed(entry: OutboxEntry, queue: ChannelQueue, error: unknown): Promise<Outcome> {
@@ -295,7 +325,7 @@ export class OutboxDeliverer {
       }
       return this.giveUp(entry, `${where}: Slack said ${failure.code}, which retrying cannot fix`);
     }
-    await this.deps.store.markAttemptFailed(entry.id);
+    await this.deps.store.markAttemptFailed(entry.id, surelyNotPosted(error));
     const attempts = entry.attempts + 1;
     if (attempts >= this.options.maxAttempts) {
       return this.giveUp(entry, `${where}: still failing after ${attempts} attempts (last: ${failure.code})`);

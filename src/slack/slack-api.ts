@@ -5,7 +5,10 @@ import type { RenderedMessage } from './render/message.ts';
 export interface SlackApi {
   /** The user's DM channel with the app (conversations.open). */
   openDm(userId: string): Promise<string>;
-  post(channel: string, message: RenderedMessage): Promise<void>;
+  /** Posts a message; one from the outbox carries its id as message metadata. */
+  post(channel: string, message: RenderedMessage, outboxId?: number): Promise<void>;
+  /** Whether the channel holds the outbox message with this id, posted since `since` (ms; conversations.history). */
+  postedFromOutbox(channel: string, outboxId: number, since: number): Promise<boolean>;
   publishHome(userId: string, view: types.HomeView): Promise<void>;
   /** The user's IANA time zone from their Slack profile (users.info), or null when Slack does not say. */
   userTimeZone(userId: string): Promise<string | null>;
@@ -23,6 +26,18 @@ export interface TextFile {
   comment: string;
 }
 
+/** Message metadata type of outbox posts (the payload is only the outbox row id). */
+export const OUTBOX_EVENT_TYPE = 'star_coach_outbox';
+const HISTORY_MARGIN_MS = 60_000;
+/** Messages read back when checking for an earlier copy; the bot posts far fewer per minute to one DM. */
+const HISTORY_PAGE = 100;
+
+function outboxIdOf(payload: unknown): unknown {
+  return typeof payload === 'object' && payload !== null && 'outbox_id' in payload
+    ? payload.outbox_id
+    : undefined;
+}
+
 /** The SlackApi over a Web API client; DM channel ids are cached for the life of this instance. */
 export function webClientApi(client: webApi.WebClient): SlackApi {
   const dms = new Map<string, string>();
@@ -36,9 +51,32 @@ export function webClientApi(client: webApi.WebClient): SlackApi {
       dms.set(userId, channel);
       return channel;
     },
-    async post(channel, message) {
+    async post(channel, message, outboxId) {
       const blocks = message.blocks.length > 0 ? { blocks: message.blocks } : {};
-      await client.chat.postMessage({ channel, text: message.text, ...blocks, unfurl_links: false });
+      const metadata =
+        outboxId === undefined
+          ? {}
+          : { metadata: { event_type: OUTBOX_EVENT_TYPE, event_payload: { outbox_id: outboxId } } };
+      await client.chat.postMessage({
+        channel,
+        text: message.text,
+        ...blocks,
+        ...metadata,
+        unfurl_links: false,
+      });
+    },
+    async postedFromOutbox(channel, outboxId, since) {
+      const result = await client.conversations.history({
+        channel,
+        // A little earlier than the attempt, for clock skew between this machine and Slack.
+        oldest: ((since - HISTORY_MARGIN_MS) / 1000).toFixed(6),
+        include_all_metadata: true,
+        limit: HISTORY_PAGE,
+      });
+      return (result.messages ?? []).some(
+        (m) =>
+          m.metadata?.event_type === OUTBOX_EVENT_TYPE && outboxIdOf(m.metadata.event_payload) === outboxId,
+      );
     },
     async publishHome(userId, view) {
       await client.views.publish({ user_id: userId, view });

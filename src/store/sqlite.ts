@@ -167,8 +167,12 @@ export class SqliteStore implements Store {
     this.statements.markAbandoned.run({ id, now: this.clock() });
   }
 
-  async markAttemptFailed(id: number): Promise<void> {
-    this.statements.markAttemptFailed.run(id);
+  async markAttemptStarted(id: number, now: number): Promise<void> {
+    this.statements.markAttemptStarted.run({ id, now });
+  }
+
+  async markAttemptFailed(id: number, surelyNotPosted = false): Promise<void> {
+    this.statements.markAttemptFailed.run({ id, clear: surelyNotPosted ? 1 : 0 });
   }
 
   async claimEvent(eventId: string, now: number): Promise<boolean> {
@@ -327,6 +331,7 @@ function outboxEntry(row: OutboxRow): OutboxEntry {
     payload: JSON.parse(row.payload),
     attempts: row.attempts,
     createdAt: row.created_at,
+    attemptStartedAt: row.attempt_started_at,
   };
 }
 

@@ -16,6 +16,7 @@ export interface OutboxRow {
   channel: string | null;
   attempts: number;
   created_at: number;
+  attempt_started_at: number | null;
   payload: string;
 }
 
@@ -157,7 +158,7 @@ export function prepareStatements(db: Database.Database) {
     ),
 
     pendingOutbox: db.prepare<[number], OutboxRow>(
-      `SELECT id, workspace_id, user_id, channel, attempts, created_at, payload FROM outbox
+      `SELECT id, workspace_id, user_id, channel, attempts, created_at, attempt_started_at, payload FROM outbox
        WHERE delivered_at IS NULL AND abandoned_at IS NULL ORDER BY id LIMIT ?`,
     ),
     pendingOutboxHeads: db.prepare<
@@ -168,7 +169,7 @@ export function prepareStatements(db: Database.Database) {
        WHERE id > ? AND delivered_at IS NULL AND abandoned_at IS NULL ORDER BY id LIMIT ?`,
     ),
     pendingOutboxEntry: db.prepare<[number], OutboxRow>(
-      `SELECT id, workspace_id, user_id, channel, attempts, created_at, payload FROM outbox
+      `SELECT id, workspace_id, user_id, channel, attempts, created_at, attempt_started_at, payload FROM outbox
        WHERE id = ? AND delivered_at IS NULL AND abandoned_at IS NULL`,
     ),
     markDelivered: db.prepare<{ id: number; now: number }>(
@@ -177,8 +178,13 @@ export function prepareStatements(db: Database.Database) {
     markAbandoned: db.prepare<{ id: number; now: number }>(
       'UPDATE outbox SET abandoned_at = @now WHERE id = @id AND delivered_at IS NULL',
     ),
-    markAttemptFailed: db.prepare<[number]>(
-      'UPDATE outbox SET attempts = attempts + 1 WHERE id = ? AND delivered_at IS NULL',
+    markAttemptStarted: db.prepare<{ id: number; now: number }>(
+      'UPDATE outbox SET attempt_started_at = @now WHERE id = @id AND delivered_at IS NULL',
+    ),
+    markAttemptFailed: db.prepare<{ id: number; clear: number }>(
+      `UPDATE outbox SET attempts = attempts + 1,
+         attempt_started_at = CASE WHEN @clear = 1 THEN NULL ELSE attempt_started_at END
+       WHERE id = @id AND delivered_at IS NULL`,
     ),
 
     claimEvent: db.prepare<[string, number]>(

@@ -48,6 +48,8 @@ export interface OutboxEntry {
   payload: unknown;
   attempts: number;
   createdAt: number;
+  /** Set while a post is under way, and kept when its outcome is unknown: Slack may hold the message already. */
+  attemptStartedAt: number | null;
 }
 
 /** Where a pending message goes, without its payload: what the deliverer keeps in memory. */
@@ -137,7 +139,10 @@ export interface Store {
   /** One message if it is still pending; undefined once delivered, abandoned or erased. */
   pendingOutboxEntry(id: number): Promise<OutboxEntry | undefined>;
   markDelivered(id: number): Promise<void>;
-  markAttemptFailed(id: number): Promise<void>;
+  /** A post of this message is about to start. */
+  markAttemptStarted(id: number, now: number): Promise<void>;
+  /** A post failed; `surelyNotPosted` (Slack answered with an error) clears the mark of the started attempt. */
+  markAttemptFailed(id: number, surelyNotPosted?: boolean): Promise<void>;
   /** The deliverer gave up on this message: it leaves the pending queue without counting as delivered. */
   markAbandoned(id: number): Promise<void>;
 

@@ -161,4 +161,27 @@ describe('Slack Web API storms', () => {
       db.remove();
     }
   }, 90_000);
+
+  it('posts nothing twice when Slack took a post but its answer was lost', async () => {
+    const slack = await new StormSlackServer().start();
+    const db = tempDbPath();
+    try {
+      const bot = await startBot(db.path, slack.apiUrl);
+      bots.push(bot);
+      const user = USERS[0]!;
+      slack.loseAnswers(2);
+      await startSession(bot, slack, db.path, user);
+      await answer(bot, db.path, user, 0, SCRIPT.length);
+      slack.calm();
+      await until(() => pendingOutbox(db.path) === 0, 'every queued message to be delivered', 30_000);
+      const channel = `D${user}`;
+      const queued = queuedTexts(db.path, channel);
+      expect(slack.lostAnswers).toBeGreaterThan(3);
+      expect(slack.postsTo(channel).map((p) => p.text)).toEqual(queued);
+      expect(bot.output()).toContain('already in Slack from an earlier attempt');
+    } finally {
+      await slack.stop();
+      db.remove();
+    }
+  }, 90_000);
 });

@@ -5,12 +5,17 @@ export interface PostedToSlack {
   channel: string;
   text: string;
   blocks: unknown[];
+  /** The message metadata posted with it (outbox posts carry their outbox id). */
+  metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
+  ts: string;
 }
 
 /**
  * A local Slack for the app running as a child process: the Web API methods the app calls, plus response_url.
  * With a storm set, every Nth Web API call fails, alternately 429 with Retry-After and a 5xx, without taking
- * effect (as Slack does when it refuses a call); `calm()` ends the storm.
+ * effect (as Slack does when it refuses a call); `calm()` ends the storm. With `loseAnswers(n)`, every Nth post
+ * takes effect but its connection is dropped before the answer, as when a network fails after Slack accepted.
+ * conversations.history returns a channel's posts with their metadata.
  */
 export class StormSlackServer {
   readonly posts: PostedToSlack[] = [];
@@ -20,8 +25,11 @@ export class StormSlackServer {
   apiCalls = 0;
   port = 0;
   private failEvery: number | null = null;
+  private loseEvery: number | null = null;
+  private postCount = 0;
+  lostAnswers = 0;
   private server: Server | null = null;
-  private ts = 1_700_000_000;
+  private sequence = 0;
 
   storm(everyNth: number): this {
     this.failEvery = everyNth;
@@ -30,6 +38,12 @@ export class StormSlackServer {
 
   calm(): void {
     this.failEvery = null;
+    this.loseEvery = null;
+  }
+
+  loseAnswers(everyNth: number): this {
+    this.loseEvery = everyNth;
+    return this;
   }
 
   async start(): Promise<this> {
@@ -102,9 +116,36 @@ export class StormSlackServer {
         return reply(200, { ok: true, channel: { id: `D${form.users}` } });
       case 'chat.postMessage': {
         const channel = form.channel ?? '';
-        this.posts.push({ channel, text: form.text ?? '', blocks: JSON.parse(form.blocks ?? '[]') });
-        this.ts += 1;
-        return reply(200, { ok: true, channel, ts: `${this.ts}.000100` });
+        // Slack's ts: the posting time in seconds, unique within the channel.
+        this.sequence += 1;
+        const ts = `${Math.floor(Date.now() / 1000)}.${String(this.sequence).padStart(6, '0')}`;
+        this.posts.push({
+          channel,
+          text: form.text ?? '',
+          blocks: JSON.parse(form.blocks ?? '[]'),
+          ...(form.metadata ? { metadata: JSON.parse(form.metadata) } : {}),
+          ts,
+        });
+        this.postCount++;
+        if (this.loseEvery !== null && this.postCount % this.loseEvery === 0) {
+          this.lostAnswers++;
+          res.socket?.destroy();
+          return;
+        }
+        return reply(200, { ok: true, channel, ts });
+      }
+      case 'conversations.history': {
+        const oldest = Number(form.oldest ?? 0);
+        const messages = this.postsTo(form.channel ?? '')
+          .filter((p) => Number(p.ts) >= oldest)
+          .reverse()
+          .map((p) => ({
+            type: 'message',
+            ts: p.ts,
+            text: p.text,
+            ...(p.metadata ? { metadata: p.metadata } : {}),
+          }));
+        return reply(200, { ok: true, messages, has_more: false });
       }
       default:
         return reply(200, { ok: true });

@@ -6,7 +6,7 @@ import { AppLogger, type LogLine } from '../../src/slack/logger.ts';
 import type { RenderedMessage } from '../../src/slack/render/message.ts';
 import type { OutboxEntry, OutboxHead } from '../../src/store/types.ts';
 
-/** An in-memory outbox with the Store's three delivery methods. */
+/** An in-memory outbox with the Store's delivery methods. */
 function fakeOutbox(entries: { user: string; channel: string | null; payload?: unknown }[]) {
   const rows = entries.map((e, i) => ({
     id: i + 1,
@@ -16,6 +16,7 @@ function fakeOutbox(entries: { user: string; channel: string | null; payload?: u
     payload: e.payload ?? info(`message ${i + 1} for ${e.user}`),
     attempts: 0,
     createdAt: 0,
+    attemptStartedAt: null as number | null,
     delivered: false,
     abandoned: false,
   }));
@@ -43,18 +44,25 @@ function fakeOutbox(entries: { user: string; channel: string | null; payload?: u
       const row = rows.find((r) => r.id === id);
       if (row) row.abandoned = true;
     },
-    async markAttemptFailed(id: number) {
+    async markAttemptStarted(id: number, now: number) {
       const row = rows.find((r) => r.id === id);
-      if (row) row.attempts += 1;
+      if (row) row.attemptStartedAt = now;
+    },
+    async markAttemptFailed(id: number, surelyNotPosted = false) {
+      const row = rows.find((r) => r.id === id);
+      if (!row) return;
+      row.attempts += 1;
+      if (surelyNotPosted) row.attemptStartedAt = null;
     },
   };
 }
 
 function setup(
   entries: Parameters<typeof fakeOutbox>[0],
-  post: (channel: string, message: RenderedMessage) => Promise<void>,
+  post: (channel: string, message: RenderedMessage, outboxId: number) => Promise<void>,
   maxAttempts = 3,
   options: Partial<DeliveryOptions> = {},
+  alreadyPosted?: (channel: string, outboxId: number, since: number) => Promise<boolean>,
 ) {
   const store = fakeOutbox(entries);
   const logs: LogLine[] = [];
@@ -62,6 +70,7 @@ function setup(
   const deliverer = new OutboxDeliverer({
     store,
     post,
+    ...(alreadyPosted ? { alreadyPosted } : {}),
     logger: new AppLogger('info', (line) => logs.push(line)),
     now: () => now,
     options: { maxAttempts, baseBackoffMs: 1000, channelIntervalMs: 0, ...options },
@@ -165,6 +174,63 @@ describe('OutboxDeliverer', () => {
     expect(calls).toBe(3);
     expect(store.rows[0]).toMatchObject({ attempts: 3, abandoned: true, delivered: false });
     expect(logs.some((l) => l.level === 'error' && l.message.includes('after 3 attempts'))).toBe(true);
+  });
+
+  it('after a post that got no answer, finds the copy Slack kept instead of posting it twice', async () => {
+    const inSlack: number[] = [];
+    const lookups: { outboxId: number; since: number }[] = [];
+    const { store, logs, deliverer, advance } = setup(
+      [{ user: 'U1', channel: 'D1' }],
+      async (_channel, _message, outboxId) => {
+        inSlack.push(outboxId);
+        // Slack posted it, but the answer never came back.
+        throw new webApi.WebAPIRequestError(new Error('socket hang up'));
+      },
+      3,
+      {},
+      async (_channel, outboxId, since) => {
+        lookups.push({ outboxId, since });
+        return inSlack.includes(outboxId);
+      },
+    );
+    await deliverer.drainOnce();
+    expect(store.rows[0]).toMatchObject({ attempts: 1, attemptStartedAt: 1_000_000, delivered: false });
+    advance(1_000);
+    await deliverer.drainOnce();
+    expect(inSlack).toEqual([1]);
+    expect(lookups).toEqual([{ outboxId: 1, since: 1_000_000 }]);
+    expect(store.rows[0]).toMatchObject({ delivered: true });
+    expect(logs.some((l) => l.message.includes('already in Slack'))).toBe(true);
+  });
+
+  it('posts again without a look-up when Slack answered with an error, and sends when the look-up fails', async () => {
+    let calls = 0;
+    let lookups = 0;
+    const { store, logs, deliverer, advance } = setup(
+      [
+        { user: 'U1', channel: 'D1' },
+        { user: 'U2', channel: 'D2' },
+      ],
+      async (channel) => {
+        calls += 1;
+        if (calls === 1) throw platformError('internal_error');
+        if (calls === 2) throw new webApi.WebAPIRequestError(new Error('timeout'));
+        expect(channel).toBeDefined();
+      },
+      3,
+      {},
+      async () => {
+        lookups += 1;
+        throw new webApi.WebAPIHTTPError(503, 'Service Unavailable', {});
+      },
+    );
+    await deliverer.drainOnce();
+    expect(store.rows.map((r) => r.attemptStartedAt)).toEqual([null, 1_000_000]);
+    advance(1_000);
+    await deliverer.drainOnce();
+    expect(store.rows.every((r) => r.delivered)).toBe(true);
+    expect(lookups).toBe(1);
+    expect(logs.some((l) => l.message.includes('could not check whether message 2'))).toBe(true);
   });
 
   it('falls back to plain text when Slack refuses the blocks', async () => {

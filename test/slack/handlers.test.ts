@@ -48,6 +48,7 @@ async function fakeDeps(overrides: { service?: CoachService; slack?: Partial<Sla
       publishHome: async () => undefined,
       userTimeZone: async () => 'Europe/London',
       uploadFile: async () => undefined,
+      postedFromOutbox: async () => false,
       forgetDm: () => undefined,
       ...overrides.slack,
     },

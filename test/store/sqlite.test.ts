@@ -403,6 +403,18 @@ describe('SqliteStore', () => {
       expect(pending[0]).toMatchObject({ ...ALICE, channel: 'D1', attempts: 0, createdAt: T0 });
     });
 
+    it('keeps the mark of a started attempt until Slack surely did not post it', async () => {
+      await enqueue('m1', ['one'], T0);
+      const [one] = await store.pendingOutbox(10);
+      if (!one) throw new Error('expected an entry');
+      await store.markAttemptStarted(one.id, T0 + 5);
+      expect(await store.pendingOutboxEntry(one.id)).toMatchObject({ attemptStartedAt: T0 + 5 });
+      await store.markAttemptFailed(one.id);
+      expect(await store.pendingOutboxEntry(one.id)).toMatchObject({ attempts: 1, attemptStartedAt: T0 + 5 });
+      await store.markAttemptFailed(one.id, true);
+      expect(await store.pendingOutboxEntry(one.id)).toMatchObject({ attempts: 2, attemptStartedAt: null });
+    });
+
     it('counts failed attempts and drops delivered entries from the pending list', async () => {
       await enqueue('m1', ['one', 'two'], T0);
       const [one, two] = await store.pendingOutbox(10);
@@ -414,6 +426,7 @@ describe('SqliteStore', () => {
 
       const pending = await store.pendingOutbox(10);
       expect(pending.map((e) => [e.payload, e.attempts])).toEqual([['one', 2]]);
+      expect(pending[0]?.attemptStartedAt).toBeNull();
       expect(peek().prepare('SELECT delivered_at FROM outbox WHERE id = ?').pluck().get(two.id)).toBe(
         T0 + 999,
       );
