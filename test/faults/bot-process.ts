@@ -2,7 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { type CoachInput, step } from '../../src/coach/engine.ts';
 import { freshState } from '../../src/coach/start.ts';
+import type { OutgoingMessage } from '../../src/coach/types.ts';
 import type { Question } from '../../src/content/schema.ts';
+import { renderMessage } from '../../src/slack/render/message.ts';
 import { until } from '../helpers/fake-slack.ts';
 import { SIGNING_SECRET } from '../helpers/signed-request.ts';
 import { bank } from '../helpers/slack-app.ts';
@@ -107,6 +109,17 @@ export function pendingOutbox(path: string, channel?: string): number {
     ) as { n: number };
     return row.n;
   });
+}
+
+/** What the app queued for one DM, rendered as it posts it, in queue order. */
+export function queuedTexts(dbPath: string, channel: string): string[] {
+  return readDb(dbPath, (db) =>
+    (
+      db
+        .prepare('SELECT payload FROM outbox WHERE workspace_id = ? AND channel = ? ORDER BY id')
+        .all(TEAM, channel) as { payload: string }[]
+    ).map((row) => renderMessage(JSON.parse(row.payload) as OutgoingMessage).text),
+  );
 }
 
 /**

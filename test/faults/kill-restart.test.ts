@@ -7,6 +7,7 @@ import {
   type BotProcess,
   isProcessed,
   pendingOutbox,
+  queuedTexts,
   readDb,
   sessionScript,
   startBot,
@@ -193,6 +194,8 @@ describe('kill -9 during a DM session', () => {
             expect(posted).toContain(`*${label}*`);
           expect(posted).toContain('Session complete');
           expect(posted).not.toMatch(/something went wrong/i);
+          // ...and nothing reached it twice, even a reply whose post was cut short by the kill.
+          expect(slack.postsTo(`D${user}`).map((p) => p.text)).toEqual(queuedTexts(db.path, `D${user}`));
           await bot.kill();
         } finally {
           db.remove();

@@ -1,6 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { OutgoingMessage } from '../../src/coach/types.ts';
-import { renderMessage } from '../../src/slack/render/message.ts';
 import { until } from '../helpers/fake-slack.ts';
 import { sendCommand, sendEvent } from '../helpers/signed-request.ts';
 import { bank, tempDbPath } from '../helpers/slack-app.ts';
@@ -9,7 +7,7 @@ import {
   type BotProcess,
   isProcessed,
   pendingOutbox,
-  readDb,
+  queuedTexts,
   sessionScript,
   startBot,
   TEAM,
@@ -53,19 +51,6 @@ function dm(user: string, index: number, text: string) {
       client_msg_id: `storm-${user}-${index}`,
     },
   };
-}
-
-/** What the app queued for one DM, rendered as it posts it, in queue order. */
-function queuedTexts(dbPath: string, channel: string): string[] {
-  return readDb(dbPath, (db) =>
-    (
-      db
-        .prepare('SELECT payload FROM outbox WHERE workspace_id = ? AND channel = ? ORDER BY id')
-        .all(TEAM, channel) as {
-        payload: string;
-      }[]
-    ).map((row) => renderMessage(JSON.parse(row.payload) as OutgoingMessage).text),
-  );
 }
 
 /** A person starting a session: if Slack refused the DM lookup, they are told to try again, and they do. */
