@@ -125,6 +125,38 @@ describe('specific-actions', () => {
     expect(c.verdict).toBe('fail');
     expect(c.advice).toMatch(/routing/i);
   });
+  // Each rule with a look-alike that must not trip it: the weak wording, then the same kind of step done concretely.
+  it.each([
+    [
+      'activity verbs with no object',
+      'I flagged it. I followed up. I documented everything and communicated throughout.',
+      'fail',
+      'I followed up with each of the nine store managers by phone on Friday, logged their stock counts in the rota sheet and documented the two missing deliveries for the supplier.',
+    ],
+    [
+      'coordinating and keeping people updated',
+      'I coordinated with the suppliers and the kitchen team, kept everyone in the loop and escalated as needed until the menu launched.',
+      'fail',
+      'I moved the supplier delivery from 7 a.m. to 5 a.m., re-ordered the prep list by cooking time and tasted the first three batches of each sauce myself.',
+    ],
+    [
+      'headline steps with the content left out',
+      'I looked at the booking data for the last two months and talked to some of the receptionists about the problems they were having with the phones. I changed the early-shift rota and checked in with the practice manager over the next few weeks to see how things were going.',
+      'partial',
+      'I exported six weeks of bookings and counted the no-shows by hour: 70% were in the first slot of the day. I moved that slot to 9:30, added a text reminder the evening before and checked the no-show count every Friday.',
+    ],
+  ])('does not pass %s', (_rule, weak, verdict, concrete) => {
+    expect(part('action', weak, 'specific-actions').verdict).toBe(verdict);
+    expect(part('action', concrete, 'specific-actions').verdict).toBe('pass');
+  });
+  it('treats complaining to a manager as routing, not a step', () => {
+    const routed =
+      'I complained to the area manager several times, and in the end she brought in a new handover sheet.';
+    expect(part('action', routed, 'specific-actions').advice).toMatch(/routing/i);
+    const done =
+      'I wrote a new handover sheet with the six checks the night shift kept missing and ran it for two weeks.';
+    expect(part('action', done, 'specific-actions').advice).not.toMatch(/routing/i);
+  });
   it('counts British spellings', () => {
     const text =
       'I analysed the returns data, organised a workshop with the pickers, prioritised the five worst bins and standardised the labels.';
