@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainTextFromSlack } from './mrkdwn-text.ts';
 
 /** What a `message` event in the bot's DM means for the coach. */
 export type DirectMessageInput =
@@ -49,13 +50,14 @@ export function classifyDirectMessage(event: unknown, botUserId: string | undefi
     if (!edited?.user || edited.bot_id || edited.subtype === 'bot_message')
       return ignore('edit of a bot message');
     if (botUserId && edited.user === botUserId) return ignore('edit of this app’s message');
-    const text = edited.text ?? '';
-    if (e.previous_message?.text === text) return ignore('edit did not change the text');
+    if (e.previous_message?.text === edited.text) return ignore('edit did not change the text');
+    const text = plainTextFromSlack(edited.text ?? '');
     return { kind: 'edit', userId: edited.user, channel: e.channel, text, messageId: messageIdOf(edited) };
   }
   if (e.subtype !== undefined && e.subtype !== 'file_share') return ignore(`subtype ${e.subtype}`);
   if (!e.user) return ignore('no user');
-  const text = e.text ?? '';
+  // Stored, graded and quoted as typed: Slack's escaping and <…> tokens undone.
+  const text = plainTextFromSlack(e.text ?? '');
   if (e.subtype === 'file_share' && text.trim() === '')
     return { kind: 'file-only', userId: e.user, channel: e.channel };
   return { kind: 'message', userId: e.user, channel: e.channel, text, messageId: messageIdOf(e) };

@@ -15,6 +15,8 @@ const BODY_LIMIT = 4 * 1024 * 1024;
 const LIVE_MARKUP = /<[!@#]|<https?:/;
 const MARKUP =
   'We fixed it <!channel> <!here> <!everyone> <@U0EVIL> <#C0GENERAL|general> <!subteam^S0ADMINS> <https://evil.example|click here> &lt;ok&gt;';
+const MARKUP_AS_TYPED =
+  'We fixed it @channel @here @everyone @U0EVIL #general @subteam click here (https://evil.example) <ok>';
 const UNICODE =
   'I led it \u202eevil\u202c 👩🏽‍💻🇬🇧 cafe\u0301 \ufeffBOM \u0000NUL \ud800lone \udfffsurrogates עברית 𝕏𝕐 \u200b\u200d zero-width';
 
@@ -235,7 +237,7 @@ describe('hostile and malformed requests', () => {
     await expectServing();
   }, 40_000);
 
-  it('keeps Unicode edge cases and Slack markup in answers as text: stored, coached, and echoed escaped', async () => {
+  it('keeps Unicode edge cases and Slack markup in answers as text: stored as typed, coached, echoed escaped', async () => {
     const user = 'U5MARKUP';
     const channel = `D${user}`;
     expect(await post(command(user, seed.id, 'markup-start'), FORM)).toBe(200);
@@ -252,7 +254,8 @@ describe('hostile and malformed requests', () => {
         .prepare("SELECT text FROM answers WHERE part = 'situation' AND source_message_id = ?")
         .get(first.event.client_msg_id),
     ) as { text: string } | undefined;
-    expect(stored?.text).toContain(MARKUP);
+    // Stored as the person typed it: Slack's <…> tokens and escapes undone.
+    expect(stored?.text).toContain(MARKUP_AS_TYPED);
     expect(stored?.text).toContain('👩🏽‍💻🇬🇧');
 
     // `back` echoes the Situation so far: the markup must come back escaped, pinging nobody.
@@ -260,9 +263,9 @@ describe('hostile and malformed requests', () => {
     expect(await post(json(back), JSON_TYPE)).toBe(200);
     await until(() => /so far/.test(slack.allText(channel)), 'the echo of the Situation', 10_000);
     const echoed = slack.allText(channel);
-    expect(echoed).toContain('&lt;!channel&gt;');
-    expect(echoed).toContain('&lt;@U0EVIL&gt;');
-    expect(echoed).toContain('&amp;lt;ok&amp;gt;');
+    expect(echoed).toContain('@\u200bchannel @\u200bhere @\u200beveryone @U0EVIL #general');
+    expect(echoed).toContain('click here (https://evil.example) &lt;ok&gt;');
+    expect(echoed).not.toMatch(/@(channel|here|everyone)\b/);
     expectSafePosts(channel);
 
     // The same markup as a slash command: the "I don't know" reply quotes it escaped.

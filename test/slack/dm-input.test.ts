@@ -17,6 +17,19 @@ describe('classifyDirectMessage', () => {
     expect(classify({ ...base, text: 'hello' })).toMatchObject({ kind: 'message', messageId: base.ts });
   });
 
+  it('gives the text as typed: Slack escapes and <…> tokens undone, in messages and edits', () => {
+    const slackText = 'Cut R&amp;D costs 30% with <@U0ANA|ana>, see <https://x.example|the doc> &lt;3';
+    const typed = 'Cut R&D costs 30% with @ana, see the doc (https://x.example) <3';
+    expect(classify({ ...base, text: slackText })).toMatchObject({ kind: 'message', text: typed });
+    const edit = {
+      ...base,
+      subtype: 'message_changed',
+      message: { user: 'U1', text: slackText, ts: base.ts },
+      previous_message: { user: 'U1', text: 'Cut costs', ts: base.ts },
+    };
+    expect(classify(edit)).toMatchObject({ kind: 'edit', text: typed });
+  });
+
   it('ignores other channels, this app and other bots', () => {
     expect(classify({ ...base, channel_type: 'channel', text: 'x' })).toMatchObject({ kind: 'ignore' });
     expect(classify({ ...base, user: BOT_USER, text: 'x' })).toMatchObject({ kind: 'ignore' });

@@ -29,9 +29,16 @@ export function clip(text: string, max: number): string {
   return `${atWord.trimEnd()}…`;
 }
 
-/** Escapes the three characters mrkdwn treats as control, so `<!channel>` or `<@U123>` never pings anyone. */
+/**
+ * Escapes the three characters mrkdwn treats as control, so `<!channel>` or `<@U123>` never pings anyone, and
+ * puts a zero-width space into a plain `@here`, `@channel` or `@everyone`, which Slack may otherwise parse as one.
+ */
 export function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/@(here|channel|everyone)\b/gi, '@\u200b$1');
 }
 
 /** Clips text that is already escaped without cutting an entity such as `&amp;` in half. */
