@@ -51,10 +51,14 @@ export const CHANGE =
 export const YEAR = /\b(?:19|20)\d\d\b/g;
 const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
 /** Who did the work, and how much of it: "trained 60 staff", "ran 5 workshops", "wrote 37 tests". */
-const EFFORT =
-  '\\b(?:wrote|ran|held|hosted|sent|reviewed|refactored|organi[sz]ed|interviewed|emailed|visited|attended|trained|updated|drafted|coached|mentored|onboarded|contacted|phoned|called|documented|mapped|shadowed|recorded|posted|presented|read|tested|(?:i|we) (?:\\w+ly )?(?:made|did|gave|built|created|prepared|delivered|handled|processed|answered|checked|migrated))\\b (?:(?:over|about|around|more than|nearly|almost|all|the|our|my|another|some) )*\\S+';
+const EFFORT_VERB =
+  '\\b(?:wrote|ran|held|hosted|sent|reviewed|refactored|organi[sz]ed|interviewed|emailed|visited|attended|trained|updated|drafted|coached|mentored|onboarded|contacted|phoned|called|documented|mapped|shadowed|recorded|posted|presented|read|tested|(?:i|we) (?:\\w+ly )?(?:made|did|gave|built|created|prepared|delivered|handled|processed|answered|checked|migrated)|(?:i|we) (?:closed|resolved|merged|completed|fixed|triaged) \\S+ (?:[\\w-]+ )?(?:tickets|pull requests|prs|stories|tasks|issues|bugs))\\b';
+const EFFORT_QUANTIFIER = '(?:(?:over|about|around|more than|nearly|almost|all|the|our|my|another|some) )*';
+const EFFORT = `${EFFORT_VERB} ${EFFORT_QUANTIFIER}\\S+`;
 /** The effort and what it was spent on, so "reviewed 12 pull requests" is not read as throughput. */
 export const EFFORT_PHRASE = new RegExp(`${EFFORT}(?: [\\w-]+){0,2}`, 'g');
+/** Effort counted with a number ("wrote 12 new tests", "we handled 320 returns"): the work done, not its result. */
+export const EFFORT_COUNT = new RegExp(`${EFFORT_VERB} ${EFFORT_QUANTIFIER}${NUM}\\b(?: [\\w-]+){0,2}`, 'g');
 /** Numbers that describe the set-up or the effort, not the change: team sizes, durations, dates, versions, steps. */
 export const NOT_A_DELTA = new RegExp(
   [

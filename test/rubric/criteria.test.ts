@@ -260,6 +260,53 @@ describe('business-impact: what people say a result was worth', () => {
   ])('passes worth with a size: %s', (text) => {
     expect(part('result', text, 'business-impact').verdict).toBe('pass');
   });
+  // Each rule with a look-alike: the wording that must not count as worth, then real worth said the same way.
+  it.each([
+    [
+      'a sign-off is not a signed deal',
+      'The stakeholders signed off the final designs at the first review.',
+      'fail',
+      'The client signed a two-year contract worth £80,000.',
+      'pass',
+    ],
+    [
+      'a data pipeline is not a sales pipeline',
+      'The nightly data pipeline now runs in 12 minutes instead of 90.',
+      'fail',
+      'Our sales pipeline grew from £1.2m to £1.9m over the quarter.',
+      'pass',
+    ],
+    [
+      'worth claimed in words that name no value',
+      'The new rota helped the business and made a big impact on the residents.',
+      'fail',
+      'The new rota meant residents waited 20 minutes less for their morning care.',
+      'pass',
+    ],
+    [
+      'effort counted is not an outcome',
+      'We handled 320 returns over the Christmas weekend.',
+      'fail',
+      'Returns fell from 320 to 140 a week, which saved about £3,000 a month in courier fees.',
+      'pass',
+    ],
+    [
+      'pupils are people served, even as "children"',
+      'By July the new pool timetable ran four sessions a week.',
+      'fail',
+      'By July, 24 of the 28 children in the group could swim 25 metres, up from 9.',
+      'partial',
+    ],
+  ])('%s', (_rule, weak, weakVerdict, real, realVerdict) => {
+    expect(part('result', weak, 'business-impact').verdict).toBe(weakVerdict);
+    expect(part('result', real, 'business-impact').verdict).toBe(realVerdict);
+  });
+  it('does not read effort counted with a number as a quantified result', () => {
+    expect(part('result', 'I closed 37 tickets and wrote 12 new tests.', 'quantified-result').verdict).toBe(
+      'fail',
+    );
+    expect(part('result', 'Open tickets went from 37 to 12.', 'quantified-result').verdict).toBe('pass');
+  });
   it('passes a loss avoided, sized against what would have happened', () => {
     const text = 'We restored everything within two hours instead of losing a week of client work.';
     expect(part('result', text, 'business-impact').verdict).toBe('pass');

@@ -4,6 +4,7 @@ import {
   AMOUNT,
   CHANGE,
   DELTA,
+  EFFORT_COUNT,
   EFFORT_PHRASE,
   HEDGED,
   NONE,
@@ -26,6 +27,7 @@ import {
   TECHNICAL,
   TIME_SAVED,
   VAGUE_SIZE,
+  VAGUE_WORTH,
   VALUE,
 } from '../worth-phrases.ts';
 import { isHypothetical } from './conduct.ts';
@@ -75,13 +77,13 @@ function isSized(clause: string): boolean {
 function quantities(sentences: readonly Sentence[]): Quantities {
   const out: Quantities = { deltas: [], amounts: [], vague: [] };
   for (const s of sentences) {
+    // The effort itself ("wrote 12 new tests") is not a change in the result.
+    const plain = s.lower.replace(EFFORT_COUNT, ' ');
     const delta =
-      DELTA.test(s.lower) ||
-      clauses(s.lower).some(isCountedChange) ||
-      (WORTH.test(s.lower) && CHANGE.test(s.lower));
+      DELTA.test(plain) || clauses(plain).some(isCountedChange) || (WORTH.test(plain) && CHANGE.test(plain));
     if (delta && !HEDGED.test(s.lower)) out.deltas.push(s);
-    else if (delta || hasAmount(s.lower)) out.amounts.push(s);
-    else if (VAGUE_RATE.test(s.lower) || ROUGH_COMPARISON.test(s.lower)) out.vague.push(s);
+    else if (delta || hasAmount(plain)) out.amounts.push(s);
+    else if (VAGUE_RATE.test(plain) || ROUGH_COMPARISON.test(plain)) out.vague.push(s);
   }
   return out;
 }
@@ -121,7 +123,12 @@ export const businessImpact: Check = (ctx) => {
   const unsized: Sentence[] = [];
   const soft: Sentence[] = [];
   for (const s of sentences) {
-    const lower = s.lower.replace(MOOD, ' ').replace(DEPARTMENT, 'team');
+    // Worth named only as the object of the effort ("we handled 320 returns") or in words with no value is not worth.
+    const lower = s.lower
+      .replace(MOOD, ' ')
+      .replace(DEPARTMENT, 'team')
+      .replace(VAGUE_WORTH, ' ')
+      .replace(EFFORT_COUNT, ' ');
     const value = VALUE.test(lower);
     const worth = value || TIME_SAVED.test(lower) || CUSTOMER_MOVE.test(lower);
     // The clause tests are the costly part: skip them when nothing of worth is named at all.
