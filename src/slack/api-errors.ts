@@ -62,12 +62,15 @@ export function classifyApiError(error: unknown): ApiFailure {
   return { kind: 'transient', code: error instanceof Error ? error.name : 'unknown_error' };
 }
 
-/** Slack answered with an error (or asked to slow down), so the message it was sent is surely not posted. */
+/**
+ * Slack answered, with an error status or `ok: false`, so the message it was sent is taken as not posted. Only a
+ * call that got no answer at all (a dropped connection, a timeout) may have posted it anyway.
+ */
 export function surelyNotPosted(error: unknown): boolean {
   return (
     error instanceof webApi.WebAPIRateLimitedError ||
     error instanceof webApi.WebAPIPlatformError ||
-    (error instanceof webApi.WebAPIHTTPError && error.statusCode === 429)
+    error instanceof webApi.WebAPIHTTPError
   );
 }
 

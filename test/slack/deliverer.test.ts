@@ -213,7 +213,7 @@ describe('OutboxDeliverer', () => {
       ],
       async (channel) => {
         calls += 1;
-        if (calls === 1) throw platformError('internal_error');
+        if (calls === 1) throw new webApi.WebAPIHTTPError(503, 'Service Unavailable', {});
         if (calls === 2) throw new webApi.WebAPIRequestError(new Error('timeout'));
         expect(channel).toBeDefined();
       },
