@@ -325,15 +325,22 @@ export class OutboxDeliverer {
       }
       return this.giveUp(entry, `${where}: Slack said ${failure.code}, which retrying cannot fix`);
     }
+    if (failure.kind === 'rate-limited') {
+      // Slack said when to come back: that is no failure of the message, so it neither counts towards giving up
+      // nor lengthens the backoff of later errors.
+      await this.deps.store.markAttemptFailed(entry.id, true, false);
+      queue.readyAt = this.now() + failure.retryAfterMs;
+      this.deps.logger.warn(
+        `Outbox: ${where} rate limited (${failure.code}); retrying in ${Math.ceil(failure.retryAfterMs / 1000)} s.`,
+      );
+      return 'later';
+    }
     await this.deps.store.markAttemptFailed(entry.id, surelyNotPosted(error));
     const attempts = entry.attempts + 1;
     if (attempts >= this.options.maxAttempts) {
       return this.giveUp(entry, `${where}: still failing after ${attempts} attempts (last: ${failure.code})`);
     }
-    const delay =
-      failure.kind === 'rate-limited'
-        ? failure.retryAfterMs
-        : Math.min(this.options.maxBackoffMs, this.options.baseBackoffMs * 2 ** (attempts - 1));
+    const delay = Math.min(this.options.maxBackoffMs, this.options.baseBackoffMs * 2 ** (attempts - 1));
     queue.readyAt = this.now() + delay;
     this.deps.logger.warn(
       `Outbox: ${where} not delivered (${failure.code}, attempt ${attempts} of ${this.options.maxAttempts}); retrying in ${Math.ceil(delay / 1000)} s.`,

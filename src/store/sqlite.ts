@@ -171,8 +171,8 @@ export class SqliteStore implements Store {
     this.statements.markAttemptStarted.run({ id, now });
   }
 
-  async markAttemptFailed(id: number, surelyNotPosted = false): Promise<void> {
-    this.statements.markAttemptFailed.run({ id, clear: surelyNotPosted ? 1 : 0 });
+  async markAttemptFailed(id: number, surelyNotPosted = false, counted = true): Promise<void> {
+    this.statements.markAttemptFailed.run({ id, clear: surelyNotPosted ? 1 : 0, add: counted ? 1 : 0 });
   }
 
   async claimEvent(eventId: string, now: number): Promise<boolean> {

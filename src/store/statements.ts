@@ -181,8 +181,8 @@ export function prepareStatements(db: Database.Database) {
     markAttemptStarted: db.prepare<{ id: number; now: number }>(
       'UPDATE outbox SET attempt_started_at = @now WHERE id = @id AND delivered_at IS NULL',
     ),
-    markAttemptFailed: db.prepare<{ id: number; clear: number }>(
-      `UPDATE outbox SET attempts = attempts + 1,
+    markAttemptFailed: db.prepare<{ id: number; clear: number; add: number }>(
+      `UPDATE outbox SET attempts = attempts + @add,
          attempt_started_at = CASE WHEN @clear = 1 THEN NULL ELSE attempt_started_at END
        WHERE id = @id AND delivered_at IS NULL`,
     ),

@@ -141,8 +141,11 @@ export interface Store {
   markDelivered(id: number): Promise<void>;
   /** A post of this message is about to start. */
   markAttemptStarted(id: number, now: number): Promise<void>;
-  /** A post failed; `surelyNotPosted` (Slack answered with an error) clears the mark of the started attempt. */
-  markAttemptFailed(id: number, surelyNotPosted?: boolean): Promise<void>;
+  /**
+   * A post failed; `surelyNotPosted` (Slack answered with an error) clears the mark of the started attempt, and
+   * `counted: false` (rate limited) leaves the attempt count as it was.
+   */
+  markAttemptFailed(id: number, surelyNotPosted?: boolean, counted?: boolean): Promise<void>;
   /** The deliverer gave up on this message: it leaves the pending queue without counting as delivered. */
   markAbandoned(id: number): Promise<void>;
 

@@ -48,10 +48,10 @@ function fakeOutbox(entries: { user: string; channel: string | null; payload?: u
       const row = rows.find((r) => r.id === id);
       if (row) row.attemptStartedAt = now;
     },
-    async markAttemptFailed(id: number, surelyNotPosted = false) {
+    async markAttemptFailed(id: number, surelyNotPosted = false, counted = true) {
       const row = rows.find((r) => r.id === id);
       if (!row) return;
-      row.attempts += 1;
+      if (counted) row.attempts += 1;
       if (surelyNotPosted) row.attemptStartedAt = null;
     },
   };
@@ -115,7 +115,8 @@ describe('OutboxDeliverer', () => {
     );
     await deliverer.drainOnce();
     expect(sent).toEqual(['message 3 for U2']);
-    expect(store.rows[0]).toMatchObject({ attempts: 1, delivered: false });
+    // Being rate limited is no failure of the message: it does not count towards giving up.
+    expect(store.rows[0]).toMatchObject({ attempts: 0, delivered: false });
     expect(store.rows[1]).toMatchObject({ attempts: 0, delivered: false });
 
     limited = false;
@@ -151,6 +152,24 @@ describe('OutboxDeliverer', () => {
     await deliverer.drainOnce();
     const tokenLines = logs.filter((l) => l.message.includes('Reinstall the app'));
     expect(tokenLines).toHaveLength(1);
+  });
+
+  it('never gives up on a message only because Slack keeps rate limiting it', async () => {
+    let calls = 0;
+    const { store, deliverer, advance } = setup(
+      [{ user: 'U1', channel: 'D1' }],
+      async () => {
+        calls += 1;
+        if (calls <= 10) throw new webApi.WebAPIRateLimitedError(1);
+      },
+      3,
+    );
+    for (let i = 0; i <= 10; i++) {
+      await deliverer.drainOnce();
+      advance(1_000);
+    }
+    expect(calls).toBe(11);
+    expect(store.rows[0]).toMatchObject({ attempts: 0, abandoned: false, delivered: true });
   });
 
   it('retries transient failures with backoff and gives up after the last attempt', async () => {
