@@ -343,13 +343,34 @@ function isFileBacked(path: string): boolean {
   return path !== '' && path !== ':memory:' && !path.startsWith('file:');
 }
 
+const BUSY_RETRY_MS = 25;
+const BUSY_GIVE_UP_MS = 5_000;
+
+/**
+ * Switches to WAL. SQLite answers SQLITE_BUSY at once, without its busy handler, when another connection is
+ * setting up the same new file (two processes starting together), so this waits and tries again.
+ */
+async function useWriteAheadLog(db: Database.Database): Promise<void> {
+  const giveUpAt = Date.now() + BUSY_GIVE_UP_MS;
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      const busy = error instanceof Database.SqliteError && error.code === 'SQLITE_BUSY';
+      if (!busy || Date.now() > giveUpAt) throw error;
+      await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
+    }
+  }
+}
+
 /** Opens (creating when missing) a database, sets it up for concurrent use and applies migrations. */
 export async function openSqliteStore(options: SqliteStoreOptions): Promise<SqliteStore> {
   if (isFileBacked(options.path)) mkdirSync(dirname(options.path), { recursive: true });
   const db = new Database(options.path);
   try {
     db.pragma('busy_timeout = 5000');
-    db.pragma('journal_mode = WAL');
+    await useWriteAheadLog(db);
     db.pragma('foreign_keys = ON');
     migrate(db, { dir: options.migrationsDir, now: options.clock });
     return new SqliteStore(db, options.clock);
