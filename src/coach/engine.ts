@@ -160,10 +160,13 @@ function advance(
  */
 const WHOLE_STORY = { minWords: 100, minParts: 4 };
 
+/** The parts a split answer holds text for, in STAR order. */
+const partsIn = (split: AnswerParts) => PART_NAMES.filter((p) => (split[p] ?? '').trim() !== '');
+
 function wholeStoryParts(text: string): AnswerParts | null {
   if (countWords(text) < WHOLE_STORY.minWords) return null;
   const split = splitAnswer(text);
-  const found = PART_NAMES.filter((p) => (split[p] ?? '').trim() !== '');
+  const found = partsIn(split);
   const whole = found.length >= WHOLE_STORY.minParts && found.includes('action') && found.includes('result');
   return whole ? split : null;
 }
@@ -192,7 +195,7 @@ function answerWhole(
   messageId: string | null,
   unlabelled: boolean,
 ): StepResult {
-  const found = PART_NAMES.filter((p) => (split[p] ?? '').trim() !== '');
+  const found = partsIn(split);
   const parts = Object.fromEntries(found.map((p) => [p, split[p]!]));
   const updated: SessionState = {
     ...state,

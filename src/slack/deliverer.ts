@@ -328,14 +328,14 @@ export class OutboxDeliverer {
     if (failure.kind === 'rate-limited') {
       // Slack said when to come back: that is no failure of the message, so it neither counts towards giving up
       // nor lengthens the backoff of later errors.
-      await this.deps.store.markAttemptFailed(entry.id, true, false);
+      await this.deps.store.markAttemptFailed(entry.id, { surelyNotPosted: true, counted: false });
       queue.readyAt = this.now() + failure.retryAfterMs;
       this.deps.logger.warn(
         `Outbox: ${where} rate limited (${failure.code}); retrying in ${Math.ceil(failure.retryAfterMs / 1000)} s.`,
       );
       return 'later';
     }
-    await this.deps.store.markAttemptFailed(entry.id, surelyNotPosted(error));
+    await this.deps.store.markAttemptFailed(entry.id, { surelyNotPosted: surelyNotPosted(error) });
     const attempts = entry.attempts + 1;
     if (attempts >= this.options.maxAttempts) {
       return this.giveUp(entry, `${where}: still failing after ${attempts} attempts (last: ${failure.code})`);

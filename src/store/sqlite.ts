@@ -16,6 +16,7 @@ import {
   type Statements,
 } from './statements.ts';
 import type {
+  AttemptFailure,
   DeletionReport,
   OutboxEntry,
   OutboxHead,
@@ -171,7 +172,8 @@ export class SqliteStore implements Store {
     this.statements.markAttemptStarted.run({ id, now });
   }
 
-  async markAttemptFailed(id: number, surelyNotPosted = false, counted = true): Promise<void> {
+  async markAttemptFailed(id: number, failure: AttemptFailure = {}): Promise<void> {
+    const { surelyNotPosted = false, counted = true } = failure;
     this.statements.markAttemptFailed.run({ id, clear: surelyNotPosted ? 1 : 0, add: counted ? 1 : 0 });
   }
 

@@ -52,6 +52,14 @@ export interface OutboxEntry {
   attemptStartedAt: number | null;
 }
 
+/** How a post of an outbox message failed. */
+export interface AttemptFailure {
+  /** Slack answered with an error, so the message is not in Slack: the mark of the started attempt is cleared. */
+  surelyNotPosted?: boolean;
+  /** false when Slack only asked to wait (rate limited): the attempt count stays as it was. */
+  counted?: boolean;
+}
+
 /** Where a pending message goes, without its payload: what the deliverer keeps in memory. */
 export type OutboxHead = Pick<OutboxEntry, 'id' | 'workspaceId' | 'userId' | 'channel'>;
 
@@ -141,11 +149,8 @@ export interface Store {
   markDelivered(id: number): Promise<void>;
   /** A post of this message is about to start. */
   markAttemptStarted(id: number, now: number): Promise<void>;
-  /**
-   * A post failed; `surelyNotPosted` (Slack answered with an error) clears the mark of the started attempt, and
-   * `counted: false` (rate limited) leaves the attempt count as it was.
-   */
-  markAttemptFailed(id: number, surelyNotPosted?: boolean, counted?: boolean): Promise<void>;
+  /** A post failed; what is known of it decides what is recorded (defaults: outcome unknown, counted). */
+  markAttemptFailed(id: number, failure?: AttemptFailure): Promise<void>;
   /** The deliverer gave up on this message: it leaves the pending queue without counting as delivered. */
   markAbandoned(id: number): Promise<void>;
 

@@ -4,7 +4,7 @@ import { info } from '../../src/coach/messages.ts';
 import { type DeliveryOptions, OutboxDeliverer } from '../../src/slack/deliverer.ts';
 import { AppLogger, type LogLine } from '../../src/slack/logger.ts';
 import type { RenderedMessage } from '../../src/slack/render/message.ts';
-import type { OutboxEntry, OutboxHead } from '../../src/store/types.ts';
+import type { AttemptFailure, OutboxEntry, OutboxHead } from '../../src/store/types.ts';
 
 /** An in-memory outbox with the Store's delivery methods. */
 function fakeOutbox(entries: { user: string; channel: string | null; payload?: unknown }[]) {
@@ -48,7 +48,7 @@ function fakeOutbox(entries: { user: string; channel: string | null; payload?: u
       const row = rows.find((r) => r.id === id);
       if (row) row.attemptStartedAt = now;
     },
-    async markAttemptFailed(id: number, surelyNotPosted = false, counted = true) {
+    async markAttemptFailed(id: number, { surelyNotPosted = false, counted = true }: AttemptFailure = {}) {
       const row = rows.find((r) => r.id === id);
       if (!row) return;
       if (counted) row.attempts += 1;

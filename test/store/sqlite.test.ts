@@ -411,7 +411,7 @@ describe('SqliteStore', () => {
       expect(await store.pendingOutboxEntry(one.id)).toMatchObject({ attemptStartedAt: T0 + 5 });
       await store.markAttemptFailed(one.id);
       expect(await store.pendingOutboxEntry(one.id)).toMatchObject({ attempts: 1, attemptStartedAt: T0 + 5 });
-      await store.markAttemptFailed(one.id, true);
+      await store.markAttemptFailed(one.id, { surelyNotPosted: true });
       expect(await store.pendingOutboxEntry(one.id)).toMatchObject({ attempts: 2, attemptStartedAt: null });
     });
 
