@@ -1,6 +1,7 @@
 import { checkAgreement } from '../content/agreement.ts';
 import { checkBank } from '../content/check.ts';
-import { type ContentBank, ContentError } from '../content/load.ts';
+import { type ContentBank, ContentError, packBank } from '../content/load.ts';
+import { JOB_FAMILY_IDS, type Question } from '../content/schema.ts';
 
 export interface CheckIo {
   out(text: string): void;
@@ -26,7 +27,29 @@ export function runContentCheck(load: () => ContentBank, io: CheckIo): number {
     return 1;
   }
   io.out(
-    `Content OK: ${bank.principles.length} principles, ${bank.questions.length} questions; every example agrees with the rubric.\n`,
+    `Content OK: ${bank.packs.length} pack(s), ${bank.principles.length} principles, ${bank.questions.length} questions; every example agrees with the rubric.\n${countsReport(bank)}`,
   );
   return 0;
+}
+
+const countOf = (questions: Question[], has: (q: Question) => boolean) => questions.filter(has).length;
+
+/** Questions per pack and per principle, then walkthroughs per job family (all packs, then each pack). */
+export function countsReport(bank: ContentBank): string {
+  const lines: string[] = [];
+  for (const pack of bank.packs) {
+    const questions = packBank(bank, pack.id).questions;
+    lines.push('', `${pack.name} (${pack.id}): ${questions.length} questions`);
+    for (const p of pack.principles)
+      lines.push(`  ${p.id}: ${countOf(questions, (q) => q.principle === p.id)}`);
+  }
+  lines.push('', 'Walkthroughs per job family:');
+  for (const family of JOB_FAMILY_IDS) {
+    const perPack = bank.packs.map(
+      (pack) => `${pack.id} ${countOf(packBank(bank, pack.id).questions, (q) => q.jobFamily === family)}`,
+    );
+    const total = countOf(bank.questions, (q) => q.jobFamily === family);
+    lines.push(`  ${family}: ${total}${bank.packs.length > 1 ? ` (${perPack.join(', ')})` : ''}`);
+  }
+  return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,5 @@
 import { type AnswerParts, grade, gradeFollowUp } from '../rubric/index.ts';
-import { fileOf } from './check.ts';
-import type { ContentBank } from './load.ts';
+import { type ContentBank, questionFile } from './load.ts';
 import { type CriterionId, PART_NAMES, type PartName, type Question } from './schema.ts';
 
 const flagged = (verdict: string | undefined) => verdict === 'fail' || verdict === 'partial';
@@ -23,7 +22,7 @@ function verdictOf(
  */
 export function checkAgreement(bank: ContentBank, question: Question): string[] {
   const problems: string[] = [];
-  const file = fileOf(question);
+  const file = questionFile(bank, question);
   const good: AnswerParts = Object.fromEntries(PART_NAMES.map((p) => [p, question.parts[p].good]));
   for (const part of PART_NAMES) {
     const guide = question.parts[part];

@@ -1,5 +1,4 @@
-import type { ContentBank } from './load.ts';
-import type { Question } from './schema.ts';
+import { type ContentBank, packOfPrinciple, questionFile } from './load.ts';
 
 export const MIN_QUESTIONS_PER_PRINCIPLE = 3;
 /** Slack section text holds 3 000 characters; leave room for the label and formatting around each field. */
@@ -10,8 +9,6 @@ export interface ContentProblem {
   file: string;
   problem: string;
 }
-
-export const fileOf = (q: Question) => `questions/${q.id}.yaml`;
 
 const STOP = new Set(
   'a an and the of to in on for with your you was were is it that this when time tell me about describe'.split(
@@ -47,11 +44,12 @@ function* textFields(value: unknown, path: string): Generator<[string, string]> 
 /** Bank-wide checks the schema cannot express: coverage, duplicates and lengths that render in Slack. */
 export function checkBank(bank: ContentBank): ContentProblem[] {
   const problems: ContentProblem[] = [];
+  const fileOf = (q: ContentBank['questions'][number]) => questionFile(bank, q);
   for (const p of bank.principles) {
     const count = bank.questions.filter((q) => q.principle === p.id).length;
     if (count < MIN_QUESTIONS_PER_PRINCIPLE) {
       problems.push({
-        file: `questions/${p.id}/`,
+        file: `packs/${packOfPrinciple(bank, p.id)?.id}/questions/${p.id}/`,
         problem: `has ${count} question(s); every principle needs ${MIN_QUESTIONS_PER_PRINCIPLE}`,
       });
     }

@@ -5,13 +5,25 @@ import type { z } from 'zod';
 import {
   type GeneralGuide,
   generalFileSchema,
+  type PackInfo,
   type Principle,
+  packFileSchema,
   principlesFileSchema,
   type Question,
   questionSchema,
 } from './schema.ts';
 
+/** One pack of questions: its own principles (or competencies) and the walkthroughs for them. */
+export interface Pack extends PackInfo {
+  principles: Principle[];
+}
+
+/**
+ * Every pack's content. `principles` and `questions` hold all packs' (ids are unique across packs, so stored
+ * sessions name exactly one); `packs` says which principles belong to which pack.
+ */
 export interface ContentBank {
+  packs: Pack[];
   principles: Principle[];
   questions: Question[];
   general: GeneralGuide;
@@ -26,6 +38,11 @@ export class ContentError extends Error {
 }
 
 export const DEFAULT_CONTENT_DIR = new URL('../../content/', import.meta.url).pathname;
+
+/** The content folder: CONTENT_DIR when set (a coach's own packs), else the bundled content/. */
+export function contentDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.CONTENT_DIR?.trim() || DEFAULT_CONTENT_DIR;
+}
 
 function formatPath(path: PropertyKey[]): string {
   return path.length === 0
@@ -44,6 +61,10 @@ function readYaml<S extends z.ZodType>(
   try {
     raw = parse(readFileSync(file, 'utf8'));
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      problems.push(`${name}: file is missing`);
+      return undefined;
+    }
     problems.push(`${name}: cannot read YAML: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;
   }
@@ -84,35 +105,109 @@ function checkQuestion(
   });
 }
 
-/** Loads and validates every content file; throws ContentError listing every problem found. */
-export function loadContent(root: string = DEFAULT_CONTENT_DIR): ContentBank {
-  const problems: string[] = [];
-  const principlesFile = readYaml(join(root, 'principles.yaml'), root, principlesFileSchema, problems);
-  const general = readYaml(join(root, 'general.yaml'), root, generalFileSchema, problems);
+function listFolders(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
+}
+
+/** One pack folder: pack.yaml, principles.yaml and questions/<principle>/<slug>.yaml. */
+function loadPack(
+  root: string,
+  folder: string,
+  problems: string[],
+): { pack: Pack; questions: Question[] } | undefined {
+  const dir = join(root, 'packs', folder);
+  const info = readYaml(join(dir, 'pack.yaml'), root, packFileSchema, problems);
+  const principlesFile = readYaml(join(dir, 'principles.yaml'), root, principlesFileSchema, problems);
+  if (info && info.id !== folder)
+    problems.push(`packs/${folder}/pack.yaml: id: must be "${folder}" to match the folder`);
   const principles = principlesFile?.principles ?? [];
   const principleIds = new Set(principles.map((p) => p.id));
   if (principleIds.size !== principles.length)
-    problems.push('principles.yaml: principles: ids must be unique');
-
+    problems.push(`packs/${folder}/principles.yaml: principles: ids must be unique`);
   const questions: Question[] = [];
-  const questionsDir = join(root, 'questions');
-  let folders: string[] = [];
+  const questionsDir = join(dir, 'questions');
+  let principleFolders: string[] = [];
   try {
-    folders = readdirSync(questionsDir, { withFileTypes: true })
-      .filter((e) => e.isDirectory())
-      .map((e) => e.name)
-      .sort();
+    principleFolders = listFolders(questionsDir);
   } catch {
-    problems.push('questions/: folder is missing');
+    problems.push(`packs/${folder}/questions/: folder is missing`);
   }
-  for (const folder of folders) {
-    for (const file of listYaml(join(questionsDir, folder))) {
+  for (const principleFolder of principleFolders) {
+    for (const file of listYaml(join(questionsDir, principleFolder))) {
       const q = readYaml(file, root, questionSchema, problems);
       if (!q) continue;
       checkQuestion(q, file, root, principleIds, problems);
       questions.push(q);
     }
   }
+  if (!info) return undefined;
+  return { pack: { ...info, principles }, questions };
+}
+
+/** Ids that more than one pack uses: saved sessions name principles and questions by id alone. */
+function checkUniqueAcrossPacks(packs: Pack[], questions: Question[], problems: string[]) {
+  const owner = new Map<string, string>();
+  for (const pack of packs) {
+    for (const p of pack.principles) {
+      const other = owner.get(p.id);
+      if (other)
+        problems.push(`packs/${pack.id}/principles.yaml: principle "${p.id}" is also in pack "${other}"`);
+      else owner.set(p.id, pack.id);
+    }
+  }
+  const seen = new Set<string>();
+  for (const q of questions) {
+    if (seen.has(q.id)) problems.push(`question id "${q.id}" is used more than once`);
+    seen.add(q.id);
+  }
+}
+
+/** Loads and validates every pack under `root`/packs and the shared general.yaml; throws ContentError listing every problem. */
+export function loadContent(root: string = contentDir()): ContentBank {
+  const problems: string[] = [];
+  const general = readYaml(join(root, 'general.yaml'), root, generalFileSchema, problems);
+  let folders: string[] = [];
+  try {
+    folders = listFolders(join(root, 'packs'));
+  } catch {
+    problems.push('packs/: folder is missing');
+  }
+  if (folders.length === 0 && problems.length === 0) problems.push('packs/: there are no packs');
+  const packs: Pack[] = [];
+  const questions: Question[] = [];
+  for (const folder of folders) {
+    const loaded = loadPack(root, folder, problems);
+    if (!loaded) continue;
+    packs.push(loaded.pack);
+    questions.push(...loaded.questions);
+  }
+  checkUniqueAcrossPacks(packs, questions, problems);
   if (problems.length > 0 || !general) throw new ContentError(problems);
-  return { principles, questions, general };
+  return { packs, principles: packs.flatMap((p) => p.principles), questions, general };
+}
+
+/** The pack a principle belongs to. */
+export function packOfPrinciple(bank: ContentBank, principleId: string): Pack | undefined {
+  return bank.packs.find((p) => p.principles.some((x) => x.id === principleId));
+}
+
+export function findPack(bank: ContentBank, id: string): Pack | undefined {
+  return bank.packs.find((p) => p.id === id);
+}
+
+/** The same bank seen through one pack: its principles and questions only (general guidance is shared). */
+export function packBank(bank: ContentBank, packId: string): ContentBank {
+  const pack = findPack(bank, packId);
+  const principles = pack?.principles ?? [];
+  const ids = new Set(principles.map((p) => p.id));
+  return { ...bank, principles, questions: bank.questions.filter((q) => ids.has(q.principle)) };
+}
+
+/** Where a question's file lives, relative to the content folder. */
+export function questionFile(bank: ContentBank, q: Question): string {
+  const pack = packOfPrinciple(bank, q.principle);
+  return `packs/${pack?.id ?? '?'}/questions/${q.id}.yaml`;
 }

@@ -26,6 +26,44 @@ export type Level = (typeof LEVELS)[number];
 export const LENS_IDS = ['technical', 'hiring-manager', 'senior-leader'] as const;
 export type LensId = (typeof LENS_IDS)[number];
 
+/**
+ * Whose work a walkthrough's story comes from, and whose work a person does. Marketing folds into sales,
+ * design into product, and people management into the family of the team managed (see content/README.md).
+ */
+export const JOB_FAMILY_IDS = [
+  'software-engineering',
+  'fulfilment-logistics',
+  'retail',
+  'customer-support',
+  'healthcare',
+  'education',
+  'sales',
+  'finance',
+  'people-hr',
+  'product',
+  'data',
+  'students',
+  'military-transition',
+] as const;
+export type JobFamilyId = (typeof JOB_FAMILY_IDS)[number];
+
+/** How each family is named to people. */
+export const JOB_FAMILY_NAMES: Record<JobFamilyId, string> = {
+  'software-engineering': 'Software engineering',
+  'fulfilment-logistics': 'Fulfilment and logistics',
+  retail: 'Retail',
+  'customer-support': 'Customer support',
+  healthcare: 'Healthcare',
+  education: 'Education',
+  sales: 'Sales and marketing',
+  finance: 'Finance',
+  'people-hr': 'People and HR',
+  product: 'Product and design',
+  data: 'Data',
+  students: 'Students and graduates',
+  'military-transition': 'Leaving the military',
+};
+
 const text = z.string().trim().min(1, 'must not be empty');
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lowercase words joined by hyphens');
 const criterion = z.enum(CRITERION_IDS);
@@ -37,6 +75,15 @@ export const principleSchema = z.strictObject({
 });
 export const principlesFileSchema = z.strictObject({ principles: z.array(principleSchema).min(1) });
 export type Principle = z.infer<typeof principleSchema>;
+
+/** A pack's pack.yaml: what the pack is and what it calls its principles ("Leadership Principles", "Competencies"). */
+export const packFileSchema = z.strictObject({
+  id: slug,
+  name: text.max(80),
+  description: text.max(300),
+  kind: z.strictObject({ singular: text.max(40), plural: text.max(40) }),
+});
+export type PackInfo = z.infer<typeof packFileSchema>;
 
 /** A bad answer, why it fails, the criteria it illustrates, and a good answer to contrast it with. */
 const contrastFields = {
@@ -82,19 +129,7 @@ export const questionSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'must be "<principle>/<slug>"'),
   principle: slug,
   question: text.max(300),
-  jobFamily: z.enum([
-    'software-engineering',
-    'operations',
-    'sales',
-    'customer-support',
-    'product',
-    'data',
-    'people-management',
-    'marketing',
-    'finance',
-    'design',
-    'general',
-  ]),
+  jobFamily: z.enum(JOB_FAMILY_IDS),
   summary: text,
   parts: z.strictObject({
     situation: partGuideSchema,

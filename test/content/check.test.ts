@@ -4,6 +4,7 @@ import { checkBank, MAX_FIELD_CHARS, similarity } from '../../src/content/check.
 import { ContentError, loadContent } from '../../src/content/load.ts';
 
 const bank = loadContent();
+const ALP = 'packs/amazon-leadership-principles/questions';
 
 describe('the question bank', () => {
   it('covers every principle with at least 3 questions, no near-duplicates, every field short enough for Slack', () => {
@@ -37,12 +38,12 @@ describe('checkBank', () => {
       (p) => `${p.file}: ${p.problem}`,
     );
     expect(problems).toContain(
-      'questions/dive-deep/unexpected-root-cause.yaml: question is a near-duplicate of questions/dive-deep/copy.yaml',
+      `${ALP}/dive-deep/unexpected-root-cause.yaml: question is a near-duplicate of ${ALP}/dive-deep/copy.yaml`,
     );
     expect(problems).toContain(
-      `questions/dive-deep/long.yaml: summary is ${MAX_FIELD_CHARS + 1} characters (max ${MAX_FIELD_CHARS})`,
+      `${ALP}/dive-deep/long.yaml: summary is ${MAX_FIELD_CHARS + 1} characters (max ${MAX_FIELD_CHARS})`,
     );
-    expect(problems.some((p) => p.startsWith('questions/ownership/: has 0 question(s)'))).toBe(true);
+    expect(problems.some((p) => p.startsWith(`${ALP}/ownership/: has 0 question(s)`))).toBe(true);
   });
 
   it('scores similar wordings high and different ones low', () => {

@@ -2,10 +2,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { type ContentBank, DEFAULT_CONTENT_DIR } from '../../src/content/load.ts';
-import { generalFileSchema, principlesFileSchema, questionSchema } from '../../src/content/schema.ts';
+import {
+  generalFileSchema,
+  packFileSchema,
+  principlesFileSchema,
+  questionSchema,
+} from '../../src/content/schema.ts';
 
 export const SEED_QUESTION = 'dive-deep/unexpected-root-cause';
 
+const AMAZON = 'packs/amazon-leadership-principles';
 const read = (path: string): unknown => parse(readFileSync(join(DEFAULT_CONTENT_DIR, path), 'utf8'));
 
 /**
@@ -13,9 +19,13 @@ const read = (path: string): unknown => parse(readFileSync(join(DEFAULT_CONTENT_
  * unit tests do not depend on the rest of a growing question bank.
  */
 export function bankWith(questionIds: readonly string[] = [SEED_QUESTION]): ContentBank {
+  const principles = principlesFileSchema.parse(read(`${AMAZON}/principles.yaml`)).principles;
   return {
-    principles: principlesFileSchema.parse(read('principles.yaml')).principles,
+    packs: [{ ...packFileSchema.parse(read(`${AMAZON}/pack.yaml`)), principles }],
+    principles,
     general: generalFileSchema.parse(read('general.yaml')),
-    questions: [...new Set(questionIds)].map((id) => questionSchema.parse(read(`questions/${id}.yaml`))),
+    questions: [...new Set(questionIds)].map((id) =>
+      questionSchema.parse(read(`${AMAZON}/questions/${id}.yaml`)),
+    ),
   };
 }
