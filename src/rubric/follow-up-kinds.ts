@@ -144,7 +144,9 @@ export function checkKindsFile(path = FOLLOW_UP_KINDS_FILE): string[] {
   try {
     raw = parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    return [`follow-up-kinds.yaml: cannot read YAML: ${error instanceof Error ? error.message : String(error)}`];
+    return [
+      `follow-up-kinds.yaml: cannot read YAML: ${error instanceof Error ? error.message : String(error)}`,
+    ];
   }
   const result = followUpKindsFileSchema.safeParse(raw);
   if (!result.success)
@@ -192,8 +194,7 @@ export function kindsOf(question: string, rules: FollowUpRules = followUpRules()
   for (const clause of clauses) {
     const matching = rules.kinds.filter((k) => k.asks.some((re) => re.test(clause)));
     const specific = matching.filter((k) => !k.broad);
-    for (const kind of specific.length > 0 ? specific : matching)
-      if (!found.includes(kind)) found.push(kind);
+    for (const kind of specific.length > 0 ? specific : matching) if (!found.includes(kind)) found.push(kind);
   }
   return found;
 }

@@ -70,9 +70,9 @@ interface Finding<T> {
 /** Fewer words than this is no answer at all. */
 const MIN_WORDS = 4;
 const NUMBER =
-  /\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|dozens?|half|twice|double|a third|a quarter)\b/i;
+  /\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|dozens?|half|twice|a third|a quarter)\b/i;
 const PROPER_NOUN = /(?<=[\p{L}\p{N},;:] )\p{Lu}[\p{L}\p{N}'’-]+/u;
-const TECHNICAL = /\b[\p{L}]+(?:[-/][\p{L}\p{N}]+)+\b|\b\p{Ll}+\p{Lu}\p{L}*\b|"[^"]{3,40}"|'[^']{3,40}'/u;
+const TECHNICAL = /\b[\p{L}]+(?:\/[\p{L}\p{N}]+)+\b|\b\p{Ll}+\p{Lu}\p{L}*\b|"[^"]{3,40}"|'[^']{3,40}'/u;
 /** When it happened: a time anchor is a detail only a real story has. */
 const WHEN =
   /\b(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|last|next|same|that|each|every) (?:\w+ )?(?:day|week|month|quarter|sprint|review|meeting|call|morning|shift|night)|(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:before|after|by|within|during) the (?:\w+ )?(?:day|week|month|quarter|sprint|review|meeting|launch|winter|summer|spring|autumn|deadline|handover|standup|release))\b/i;
@@ -88,7 +88,9 @@ const GENERIC = new Set(
     really pretty quite little bit lot lots way ways time times make sure try tried trying think thought felt feel
     seemed seem right wrong more less end eventually something anything everything nothing important okay ok
     well happy big small great sort kind like able want wanted need needed keep kept going doing did start
-    started earlier sooner next know knew probably maybe actually honestly just basically much many`,
+    started earlier sooner next know knew probably maybe actually honestly just basically much many
+    data number numbers issue issues problem problems option options situation result results decision reason
+    reasons approach idea plan process anyone bar point part side matter effort case whole`,
   ),
 );
 
@@ -121,7 +123,11 @@ function takenUp(sentences: readonly ReplySentence[], question: string) {
     }
   }
   const level: Relevance =
-    asked.size === 0 || shared.size >= Math.min(2, asked.size) ? 'answers' : shared.size > 0 ? 'partly' : 'misses';
+    asked.size === 0 || shared.size >= Math.min(2, asked.size)
+      ? 'answers'
+      : shared.size > 0
+        ? 'partly'
+        : 'misses';
   return { level, best };
 }
 
@@ -162,7 +168,8 @@ function relevance(
       evidence.push(q);
     } else missed.push(kind);
   }
-  if (missed.length > 0) reasons.push(`Does not say ${missed.map((k) => k.name).join(' or ')}: ${quoted(first)}`);
+  if (missed.length > 0)
+    reasons.push(`Does not say ${missed.map((k) => k.name).join(' or ')}: ${quoted(first)}`);
   const level = missed.length === 0 ? 'answers' : missed.length < kinds.length ? 'partly' : 'misses';
   return { level, reasons, evidence };
 }
@@ -195,7 +202,11 @@ function ownership(
   if (!needsAction) return { level: 'not-needed', reasons: [], evidence: [] };
   const own = acting[0];
   if (own)
-    return { level: 'owned', reasons: [`Says what you did yourself: ${quoted(own)}`], evidence: [quoteOf(own)] };
+    return {
+      level: 'owned',
+      reasons: [`Says what you did yourself: ${quoted(own)}`],
+      evidence: [quoteOf(own)],
+    };
   const group = sentences.find((s) => GROUP.test(s.match) && !SPEAKER.test(s.match));
   if (group)
     return {
@@ -211,7 +222,7 @@ function ownership(
 }
 
 /** Distinct detail words; a reply needs this many with a concrete detail (a number, a name), or more without. */
-const DETAIL = { specific: 10, specificWithout: 16, thin: 7, thinWithout: 10 };
+const DETAIL = { specific: 10, specificWithout: 13, thin: 5, thinWithout: 8 };
 
 function specificity(sentences: readonly ReplySentence[], rules: FollowUpRules): Finding<Specificity> {
   const text = sentences.map((s) => s.match).join(' ');
@@ -246,7 +257,7 @@ function specificity(sentences: readonly ReplySentence[], rules: FollowUpRules):
     return { level: 'specific', reasons: [`Specific: ${quoted(s)}`], evidence: [quoteOf(s)] };
   }
   const where = vagueAt ? `"${quoteOf(vagueAt.sentence, vagueAt.index, vagueAt.length)}"` : quoted(first);
-  if (enough(DETAIL.thin, DETAIL.thinWithout))
+  if (vagueHits === 0 ? distinct >= DETAIL.thin : enough(DETAIL.thin, DETAIL.thinWithout))
     return { level: 'thin', reasons: [`Needs more detail from this story: ${where}`], evidence: [] };
   return { level: 'vague', reasons: [`Too vague to convince: ${where}`], evidence: [] };
 }
@@ -286,20 +297,24 @@ export function judgeFollowUp(reply: string, question: string, rules = followUpR
   const rel = relevance(sentences, question, kinds);
   const own = ownership(sentences, question, kinds, rules);
   const spec = specificity(sentences, rules);
-  const failed =
+  // One serious flaw fails a reply; so do two lesser ones (only part answered, "we" or no "I", thin).
+  const serious =
     rel.level === 'misses' || own.level === 'handed-off' || own.level === 'blames' || spec.level === 'vague';
-  const passed =
-    rel.level === 'answers' &&
-    (own.level === 'owned' || own.level === 'not-needed') &&
-    spec.level === 'specific';
-  const verdict: FollowUpVerdict = failed ? 'fail' : passed ? 'pass' : 'partial';
+  const lesser =
+    (rel.level === 'partly' ? 1 : 0) +
+    (own.level === 'shared' || own.level === 'absent' ? 1 : 0) +
+    (spec.level === 'thin' ? 1 : 0);
+  const verdict: FollowUpVerdict = serious || lesser >= 2 ? 'fail' : lesser === 0 ? 'pass' : 'partial';
   const missedKind = kinds.find((k) => !rel.evidence.length || !anyOf(text, k.answeredBy));
   const advice =
     verdict === 'pass'
       ? ADVICE.pass
       : rel.level !== 'answers'
         ? (missedKind?.advice ?? 'Answer the question asked, with what you did in this story.')
-        : own.level === 'blames' || own.level === 'handed-off' || own.level === 'shared' || own.level === 'absent'
+        : own.level === 'blames' ||
+            own.level === 'handed-off' ||
+            own.level === 'shared' ||
+            own.level === 'absent'
           ? ADVICE[own.level]
           : spec.level === 'vague'
             ? ADVICE.vague
@@ -324,5 +339,8 @@ export function gradeFollowUp(
 ): FollowUpGrade & { contrast?: Contrast } {
   const graded = judgeFollowUp(reply, question);
   if (!stored) return graded;
-  return { ...graded, contrast: { bad: stored.bad, why: stored.why, good: stored.good, source: 'follow-up' } };
+  return {
+    ...graded,
+    contrast: { bad: stored.bad, why: stored.why, good: stored.good, source: 'follow-up' },
+  };
 }

@@ -37,7 +37,11 @@ function quoteAround(text: string, at: number, length: number): string {
   if (words(text).length > QUOTE_WORDS) {
     const before = text.slice(0, at);
     const after = text.slice(at + length);
-    const clauseStart = Math.max(before.lastIndexOf(', '), before.lastIndexOf('; '), before.lastIndexOf(': '));
+    const clauseStart = Math.max(
+      before.lastIndexOf(', '),
+      before.lastIndexOf('; '),
+      before.lastIndexOf(': '),
+    );
     if (clauseStart >= 0) start = clauseStart + 2;
     const clauseEnd = after.search(/[,;:](?:\s|$)/);
     if (clauseEnd >= 0) end = at + length + clauseEnd;
