@@ -82,7 +82,8 @@ export function measure(entries: readonly FollowUpEntry[]): Agreement {
   let chanceWeighted = 0;
   for (const a of VERDICTS)
     for (const b of VERDICTS) chanceWeighted += share(expected, a) * share(got, b) * credit(a, b);
-  const kappaOf = (observed: number, chance: number) => (chance === 1 ? 1 : (observed - chance) / (1 - chance));
+  const kappaOf = (observed: number, chance: number) =>
+    chance === 1 ? 1 : (observed - chance) / (1 - chance);
   const common = [...VERDICTS].sort((a, b) => share(expected, b) - share(expected, a))[0]!;
   const confusion: Record<string, number> = {};
   for (const g of graded) {
