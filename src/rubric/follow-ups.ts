@@ -81,18 +81,21 @@ const GROUP = /\b(?:we|we've|we'd|we're|us|our)\b|\bthe team\b/i;
 /** "I" doing something (not thinking, hoping or being). */
 const OWN_ACTION =
   /\bI(?:'ve|'d| have| had| also| then| first| just)? (?!(?:think|thought|guess|felt|feel|was|am|believe|assumed|hoped|wished|had a feeling|could just|don't|didn't|wasn't|did what)\b)[a-z]+/;
-/** Words too general to count as detail. */
-const GENERIC = new Set(
-  contentWords(
-    `thing things stuff people everyone everybody someone team teams work worked working good better best fine
+/** Words that say nothing about what a question asks or what a reply is about. */
+const FILLER = contentWords(
+  `thing things stuff people everyone everybody someone team teams work worked working good better best fine
     really pretty quite little bit lot lots way ways time times make sure try tried trying think thought felt feel
     seemed seem right wrong more less end eventually something anything everything nothing important okay ok
     well happy big small great sort kind like able want wanted need needed keep kept going doing did start
-    started earlier sooner next know knew probably maybe actually honestly just basically much many
-    data number numbers issue issues problem problems option options situation result results decision reason
-    reasons approach idea plan process anyone bar point part side matter effort case whole`,
-  ),
+    started earlier sooner next know knew probably maybe actually honestly just basically much many`,
 );
+/** Words too general to count as detail: the filler, and abstract nouns any story has. */
+const GENERIC = new Set([
+  ...FILLER,
+  ...contentWords(`data number numbers issue issues problem problems option options situation result results
+    decision reason reasons approach idea plan process anyone bar point part side matter effort case whole`),
+]);
+const NOT_TOPICAL = new Set(FILLER);
 
 function countWordsOf(text: string): number {
   return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
@@ -110,7 +113,7 @@ function askingPart(question: string): { ask: string; quote: string } {
 /** The sentence sharing most of the words the question asks about, and how many distinct words are shared. */
 function takenUp(sentences: readonly ReplySentence[], question: string) {
   const { ask, quote } = askingPart(question);
-  const asked = new Set(contentWords(`${ask} ${quote}`).filter((w) => !GENERIC.has(w)));
+  const asked = new Set(contentWords(`${ask} ${quote}`).filter((w) => !NOT_TOPICAL.has(w)));
   let best: ReplySentence | undefined;
   let bestShared = 0;
   const shared = new Set<string>();

@@ -221,11 +221,11 @@ describe('content/follow-up-kinds.yaml', () => {
     const dir = mkdtempSync(join(tmpdir(), 'follow-up-kinds-'));
     const file = join(dir, 'follow-up-kinds.yaml');
     const text = readFileSync(FOLLOW_UP_KINDS_FILE, 'utf8');
-    writeFileSync(file, text.replace("- 'different(?:ly)?'", "- 'different(ly'"));
+    writeFileSync(file, text.replace('different(?:ly)?', 'different(ly'));
     expect(checkKindsFile(file)).toEqual([
       'follow-up-kinds.yaml: kinds.0.asks.0: must be a valid regular expression',
     ]);
-    writeFileSync(file, text.replace(/\n {4}advice: 'Say what you would change[^\n]*/, ''));
+    writeFileSync(file, text.replace(/\n {4}advice: .Say what you would change[^\n]*/, ''));
     expect(checkKindsFile(file)[0]).toMatch(/^follow-up-kinds\.yaml: kinds\.0\.advice: /);
   });
 });
