@@ -29,6 +29,8 @@ const kindSchema = z.strictObject({
   actions: z.boolean().default(false),
   /** Used only when no other kind is found in the same clause of the question. */
   broad: z.boolean().default(false),
+  /** Used only when the question asks nothing else: "Did it change anything? What did you do?" asks the second. */
+  alone: z.boolean().default(false),
   advice: z.string().trim().min(1),
 });
 
@@ -64,6 +66,7 @@ export interface FollowUpKind {
   answeredBy: RegExp[];
   actions: boolean;
   broad: boolean;
+  alone: boolean;
   advice: string;
 }
 
@@ -196,5 +199,6 @@ export function kindsOf(question: string, rules: FollowUpRules = followUpRules()
     const specific = matching.filter((k) => !k.broad);
     for (const kind of specific.length > 0 ? specific : matching) if (!found.includes(kind)) found.push(kind);
   }
-  return found;
+  const others = found.filter((k) => !k.alone);
+  return others.length > 0 ? others : found;
 }

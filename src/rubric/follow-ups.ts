@@ -76,11 +76,11 @@ const TECHNICAL = /\b[\p{L}]+(?:\/[\p{L}\p{N}]+)+\b|\b\p{Ll}+\p{Lu}\p{L}*\b|"[^"
 /** When it happened: a time anchor is a detail only a real story has. */
 const WHEN =
   /\b(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|last|next|same|that|each|every) (?:\w+ )?(?:day|week|month|quarter|sprint|review|meeting|call|morning|shift|night)|(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:before|after|by|within|during) the (?:\w+ )?(?:day|week|month|quarter|sprint|review|meeting|launch|winter|summer|spring|autumn|deadline|handover|standup|release))\b/i;
-const SPEAKER = /\b(?:I|I'm|I've|I'd|I'll|me|my|myself)\b/;
+const SPEAKER = /\b(?:[Ii]|[Ii]'m|[Ii]'ve|[Ii]'d|[Ii]'ll|me|my|myself)\b/;
 const GROUP = /\b(?:we|we've|we'd|we're|us|our)\b|\bthe team\b/i;
 /** "I" doing something (not thinking, hoping or being). */
 const OWN_ACTION =
-  /\bI(?:'ve|'d| have| had| also| then| first| just)? (?!(?:think|thought|guess|felt|feel|was|am|believe|assumed|hoped|wished|had a feeling|could just|don't|didn't|wasn't|did what)\b)[a-z]+/;
+  /\b[Ii](?:'ve|'d| have| had| also| then| first| just)? (?!(?:think|thought|guess|felt|feel|was|am|believe|assumed|hoped|wished|had a feeling|could just|don't|didn't|wasn't|did what)\b)[a-z]+/;
 /** Words that say nothing about what a question asks or what a reply is about. */
 const FILLER = contentWords(
   `thing things stuff people everyone everybody someone team teams work worked working good better best fine
