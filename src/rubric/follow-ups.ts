@@ -95,7 +95,11 @@ const GENERIC = new Set([
   ...contentWords(`data number numbers issue issues problem problems option options situation result results
     decision reason reasons approach idea plan process anyone bar point part side matter effort case whole`),
 ]);
-const NOT_TOPICAL = new Set(FILLER);
+/** Words too common to show a reply takes up what a question asks about. */
+const NOT_TOPICAL = new Set(
+  contentWords(`thing things stuff people everyone time times way ways really pretty quite lot lots just actually
+    honestly basically much many something anything everything nothing good better fine well`),
+);
 
 function countWordsOf(text: string): number {
   return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
