@@ -91,11 +91,11 @@ describe('judgeFollowUp', () => {
     expect(kindsOf(question).map((k) => k.id)).toEqual(['how']);
     const odd = 'Which vendor dashboards still matter to the night team?';
     expect(kindsOf(odd).map((k) => k.id)).toEqual(['which']);
-    const unknown = 'Any regrets about the vendor dashboards?';
+    const unknown = 'Any thoughts on the vendor dashboards now?';
     expect(kindsOf(unknown)).toEqual([]);
     expect(
       judgeFollowUp(
-        'I regret keeping the vendor dashboards for six months: I switched two of them off in May and nobody asked for them back.',
+        'I switched two of the vendor dashboards off in May and nobody asked for them back; the other three are still opened every morning by the night team.',
         unknown,
       ).verdict,
     ).toBe('pass');
