@@ -108,7 +108,8 @@ export function measure(entries: readonly FollowUpEntry[]): Agreement {
   };
 }
 
-export function report(title: string, a: Agreement): string {
+/** The figures, and with `withMisses` each disagreement (never for the blind set: it stays unread). */
+export function report(title: string, a: Agreement, withMisses = true): string {
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   return [
     `${title}: ${a.n} replies`,
@@ -118,7 +119,7 @@ export function report(title: string, a: Agreement): string {
     `  expected->got: ${Object.entries(a.confusion)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}`,
-    ...a.misses.map(
+    ...(withMisses ? a.misses : []).map(
       (m) => `  - ${m.entry.id}: expected ${m.entry.expected}, got ${m.got}: ${m.reasons.join(' | ')}`,
     ),
   ].join('\n');
