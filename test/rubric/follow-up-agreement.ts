@@ -12,7 +12,7 @@ export const followUpEntrySchema = z.object({
   context: z.string().optional(),
   reply: z.string(),
   expected: z.enum(VERDICTS),
-  style: z.string().optional(),
+  style: z.union([z.string(), z.array(z.string())]).optional(),
   note: z.string().optional(),
 });
 export type FollowUpEntry = z.infer<typeof followUpEntrySchema> & { file: string };
