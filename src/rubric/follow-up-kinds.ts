@@ -55,6 +55,8 @@ export const followUpKindsFileSchema = z.strictObject({
     blame: patterns,
     vague: patterns,
     evasive: patterns,
+    /** Lines of space-separated words. */
+    abstract: z.array(z.string().trim().min(1)).min(1),
   }),
 });
 export type FollowUpKindsFile = z.infer<typeof followUpKindsFileSchema>;
@@ -88,6 +90,8 @@ export interface FollowUpRules {
   blame: RegExp[];
   vague: RegExp[];
   evasive: RegExp[];
+  /** Lowercase words any story can use: not detail. */
+  abstract: Set<string>;
 }
 
 /** The top-level alternatives of a pattern: "a|b(c|d)" is "a" and "b(c|d)". */
@@ -138,6 +142,7 @@ export function compileRules(file: FollowUpKindsFile): FollowUpRules {
     blame: file.reply.blame.map(compile),
     vague: file.reply.vague.map(compile),
     evasive: file.reply.evasive.map(compile),
+    abstract: new Set(file.reply.abstract.flatMap((line) => line.toLowerCase().split(/\s+/))),
   };
 }
 

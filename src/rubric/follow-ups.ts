@@ -233,13 +233,24 @@ const DETAIL = { specific: 10, specificWithout: 13, thin: 5, thinWithout: 8 };
 
 function specificity(sentences: readonly ReplySentence[], rules: FollowUpRules): Finding<Specificity> {
   const text = sentences.map((s) => s.match).join(' ');
-  const distinct = new Set(contentWords(text).filter((w) => !GENERIC.has(w))).size;
+  const abstract = new Set(
+    text
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}'-]+/u)
+      .filter((w) => rules.abstract.has(w)),
+  );
+  const abstractStems = new Set([...abstract].flatMap((w) => contentWords(w)));
+  const distinct = new Set(contentWords(text).filter((w) => !GENERIC.has(w) && !abstractStems.has(w))).size;
+  const properNoun = (s: string) =>
+    [...s.matchAll(new RegExp(PROPER_NOUN.source, 'gu'))].some(
+      (m) => !rules.abstract.has(m[0].toLowerCase()),
+    );
   let concrete = 0;
   let richest: { sentence: ReplySentence; score: number } | undefined;
   for (const s of sentences) {
     const score =
       (NUMBER.test(s.match) ? 1 : 0) +
-      (PROPER_NOUN.test(s.match) ? 1 : 0) +
+      (properNoun(s.match) ? 1 : 0) +
       (TECHNICAL.test(s.match) ? 1 : 0) +
       (WHEN.test(s.match) ? 1 : 0);
     concrete += score;
@@ -255,6 +266,8 @@ function specificity(sentences: readonly ReplySentence[], rules: FollowUpRules):
       vagueAt ??= { sentence: s, index: m.index, length: m[0].length };
     }
   // Each vague phrase cancels some detail: "we kept an eye on the numbers" says little however long it is.
+  // Three or more words any story could use, and nothing only this one has: management-speak, not detail.
+  if (abstract.size >= 3 && concrete === 0) vagueHits++;
   const detail = distinct + 2 * Math.min(concrete, 3) - 3 * vagueHits;
   const first = sentences[0]!;
   const enough = (withDetail: number, without: number) =>
