@@ -80,7 +80,7 @@ const SPEAKER = /\b(?:[Ii]|[Ii]'m|[Ii]'ve|[Ii]'d|[Ii]'ll|me|my|myself)\b/;
 const GROUP = /\b(?:we|we've|we'd|we're|us|our)\b|\bthe team\b/i;
 /** "I" doing something (not thinking, hoping or being). */
 const OWN_ACTION =
-  /\b[Ii](?:'ve|'d| have| had| also| then| first| just)? (?!(?:think|thought|guess|felt|feel|was|am|believe|assumed|hoped|wished|had a feeling|could just|don't|didn't|wasn't|did what)\b)[a-z]+/;
+  /\b[Ii](?:'ve|'d| have| had| also| then| first| just)? (?!(?:think|thought|guess|felt|feel|was|am|believe|assumed|hoped|wished|had a feeling|could just|don't|didn't|wasn't|did what|really|like|love|want)\b)[a-z]+/;
 /** Words that say nothing about what a question asks or what a reply is about. */
 const FILLER = contentWords(
   `thing things stuff people everyone everybody someone team teams work worked working good better best fine
@@ -142,6 +142,7 @@ function relevance(
   sentences: readonly ReplySentence[],
   question: string,
   kinds: readonly FollowUpKind[],
+  rules: FollowUpRules,
 ): Finding<Relevance> {
   const first = sentences[0]!;
   if (kinds.length === 0) {
@@ -168,7 +169,11 @@ function relevance(
       }
       continue;
     }
-    const hit = firstMatch(sentences, kind.answeredBy);
+    // A dodge ("I would do exactly the same") does not answer, whatever words it uses.
+    const hit = firstMatch(
+      sentences.filter((x) => !anyOf(x.match, rules.evasive)),
+      kind.answeredBy,
+    );
     if (hit) {
       const q = quoteOf(hit.sentence, hit.index, hit.length);
       reasons.push(`Answers ${kind.name}: "${q}"`);
@@ -314,7 +319,7 @@ export function judgeFollowUp(reply: string, question: string, rules = followUpR
       kinds: kindIds,
     };
   }
-  const rel = relevance(sentences, question, kinds);
+  const rel = relevance(sentences, question, kinds, rules);
   const own = ownership(sentences, question, kinds, rules);
   const spec = specificity(sentences, rules);
   // One serious flaw fails a reply; so do two lesser ones (only part answered, "we" or no "I", thin).
