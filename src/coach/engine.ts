@@ -329,18 +329,19 @@ function answerFollowUp(
   messageId: string | null,
 ) {
   const current = state.followUps[index];
-  const followUp = turn.question.followUps.find((f) => f.id === current?.id);
-  if (!current || !followUp) return nextFollowUp(state, index, { skipped: true }, noChanges(), []);
-  const verdict = gradeFollowUp(text, followUp, turn.question, turn.bank, gradeOptions(state));
+  if (!current) return nextFollowUp(state, index, { skipped: true }, noChanges(), []);
+  // Graded on the question asked (stored or on the person's own words); a stored one's examples are shown.
+  const stored = turn.question.followUps.find((f) => f.id === current.id);
+  const verdict = gradeFollowUp(text, current.question, stored);
   const reply = message(
     {
       kind: 'follow-up-verdict',
-      id: followUp.id,
+      id: current.id,
       verdict: verdict.verdict,
       evidence: verdict.evidence,
       advice: verdict.advice,
     },
-    ...(verdict.verdict === 'pass'
+    ...(verdict.verdict === 'pass' || !verdict.contrast
       ? []
       : [
           {
@@ -353,7 +354,7 @@ function answerFollowUp(
   );
   const changes: TurnChanges = {
     answers: [],
-    followUpAnswer: { followUpId: followUp.id, text, verdict: verdict.verdict, messageId },
+    followUpAnswer: { followUpId: current.id, text, verdict: verdict.verdict, messageId },
   };
   return nextFollowUp(state, index, { answer: text, verdict: verdict.verdict }, changes, [reply]);
 }

@@ -1,3 +1,4 @@
+import { checkKindsFile } from '../rubric/follow-up-kinds.ts';
 import { type ContentBank, packOfPrinciple, questionFile } from './load.ts';
 
 export const MIN_QUESTIONS_PER_PRINCIPLE = 3;
@@ -43,7 +44,10 @@ function* textFields(value: unknown, path: string): Generator<[string, string]> 
 
 /** Bank-wide checks the schema cannot express: coverage, duplicates and lengths that render in Slack. */
 export function checkBank(bank: ContentBank): ContentProblem[] {
-  const problems: ContentProblem[] = [];
+  const problems: ContentProblem[] = checkKindsFile().map((line) => {
+    const [file, ...rest] = line.split(': ');
+    return { file: file ?? 'follow-up-kinds.yaml', problem: rest.join(': ') };
+  });
   const fileOf = (q: ContentBank['questions'][number]) => questionFile(bank, q);
   for (const p of bank.principles) {
     const count = bank.questions.filter((q) => q.principle === p.id).length;
