@@ -1,12 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  ContentError,
-  contentDir,
-  DEFAULT_CONTENT_DIR,
-  loadContent,
-  packBank,
-  packOfPrinciple,
-} from '../../src/content/load.ts';
+import { ContentError, contentDir, DEFAULT_CONTENT_DIR, loadContent } from '../../src/content/load.ts';
+import { packBank, packOfPrinciple } from '../../src/content/packs.ts';
 import { AMAZON_PACK, bundledQuestion, TempContent } from '../helpers/temp-content.ts';
 
 const problemsOf = (root: string): string[] => {
