@@ -19,6 +19,7 @@ describe('loadConfig', () => {
         botId: null,
         botUserId: null,
         coachingPriority: 'idle',
+        defaultPack: null,
       },
     });
   });
