@@ -3,7 +3,7 @@ import { resumeMessages } from '../coach/engine.ts';
 import type { StartSelector } from '../coach/start.ts';
 import type { ContentBank } from '../content/load.ts';
 import { findPack, packBank, packIdFor } from '../content/packs.ts';
-import { LENS_IDS, LEVELS, type LensId, type Level } from '../content/schema.ts';
+import { JOB_FAMILY_NAMES, LENS_IDS, LEVELS, type LensId, type Level } from '../content/schema.ts';
 import { exportMarkdown } from '../export/markdown.ts';
 import type { PracticeService, Reply } from '../service/practice-service.ts';
 import type { Store, UserKey, UserSettings } from '../store/types.ts';
@@ -124,6 +124,11 @@ export async function runPractice(argv: string[], io: PracticeIo, deps: Practice
   const user = await store.upsertUser(key, changes, clock());
   const packId = packIdFor(bank, user.pack);
   const pack = packBank(bank, packId);
+  if (changes.jobFamily !== undefined)
+    io.out(
+      `Job family: ${changes.jobFamily ? JOB_FAMILY_NAMES[changes.jobFamily] : 'none (each question’s own examples)'}.\n`,
+    );
+  if (changes.pack !== undefined) io.out(`Pack: ${findPack(bank, packId)?.name} (${packId}).\n`);
   if (values.progress) {
     const progress = await store.progress(
       key,
