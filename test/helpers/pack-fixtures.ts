@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadContent } from '../../src/content/load.ts';
 import type { Question } from '../../src/content/schema.ts';
 import { AMAZON_PACK, bundledQuestion, TempContent } from './temp-content.ts';
@@ -60,9 +62,15 @@ export function retailWalkthrough(): Question {
   };
 }
 
-/** The bundled content plus the retail walkthrough, in a temp folder; remove() when done. */
+/**
+ * The bundled content with the retail walkthrough as its only retail story (any bundled retail walkthroughs are
+ * left out of the copy, so the tests know which retail example must be shown), in a temp folder.
+ */
 export function contentWithRetail(): TempContent {
-  return new TempContent({ withBundled: true }).question(AMAZON_PACK, retailWalkthrough());
+  const content = new TempContent({ withBundled: true });
+  for (const q of loadContent(content.root).questions.filter((x) => x.jobFamily === 'retail'))
+    rmSync(join(content.root, 'packs', AMAZON_PACK, 'questions', `${q.id}.yaml`));
+  return content.question(AMAZON_PACK, retailWalkthrough());
 }
 
 export const TEST_PACK = 'test-competencies';
