@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { runContentCheck } from '../../src/cli/content-check.ts';
 import { type PracticeIo, runPractice } from '../../src/cli/practice.ts';
-import type { ContentBank } from '../../src/content/load.ts';
+import { type ContentBank, loadContent } from '../../src/content/load.ts';
 import { PracticeService } from '../../src/service/practice-service.ts';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
 import {
@@ -113,7 +113,10 @@ describe('a pack added as files only', () => {
     });
     expect(err).toBe('');
     expect(code).toBe(0);
-    expect(out).toContain('Content OK: 2 pack(s), 17 principles, 51 questions');
+    const bundled = loadContent();
+    expect(out).toContain(
+      `Content OK: 2 pack(s), ${bundled.principles.length + 1} principles, ${bundled.questions.length + 3} questions`,
+    );
     expect(out).toContain(`Test pack ${TEST_PACK} (${TEST_PACK}): 3 questions`);
     expect(out).toContain(`  ${TEST_PRINCIPLE}: 3`);
     expect(out).toMatch(
