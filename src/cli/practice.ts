@@ -2,11 +2,12 @@ import { parseArgs } from 'node:util';
 import { resumeMessages } from '../coach/engine.ts';
 import type { StartSelector } from '../coach/start.ts';
 import type { ContentBank } from '../content/load.ts';
-import { LENS_IDS, LEVELS, type LensId, type Level } from '../content/schema.ts';
+import { findPack, packBank, packIdFor } from '../content/packs.ts';
+import { JOB_FAMILY_NAMES, LENS_IDS, LEVELS, type LensId, type Level } from '../content/schema.ts';
 import { exportMarkdown } from '../export/markdown.ts';
 import type { PracticeService, Reply } from '../service/practice-service.ts';
-import type { Store, UserKey } from '../store/types.ts';
-import { oneOf, principleIdFrom, questionIdFrom, UsageError } from './options.ts';
+import type { Store, UserKey, UserSettings } from '../store/types.ts';
+import { familyFrom, oneOf, packFrom, principleIdFrom, questionIdFrom, UsageError } from './options.ts';
 import { renderMessages, renderProgress } from './render.ts';
 
 export interface PracticeIo {
@@ -26,7 +27,7 @@ export interface PracticeDeps {
   newId: () => string;
 }
 
-export const USAGE = `Usage: npm run practice -- [--principle ID | --question ID] [--level junior|mid|senior] [--lens ${LENS_IDS.join('|')}] [--progress] [--export FILE]`;
+export const USAGE = `Usage: npm run practice -- [--principle ID | --question ID] [--level junior|mid|senior] [--lens ${LENS_IDS.join('|')}] [--family ID|off] [--pack ID|default] [--progress] [--export FILE]`;
 const REPLY: Reply = { source: 'cli', channel: null };
 
 function parse(argv: string[]) {
@@ -38,6 +39,8 @@ function parse(argv: string[]) {
       question: { type: 'string' },
       level: { type: 'string' },
       lens: { type: 'string' },
+      family: { type: 'string' },
+      pack: { type: 'string' },
       progress: { type: 'boolean' },
       export: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -105,18 +108,34 @@ export async function runPractice(argv: string[], io: PracticeIo, deps: Practice
     return 2;
   }
   const { store, key, clock, service } = deps;
-  const changes = {
-    ...(values.level ? { level: values.level } : {}),
-    ...(values.lens ? { lens: values.lens } : {}),
-  };
-  await store.upsertUser(key, changes, clock());
+  const { bank } = service;
+  let changes: Partial<UserSettings>;
+  try {
+    changes = {
+      ...(values.level ? { level: values.level } : {}),
+      ...(values.lens ? { lens: values.lens } : {}),
+      ...(values.family !== undefined ? { jobFamily: familyFrom(values.family) } : {}),
+      ...(values.pack !== undefined ? { pack: packFrom(bank, values.pack) } : {}),
+    };
+  } catch (error) {
+    io.err(`${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
+    return 2;
+  }
+  const user = await store.upsertUser(key, changes, clock());
+  const packId = packIdFor(bank, user.pack);
+  const pack = packBank(bank, packId);
+  if (changes.jobFamily !== undefined)
+    io.out(
+      `Job family: ${changes.jobFamily ? JOB_FAMILY_NAMES[changes.jobFamily] : 'none (each question’s own examples)'}.\n`,
+    );
+  if (changes.pack !== undefined) io.out(`Pack: ${findPack(bank, packId)?.name} (${packId}).\n`);
   if (values.progress) {
     const progress = await store.progress(
       key,
-      service.bank.principles.map((p) => p.id),
+      pack.principles.map((p) => p.id),
       clock(),
     );
-    io.out(renderProgress(progress, service.bank));
+    io.out(renderProgress(progress, pack, findPack(bank, packId)));
     return 0;
   }
   if (values.export !== undefined) {

@@ -55,7 +55,7 @@ export function partToText(part: MessagePart): string {
     case 'follow-up-verdict':
       return `${VERDICT_MARK[part.verdict]} ${part.advice}${part.evidence[0] ? ` (you said: "${quote(part.evidence[0])}")` : ''}`;
     case 'example':
-      return `A strong ${PART_LABELS[part.part]}: ${part.text}`;
+      return `A strong ${PART_LABELS[part.part]}${part.from ? ` (from ${part.from})` : ''}: ${part.text}`;
     case 'summary':
       return `Done: ${BAND_LABELS[part.band]} (${part.score}/100); follow-ups answered ${part.followUpsAnswered} of ${part.followUpsTotal}.`;
     case 'choices':

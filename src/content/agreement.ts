@@ -1,5 +1,6 @@
 import { type AnswerParts, grade, judgeFollowUp } from '../rubric/index.ts';
-import { type ContentBank, questionFile } from './load.ts';
+import type { ContentBank } from './load.ts';
+import { questionFile } from './packs.ts';
 import { type CriterionId, PART_NAMES, type PartName, type Question } from './schema.ts';
 
 const flagged = (verdict: string | undefined) => verdict === 'fail' || verdict === 'partial';

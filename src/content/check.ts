@@ -1,5 +1,6 @@
 import { checkKindsFile } from '../rubric/follow-up-kinds.ts';
-import { type ContentBank, packOfPrinciple, questionFile } from './load.ts';
+import type { ContentBank } from './load.ts';
+import { packOfPrinciple, questionFile } from './packs.ts';
 
 export const MIN_QUESTIONS_PER_PRINCIPLE = 3;
 /** Slack section text holds 3 000 characters; leave room for the label and formatting around each field. */

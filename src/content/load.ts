@@ -27,6 +27,8 @@ export interface ContentBank {
   principles: Principle[];
   questions: Question[];
   general: GeneralGuide;
+  /** The pack people practise unless they choose another: DEFAULT_PACK, else the Amazon pack, else the first. */
+  defaultPack: string;
 }
 
 /** Content that failed to load; the message names the file, the field path and the problem. */
@@ -36,6 +38,8 @@ export class ContentError extends Error {
     this.name = 'ContentError';
   }
 }
+
+export const AMAZON_PACK_ID = 'amazon-leadership-principles';
 
 export const DEFAULT_CONTENT_DIR = new URL('../../content/', import.meta.url).pathname;
 
@@ -186,28 +190,6 @@ export function loadContent(root: string = contentDir()): ContentBank {
   }
   checkUniqueAcrossPacks(packs, questions, problems);
   if (problems.length > 0 || !general) throw new ContentError(problems);
-  return { packs, principles: packs.flatMap((p) => p.principles), questions, general };
-}
-
-/** The pack a principle belongs to. */
-export function packOfPrinciple(bank: ContentBank, principleId: string): Pack | undefined {
-  return bank.packs.find((p) => p.principles.some((x) => x.id === principleId));
-}
-
-export function findPack(bank: ContentBank, id: string): Pack | undefined {
-  return bank.packs.find((p) => p.id === id);
-}
-
-/** The same bank seen through one pack: its principles and questions only (general guidance is shared). */
-export function packBank(bank: ContentBank, packId: string): ContentBank {
-  const pack = findPack(bank, packId);
-  const principles = pack?.principles ?? [];
-  const ids = new Set(principles.map((p) => p.id));
-  return { ...bank, principles, questions: bank.questions.filter((q) => ids.has(q.principle)) };
-}
-
-/** Where a question's file lives, relative to the content folder. */
-export function questionFile(bank: ContentBank, q: Question): string {
-  const pack = packOfPrinciple(bank, q.principle);
-  return `packs/${pack?.id ?? '?'}/questions/${q.id}.yaml`;
+  const defaultPack = packs.find((p) => p.id === AMAZON_PACK_ID)?.id ?? packs[0]!.id;
+  return { packs, principles: packs.flatMap((p) => p.principles), questions, general, defaultPack };
 }

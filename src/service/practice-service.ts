@@ -4,6 +4,7 @@ import { info } from '../coach/messages.ts';
 import { type StartSelector, startSession } from '../coach/start.ts';
 import type { ChoiceId, OutgoingMessage, SessionState } from '../coach/types.ts';
 import type { ContentBank } from '../content/load.ts';
+import { packBank, packIdFor } from '../content/packs.ts';
 import type { DeletionReport, SessionRecord, SessionSource, Store, UserKey } from '../store/types.ts';
 import { KeyedQueue } from './keyed-queue.ts';
 
@@ -90,8 +91,9 @@ export class PracticeService {
     const active = await store.getActiveSession(key);
     if (active && !replace) return { kind: 'conflict', active };
     const user = await store.upsertUser(key, {}, now);
-    // Only principles with questions can be recommended.
-    const practisable = bank.principles.filter((p) => bank.questions.some((q) => q.principle === p.id));
+    // Recommendations come from the person's pack; only principles with questions can be recommended.
+    const pack = packBank(bank, packIdFor(bank, user.pack));
+    const practisable = pack.principles.filter((p) => pack.questions.some((q) => q.principle === p.id));
     const progress = await store.progress(
       key,
       practisable.map((p) => p.id),
@@ -104,6 +106,7 @@ export class PracticeService {
         selector,
         level: user.level,
         lens: user.lens,
+        family: user.jobFamily,
         recommendedPrincipleId: progress.recommendedPrincipleId,
         recentQuestionIds,
       },

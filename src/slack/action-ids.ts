@@ -9,6 +9,9 @@ export const ACTION = {
   homeStart: 'home.start',
   homeLevel: 'home.level',
   homeLens: 'home.lens',
+  /** Select menus on the Home tab: the person's job family and question pack. */
+  homeFamily: 'home.family',
+  homePack: 'home.pack',
   dailyPractise: 'daily.practise',
   dailyExample: 'daily.example',
   forgetConfirm: 'your-data.forget-me.confirm',

@@ -1,7 +1,8 @@
 import { closestMatch, findPrinciple, findQuestion, normalise } from '../coach/resolve.ts';
+import { parseFamily, parsePack } from '../coach/settings.ts';
 import type { StartSelector } from '../coach/start.ts';
 import type { ContentBank } from '../content/load.ts';
-import { LENS_IDS, LEVELS, type LensId, type Level } from '../content/schema.ts';
+import { type JobFamilyId, LENS_IDS, LEVELS, type LensId, type Level } from '../content/schema.ts';
 import { type DailyCommand, parseDailyCommand } from './daily-command.ts';
 
 /** What `/star-practice [text]` asks for. */
@@ -11,6 +12,9 @@ export type SlackCommand =
   | { kind: 'progress' }
   | { kind: 'level'; level: Level }
   | { kind: 'lens'; lens: LensId | null }
+  /** Whose examples to show (null: each question's own), and which pack to practise (null: the default). */
+  | { kind: 'family'; family: JobFamilyId | null }
+  | { kind: 'pack'; pack: string | null }
   | { kind: 'stop' }
   | { kind: 'help' }
   /** Team channel daily prompts: `daily on|off|status|now`. */
@@ -19,7 +23,7 @@ export type SlackCommand =
   | { kind: 'export' }
   | { kind: 'forget-me' }
   /** A known subcommand with a missing or wrong argument. */
-  | { kind: 'invalid'; command: 'level' | 'lens'; problem: string; suggestion?: string }
+  | { kind: 'invalid'; command: 'level' | 'lens' | 'family' | 'pack'; problem: string; suggestion?: string }
   | { kind: 'unknown'; input: string; suggestion?: string };
 
 export const SUBCOMMANDS = [
@@ -27,6 +31,8 @@ export const SUBCOMMANDS = [
   'progress',
   'level',
   'lens',
+  'family',
+  'pack',
   'stop',
   'help',
   'daily',
@@ -46,6 +52,9 @@ const ALIASES = new Map<string, Subcommand>(
     stats: 'progress',
     level: 'level',
     lens: 'lens',
+    family: 'family',
+    job: 'family',
+    pack: 'pack',
     stop: 'stop',
     quit: 'stop',
     abandon: 'stop',
@@ -96,6 +105,14 @@ function parseLens(argument: string): SlackCommand {
   };
 }
 
+function invalidSetting(
+  command: 'family' | 'pack',
+  failed: { problem: string; suggestion?: string },
+): SlackCommand {
+  const suggestion = failed.suggestion ? { suggestion: `${command} ${failed.suggestion}` } : {};
+  return { kind: 'invalid', command, problem: failed.problem, ...suggestion };
+}
+
 function startFor(bank: ContentBank, text: string): SlackCommand | undefined {
   const question = findQuestion(bank, text);
   if (question) return { kind: 'start', selector: { kind: 'question', questionId: question.id } };
@@ -117,6 +134,14 @@ export function parseCommand(text: string, bank: ContentBank): SlackCommand {
   const subcommand = ALIASES.get(word);
   if (subcommand === 'level') return parseLevel(argument);
   if (subcommand === 'lens') return parseLens(argument);
+  if (subcommand === 'family') {
+    const family = parseFamily(argument);
+    return family.ok ? { kind: 'family', family: family.value } : invalidSetting('family', family);
+  }
+  if (subcommand === 'pack') {
+    const pack = parsePack(bank, argument);
+    return pack.ok ? { kind: 'pack', pack: pack.value } : invalidSetting('pack', pack);
+  }
   if (subcommand === 'daily') return { kind: 'daily', daily: parseDailyCommand(argument) };
   // Words after list/progress/stop/help ("help me", "stop please") change nothing.
   if (subcommand) return { kind: subcommand };

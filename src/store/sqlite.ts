@@ -27,6 +27,7 @@ import type {
   TurnCommit,
   UserKey,
   UserProfile,
+  UserSettings,
 } from './types.ts';
 
 export interface SqliteStoreOptions {
@@ -88,11 +89,7 @@ export class SqliteStore implements Store {
     return row ? toUserProfile(row) : null;
   }
 
-  async upsertUser(
-    key: UserKey,
-    changes: Partial<Pick<UserProfile, 'level' | 'lens' | 'timeZone'>>,
-    now: number,
-  ): Promise<UserProfile> {
+  async upsertUser(key: UserKey, changes: Partial<UserSettings>, now: number): Promise<UserProfile> {
     if (changes.timeZone !== undefined) assertTimeZone(changes.timeZone);
     const row = this.statements.upsertUser.get({
       ...keyParams(key),
@@ -102,6 +99,10 @@ export class SqliteStore implements Store {
       setLevel: changes.level === undefined ? 0 : 1,
       setLens: changes.lens === undefined ? 0 : 1,
       setTimeZone: changes.timeZone === undefined ? 0 : 1,
+      jobFamily: changes.jobFamily ?? null,
+      pack: changes.pack ?? null,
+      setJobFamily: changes.jobFamily === undefined ? 0 : 1,
+      setPack: changes.pack === undefined ? 0 : 1,
       now,
     });
     if (!row) throw new Error('Upserting a user returned no row');

@@ -1,5 +1,5 @@
 import type { SessionState } from '../coach/types.ts';
-import type { CriterionId, LensId, Level, PartName } from '../content/schema.ts';
+import type { CriterionId, JobFamilyId, LensId, Level, PartName } from '../content/schema.ts';
 import type { Band, CriterionResult, Verdict } from '../rubric/types.ts';
 import type { DailyStore } from './daily-types.ts';
 
@@ -14,8 +14,15 @@ export interface UserProfile extends UserKey {
   lens: LensId | null;
   /** IANA time zone name, e.g. "Europe/London". */
   timeZone: string;
+  /** Whose examples the person sees (their own line of work); null: each question's own. */
+  jobFamily: JobFamilyId | null;
+  /** The pack they practise; null: the workspace's default pack. */
+  pack: string | null;
   createdAt: number;
 }
+
+/** The profile fields a person sets. */
+export type UserSettings = Pick<UserProfile, 'level' | 'lens' | 'timeZone' | 'jobFamily' | 'pack'>;
 
 export type SessionSource = 'slack' | 'cli' | 'daily';
 export type SessionStatus = SessionState['status'];
@@ -123,11 +130,7 @@ export interface DeletionReport {
 export interface Store {
   getUser(key: UserKey): Promise<UserProfile | null>;
   /** Creates the user with defaults when missing; applies the given changes. */
-  upsertUser(
-    key: UserKey,
-    changes: Partial<Pick<UserProfile, 'level' | 'lens' | 'timeZone'>>,
-    now: number,
-  ): Promise<UserProfile>;
+  upsertUser(key: UserKey, changes: Partial<UserSettings>, now: number): Promise<UserProfile>;
 
   getActiveSession(key: UserKey): Promise<SessionRecord | null>;
   getSession(key: UserKey, sessionId: string): Promise<SessionRecord | null>;

@@ -29,12 +29,17 @@ describe('exportMarkdown', () => {
     );
     state = run(state, say('I flagged it to their lead, then wrote and tested the fix myself.'));
     const md = exportMarkdown(bank, [record(state)], NOW);
-    expect(md).toContain(`## ${seed.question}`);
-    expect(md).toContain('### Situation');
+    // Grouped by pack, with the pack's coverage: which principles have a story yet.
+    expect(md).toContain('\n## Amazon Leadership Principles\n');
+    expect(md).toContain(
+      'Stories for 1 of 16 Leadership Principles: Dive Deep. Not yet: Customer Obsession,',
+    );
+    expect(md).toContain(`\n### ${seed.question}\n`);
+    expect(md).toContain('\n#### Situation\n');
     expect(md).toContain(`> ${seed.parts.task.good}`);
-    expect(md).toMatch(/### Feedback: .+\(\d+\/100\)/);
+    expect(md).toMatch(/\n#### Feedback: .+\(\d+\/100\)/);
     expect(md).toContain('- **first-person**: fail');
-    expect(md).toContain('### Follow-up questions');
+    expect(md).toContain('\n#### Follow-up questions\n');
     expect(md).toContain('> I flagged it to their lead');
     expect(md).toContain('2026-11-26');
   });

@@ -105,7 +105,11 @@ function partBlocks(part: MessagePart): Block[] {
         ),
       ];
     case 'example':
-      return [section(`*A strong ${PART_LABELS[part.part]}:*\n${blockQuote(part.text)}`)];
+      return [
+        section(
+          `*A strong ${PART_LABELS[part.part]}${part.from ? ` (from ${escapeText(part.from)})` : ''}:*\n${blockQuote(part.text)}`,
+        ),
+      ];
     case 'summary':
       return [
         header('Session complete'),
