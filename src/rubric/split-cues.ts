@@ -28,6 +28,11 @@ const CUES: Record<PartName, [RegExp, number][]> = {
       0.8,
     ],
     [/\bthere (?:was|were|had been)\b/, 0.8],
+    // When one event happened: "so it's a Friday evening", "on a night shift last winter".
+    [
+      /^(?:so,? )?(?:it's|it is|it was) (?:a|an|one) |\b(?:on|one|a) (?:(?:busy|quiet|late|early) )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|evening|morning|night|night shift|day shift|shift)\b/,
+      1.5,
+    ],
     [
       /\b(?:was|were|had been|kept) (?:failing|struggling|growing|losing|missing|complaining|slow|behind|down|breaking|declining|dropping|stuck|late|facing|timing out|crashing|getting)\b/,
       1,
@@ -135,11 +140,35 @@ const CUES: Record<PartName, [RegExp, number][]> = {
   ],
 };
 
+/**
+ * Cues read from the sentence with its verbs as lemmas, so a story told in the present ("he ends up giving us
+ * 10 out of 10", "what I take from it") is cued like the same story told in the past.
+ */
+const LEMMA_CUES: Partial<Record<PartName, [RegExp, number][]>> = {
+  task: [[/\bi (?:decide|choose|volunteer|offer) to\b/, 1.6]],
+  result: [
+    [/\b(?:end up|in the end|at the end of the (?:day|week|month|call))\b/, 2],
+    [
+      /\b(?:go (?:down|up|from)|come (?:down|back)|drop|fall|rise|reduce|increase|save|improve|recover|stay with (?:us|the company))\b/,
+      0.7,
+    ],
+    [/\bout of (?:5|10|five|ten)\b/, 0.7],
+  ],
+  reflection: [
+    [
+      /\bi (?:\w+ )?(?:learn|realise|realize)\b|\bwhat i take (?:away )?from\b|\bi take away\b|\b(?:teach|show|remind) me\b|\bany more\b|\banymore\b/,
+      3,
+    ],
+  ],
+};
+
 /** How strongly each part's cues fire for one sentence, in PART_NAMES order. */
-export function cueScores(lowerSentence: string): number[] {
+export function cueScores(lowerSentence: string, lemmaText?: string): number[] {
   return PART_NAMES.map((part) => {
     let score = 0;
     for (const [pattern, weight] of CUES[part]) if (pattern.test(lowerSentence)) score += weight;
+    if (lemmaText !== undefined && score === 0)
+      for (const [pattern, weight] of LEMMA_CUES[part] ?? []) if (pattern.test(lemmaText)) score += weight;
     return score;
   });
 }

@@ -1,6 +1,7 @@
 import { COMPLAINT_ROUTING, THIN_DETAIL, UNSPECIFIED_ACTIVITY } from '../action-phrases.ts';
 import { findAll, type Match, type Sentence } from '../answer.ts';
 import { CONCRETE_PAST, ROUTING, VAGUE_ACTIVITY, WEAK_PAST, words } from '../lexicon.ts';
+import { analyse } from '../nlp.ts';
 import { contentWords } from '../text.ts';
 import { isHypotheticalOrHabitual } from './conduct.ts';
 import {
@@ -128,6 +129,58 @@ const DETAIL_BONUS = 1;
 const DETAIL_WORDS_PER_POINT = 25;
 const SPECIFIC_TOKEN = /\d|\b[A-Z][a-z]+[A-Z]\w*|(?<=\w[ ,(])[A-Z][\w-]{2,}/g;
 
+/** Verbs that are not steps: states, thoughts, wishes and the auxiliaries' own lemmas. */
+const NOT_A_STEP = new Set(
+  `be have do feel think know want need like love hate hope seem believe remember understand realise realize
+  learn wonder wish guess mean try stay wait say see look become get go come let help handle manage work`.split(
+    /\s+/,
+  ),
+);
+let concreteLemmas: Set<string> | undefined;
+
+/** The lemmas of the concrete action verbs ("pulled" gives "pull"), read once through the analyser. */
+function concreteLemmaSet(): Set<string> {
+  if (!concreteLemmas) {
+    concreteLemmas = new Set();
+    for (const entry of CONCRETE_PAST) {
+      const word =
+        entry
+          .replace(/\[sz\]/g, 's')
+          .replace(/\+/g, '')
+          .split(' ')[0] ?? '';
+      if (!/^[a-z-]+$/.test(word)) continue;
+      const verb = analyse(`I ${word} it.`).speakerVerbs[0];
+      if (verb) concreteLemmas.add(verb.lemma);
+    }
+  }
+  return concreteLemmas;
+}
+
+/**
+ * The speaker's steps told in the present or in non-standard grammar ("I call dispatch", "I have call each
+ * supplier"), which the past-tense patterns do not see: concrete verbs, or (concrete = false) any other action.
+ */
+function speakerSteps(sentences: readonly Sentence[], concrete = true): Match[] {
+  const lemmas = concreteLemmaSet();
+  const out: Match[] = [];
+  for (const sentence of sentences) {
+    if (isHypotheticalOrHabitual(sentence.lower)) continue;
+    for (const verb of analyse(sentence.text).speakerVerbs) {
+      if (
+        verb.tense === 'modal' ||
+        verb.negated ||
+        (verb.form !== verb.lemma && !verb.form.startsWith(verb.lemma))
+      )
+        continue;
+      if (/ed$/.test(verb.form) || NOT_A_STEP.has(verb.lemma) || lemmas.has(verb.lemma) !== concrete)
+        continue;
+      const index = Math.max(0, sentence.lower.indexOf(verb.form));
+      out.push({ sentence, index, length: verb.form.length, phrase: verb.lemma });
+    }
+  }
+  return out;
+}
+
 export interface ActionEvidence {
   score: number;
   concrete: Match[];
@@ -165,6 +218,8 @@ export function actionEvidence(ctx: Context, sentences: readonly Sentence[]): Ac
   add(findAll(sentences, BY_DOING), 0.5, verb);
   add(findAll(sentences, HABIT_STEP), 0.4, (m) => `habit:${m.phrase.split(' ').pop()}`);
   add(findAll(sentences, DECIDED_STEP), 0.5, (m) => `decided:${m.phrase.split(' ').pop()}`);
+  add(speakerSteps(sentences), 1, (m) => m.phrase);
+  add(speakerSteps(sentences, false), 0.6, (m) => m.phrase);
   const detail = new Set(contentWords(sentences.map((s) => s.lower).join(' ')).filter((w) => w.length >= 4))
     .size;
   score += Math.min(DETAIL_BONUS, detail / DETAIL_WORDS_PER_POINT);

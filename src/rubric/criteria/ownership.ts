@@ -1,5 +1,14 @@
 import { findAll, type Match, type Sentence } from '../answer.ts';
-import { BOUNDARY, INITIATIVE, OTHERS_AREA, PROMPTED, STATED_SCOPE } from '../scope-phrases.ts';
+import {
+  BOUNDARY,
+  DECISION,
+  EMPTY_DECISION,
+  INITIATIVE,
+  NOT_MINE,
+  OTHERS_AREA,
+  PROMPTED,
+  STATED_SCOPE,
+} from '../scope-phrases.ts';
 import {
   type Check,
   type Context,
@@ -9,13 +18,25 @@ import {
   signalMatches,
 } from './context.ts';
 
+/** A decision that says what was decided: the rest of its clause is more than "fix it". */
+function saysWhat(m: Match): boolean {
+  const rest = m.sentence.lower.slice(m.index + m.length).split(/[;:]|,\s|\s(?:and|but|because)\s/)[0] ?? '';
+  return !EMPTY_DECISION.test(rest);
+}
+
 function strongest(
   ctx: Context,
   sentences: Sentence[],
 ): { strong: (Match | Sentence)[]; prompted: Match[]; stated: Match[] } {
   const boundary = findAll(sentences, BOUNDARY);
+  const whose =
+    boundary.length > 0 ||
+    findAll(ctx.answer.sentences, OTHERS_AREA).length > 0 ||
+    ctx.answer.sentences.some((s) => NOT_MINE.test(s.lower));
+  const decisions = findAll(sentences, DECISION).filter(saysWhat);
   const chosen: (Match | Sentence)[] = [
     ...findAll(sentences, INITIATIVE),
+    ...(whose ? decisions : []),
     ...signalMatches(ctx, 'scope-ownership', sentences),
   ];
   const prompted = findAll(sentences, PROMPTED);
@@ -25,6 +46,7 @@ function strongest(
     ...(strong.length === 0 ? boundary : []),
     ...findAll(sentences, OTHERS_AREA),
     ...findAll(sentences, STATED_SCOPE),
+    ...(whose ? [] : decisions),
   ];
   return { strong, prompted, stated };
 }
