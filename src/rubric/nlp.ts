@@ -4,7 +4,7 @@
  * Analysis is deterministic; results are cached per sentence text.
  */
 import { createRequire } from 'node:module';
-import type { ItsHelpers, WinkMethods } from 'wink-nlp';
+import type { ItemEntity, ItemToken, ItsHelpers, WinkMethods } from 'wink-nlp';
 
 export interface Token {
   lower: string;
@@ -107,7 +107,7 @@ function speakerVerbsOf(tokens: Token[]): SpeakerVerb[] {
       j++;
     }
     const verb = tokens[j];
-    if (!verb || verb.pos !== 'VERB') continue;
+    if (verb?.pos !== 'VERB') continue;
     out.push({ lemma: verb.lemma, form: verb.lower, tense: tenseOf(verb.lower, verb.lemma, aux), negated });
     // Verbs joined to the first by "and", "then" or a comma share its subject and its tense markers.
     for (let k = j + 1; k < tokens.length; k++) {
@@ -141,13 +141,15 @@ export function analyse(sentence: string): Analysis {
   if (cached) return cached;
   const { nlp, its } = load();
   const doc = nlp.readDoc(sentence);
+  // The package's typings give `its.lemma` a signature `out` does not accept; at run time it is an its-function.
+  const lemmaOf = its.lemma as unknown as typeof its.pos;
   const tokens: Token[] = [];
-  doc.tokens().each((t) => {
+  doc.tokens().each((t: ItemToken) => {
     const lower = String(t.out()).toLowerCase();
-    tokens.push({ lower, pos: String(t.out(its.pos)), lemma: String(t.out(its.lemma)).toLowerCase() });
+    tokens.push({ lower, pos: String(t.out(its.pos)), lemma: String(t.out(lemmaOf)).toLowerCase() });
   });
   const entities: Entity[] = [];
-  doc.entities().each((e) => {
+  doc.entities().each((e: ItemEntity) => {
     const detail = e.out(its.detail) as unknown as { value: string; type: string };
     entities.push({ type: detail.type, value: detail.value });
   });

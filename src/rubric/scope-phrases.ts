@@ -64,7 +64,7 @@ export const DECISION = new RegExp(
 );
 /** What follows a decision says nothing: "decided to fix it", "chose to sort things out". */
 export const EMPTY_DECISION =
-  /^(?: to)? (?:\w+ )?(?:it|this|that|things|everything|something|the (?:problem|issue|situation|matter))(?: (?:out|up|myself|properly|right away|quickly))?\s*[.!,]?$|^(?: to)? (?:act|help|step in|do something|take action|get involved)\b/;
+  /^(?: to)? (?:\w+ )?(?:it|this|that|things|everything|something|the (?:problem|issue|situation|matter))(?: (?:out|up|myself|properly|right away|quickly|on my own))*\s*[.!,]?$|^(?: to)? (?:act|help|step in|do something|take action|get involved)\b/;
 
 /** The work came from someone else. */
 export const PROMPTED = new RegExp(

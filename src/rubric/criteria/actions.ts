@@ -1,4 +1,4 @@
-import { COMPLAINT_ROUTING, THIN_DETAIL, UNSPECIFIED_ACTIVITY } from '../action-phrases.ts';
+import { COMPLAINT_ROUTING, UNSPECIFIED_ACTIVITY } from '../action-phrases.ts';
 import { findAll, type Match, type Sentence } from '../answer.ts';
 import { CONCRETE_PAST, ROUTING, VAGUE_ACTIVITY, WEAK_PAST, words } from '../lexicon.ts';
 import { analyse } from '../nlp.ts';
@@ -105,7 +105,6 @@ const CONCRETE = words([...new Set(CONCRETE_PAST)]);
 const WEAK = words([...new Set(WEAK_PAST)].filter((w) => !CONCRETE_PAST.includes(w)));
 const VAGUE = words([...VAGUE_ACTIVITY, ...UNSPECIFIED_ACTIVITY]);
 const ROUTED = words([...ROUTING, ...COMPLAINT_ROUTING]);
-const THIN = words(THIN_DETAIL);
 /** Any other past-tense verb straight after "I", a comma, "and" or "then". */
 const GENERIC_PAST =
   /(?:\bi|,|\band|\bthen|\balso|\bfirst|\bnext|\bfinally|\bpersonally|\bquickly|\bcarefully|\bmanually)\s+(?:\w+ly\s+)?(?!(?:was|had|did|learned|learnt|realised|realized|needed|wanted|hoped|tried|liked|felt|seemed|loved|hated|enjoyed|believed|expected|assumed|wondered|waited|stayed|remained|continued|started|worked|helped|handled|managed|used|asked|noticed|decided|agreed|owned|called|named|based|related|concerned|involved|supposed|interested|worried|excited|surprised|frustrated|pleased|tired|bored|confused|impressed)\b)([a-z]{3,}ed)\b/g;
@@ -185,7 +184,6 @@ export interface ActionEvidence {
   score: number;
   concrete: Match[];
   vague: Match[];
-  thin: Match[];
   routing: Match[];
   best: Sentence[];
 }
@@ -235,7 +233,7 @@ export function actionEvidence(ctx: Context, sentences: readonly Sentence[]): Ac
     .slice(0, 2)
     .map(([s]) => s)
     .sort((a, b) => sentences.indexOf(a) - sentences.indexOf(b));
-  return { score, concrete, vague, thin: findAll(sentences, THIN), routing, best };
+  return { score, concrete, vague, routing, best };
 }
 
 const PASS_SCORE = 3;
@@ -252,7 +250,7 @@ export const specificActions: Check = (ctx) => {
   }
   const found = actionEvidence(ctx, sentences);
   const problems = [...found.routing, ...found.vague].map(quotePhrase);
-  const clean = found.routing.length === 0 && found.vague.length + found.thin.length < 2;
+  const clean = found.routing.length === 0 && found.vague.length < 2;
   // Steps of a habit or a plan, or steps nobody is shown taking, are steps but not evidence of doing them.
   const imagined = sentences.filter((s) => isHypotheticalOrHabitual(s.lower)).length;
   const actorless = sentences.every((s) => {
