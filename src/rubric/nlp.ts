@@ -33,13 +33,15 @@ export interface Entity {
 export interface Analysis {
   tokens: Token[];
   speakerVerbs: SpeakerVerb[];
-  entities: Entity[];
   /** The lowercased sentence with each verb replaced by its lemma: tense-free text for cues. */
   lemmaText: string;
 }
 
 interface Engine {
-  nlp: WinkMethods;
+  /** Part of speech and lemmas only: what every sentence needs. */
+  tagger: WinkMethods;
+  /** With named entities too, for the few sentences whose quantities are asked for. */
+  full: WinkMethods;
   its: ItsHelpers;
 }
 
@@ -49,8 +51,9 @@ function load(): Engine {
   if (!engine) {
     const require = createRequire(import.meta.url);
     const winkNLP = require('wink-nlp') as (model: unknown, pipe?: string[]) => WinkMethods;
-    const nlp = winkNLP(require('wink-eng-lite-web-model'), ['pos', 'ner']);
-    engine = { nlp, its: nlp.its };
+    const model: unknown = require('wink-eng-lite-web-model');
+    const tagger = winkNLP(model, ['pos']);
+    engine = { tagger, full: winkNLP(model, ['pos', 'ner']), its: tagger.its };
   }
   return engine;
 }
@@ -118,12 +121,11 @@ function speakerVerbsOf(tokens: Token[]): SpeakerVerb[] {
       let m = k + 1;
       while (m < tokens.length && (tokens[m]!.pos === 'ADV' || tokens[m]!.lower === 'then')) m++;
       const next = tokens[m];
-      if (next?.pos === 'VERB' && !/ing$/.test(next.lower) && tokens[m - 1]?.lower !== 'to') {
-        const tense = tenseOf(
-          next.lower,
-          next.lemma,
-          aux.filter((a) => MODALS.has(a)),
-        );
+      // The tagger reads a bare verb after a comma as a noun ("..., check the map"): one followed by an object is a verb.
+      const object = ['DET', 'PRON', 'NUM', 'PROPN', 'VERB'].includes(tokens[m + 1]?.pos ?? '');
+      const verbLike = next?.pos === 'VERB' || (next?.pos === 'NOUN' && object);
+      if (next && verbLike && !/ing$/.test(next.lower) && tokens[m - 1]?.lower !== 'to') {
+        const tense = tenseOf(next.lower, next.lemma, aux);
         out.push({ lemma: next.lemma, form: next.lower, tense, negated: false });
         k = m;
       }
@@ -135,12 +137,22 @@ function speakerVerbsOf(tokens: Token[]): SpeakerVerb[] {
 const CACHE_LIMIT = 5_000;
 const cache = new Map<string, Analysis>();
 
+/** Whether the language model has been loaded: it is, only once something asked for an analysis. */
+export function isModelLoaded(): boolean {
+  return engine !== undefined;
+}
+
+/** Forgets every analysis: the benchmark grades each run as a new answer. */
+export function clearAnalyses(): void {
+  cache.clear();
+}
+
 /** Part of speech, lemmas, speaker verbs and entities of one sentence. */
 export function analyse(sentence: string): Analysis {
   const cached = cache.get(sentence);
   if (cached) return cached;
-  const { nlp, its } = load();
-  const doc = nlp.readDoc(sentence);
+  const { tagger, its } = load();
+  const doc = tagger.readDoc(sentence);
   // The package's typings give `its.lemma` a signature `out` does not accept; at run time it is an its-function.
   const lemmaOf = its.lemma as unknown as typeof its.pos;
   const tokens: Token[] = [];
@@ -148,20 +160,28 @@ export function analyse(sentence: string): Analysis {
     const lower = String(t.out()).toLowerCase();
     tokens.push({ lower, pos: String(t.out(its.pos)), lemma: String(t.out(lemmaOf)).toLowerCase() });
   });
-  const entities: Entity[] = [];
-  doc.entities().each((e: ItemEntity) => {
-    const detail = e.out(its.detail) as unknown as { value: string; type: string };
-    entities.push({ type: detail.type, value: detail.value });
-  });
   const analysis: Analysis = {
     tokens,
     speakerVerbs: speakerVerbsOf(tokens),
-    entities,
     lemmaText: tokens.map((t) => (t.pos === 'VERB' || t.pos === 'AUX' ? t.lemma : t.lower)).join(' '),
   };
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(sentence, analysis);
   return analysis;
+}
+
+/** Quantities the model recognises in a sentence: numbers, percentages, money, durations, dates. */
+export function entitiesOf(sentence: string): Entity[] {
+  const { full, its } = load();
+  const entities: Entity[] = [];
+  full
+    .readDoc(sentence)
+    .entities()
+    .each((e: ItemEntity) => {
+      const detail = e.out(its.detail) as unknown as { value: string; type: string };
+      entities.push({ type: detail.type, value: detail.value });
+    });
+  return entities;
 }
 
 /** A verb in a past form, whoever its subject: "ulcers went down", "the nurse worked out". */

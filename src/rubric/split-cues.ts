@@ -162,13 +162,26 @@ const LEMMA_CUES: Partial<Record<PartName, [RegExp, number][]>> = {
   ],
 };
 
-/** How strongly each part's cues fire for one sentence, in PART_NAMES order. */
-export function cueScores(lowerSentence: string, lemmaText?: string): number[] {
+/** A word that may carry a lemma cue in some form: only such sentences are worth analysing. */
+export const LEMMA_CUE_WORD =
+  /\b(?:decides?|chooses?|volunteers?|offers?|ends? up|go(?:es)? (?:down|up|from)|comes? (?:down|back)|drops?|falls?|rises?|reduces?|increases?|saves?|improves?|recovers?|stays? with|out of (?:5|10|five|ten)|learns?|reali[sz]es?|takes?|teach(?:es)?|shows?|reminds?)\b/;
+
+/**
+ * How strongly each part's cues fire for one sentence, in PART_NAMES order. `lemmaText` (the sentence with
+ * its verbs as lemmas) is asked for only when a part has no cue and the sentence has a word that may carry one.
+ */
+export function cueScores(lowerSentence: string, lemmaText?: () => string): number[] {
+  let lemmas: string | undefined;
+  const lemmasOf = () => {
+    lemmas ??= lemmaText && LEMMA_CUE_WORD.test(lowerSentence) ? lemmaText() : '';
+    return lemmas;
+  };
   return PART_NAMES.map((part) => {
     let score = 0;
     for (const [pattern, weight] of CUES[part]) if (pattern.test(lowerSentence)) score += weight;
-    if (lemmaText !== undefined && score === 0)
-      for (const [pattern, weight] of LEMMA_CUES[part] ?? []) if (pattern.test(lemmaText)) score += weight;
+    const lemmaCues = LEMMA_CUES[part];
+    if (score === 0 && lemmaCues && lemmasOf() !== '')
+      for (const [pattern, weight] of lemmaCues) if (pattern.test(lemmasOf())) score += weight;
     return score;
   });
 }

@@ -109,7 +109,7 @@ function byCues(segments: Segment[]): AnswerParts {
     });
   }
   const scores = sentences.map((s) =>
-    s.includes(CODE_OPEN) ? null : cueScores(s.toLowerCase(), analyse(s).lemmaText),
+    s.includes(CODE_OPEN) ? null : cueScores(s.toLowerCase(), () => analyse(s).lemmaText),
   );
   const assigned = assignParts(scores, hints, startsParagraph);
   const collected: Partial<Record<PartName, string[]>> = {};

@@ -135,6 +135,9 @@ const NOT_A_STEP = new Set(
     /\s+/,
   ),
 );
+/** "I" followed by a word that is not a regular past form: only such sentences need the analyser. */
+const MAY_HAVE_PRESENT_STEP =
+  /\bi(?:'ve| have| do| then| also| first| now)? (?!\w+ed\b|(?:was|had|did|took|ran|wrote|built|made|found|got|went|saw|knew|thought|felt|kept|led|sent|spent|told|gave|began|brought|caught|chose|drew|held|met|paid|said|sold|spoke|stood|understood|won|rewrote|learnt|could|would|should|might|must|will|am|think|know|want|need|feel)\b)[a-z]{2,}/;
 let concreteLemmas: Set<string> | undefined;
 
 /** The lemmas of the concrete action verbs ("pulled" gives "pull"), read once through the analyser. */
@@ -163,7 +166,7 @@ function speakerSteps(sentences: readonly Sentence[], concrete = true): Match[] 
   const lemmas = concreteLemmaSet();
   const out: Match[] = [];
   for (const sentence of sentences) {
-    if (isHypotheticalOrHabitual(sentence.lower)) continue;
+    if (!MAY_HAVE_PRESENT_STEP.test(sentence.lower) || isHypotheticalOrHabitual(sentence.lower)) continue;
     for (const verb of analyse(sentence.text).speakerVerbs) {
       if (
         verb.tense === 'modal' ||

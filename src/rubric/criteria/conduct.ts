@@ -89,9 +89,12 @@ function nonConcreteWeight(s: Sentence): number {
   return 0;
 }
 
+/** A regular past form ("clustered", "dropped"), read without the analyser; not "need" or "speed". */
+const REGULAR_PAST = /\b[a-z]{2,}(?<!e)ed\b/;
+
 /** A sentence anchored in the past: a past verb of the speaker's (however spelt) or a past marker. */
 function toldInPast(s: Sentence): boolean {
-  if (PAST.test(s.lower)) return true;
+  if (PAST.test(s.lower) || REGULAR_PAST.test(s.lower)) return true;
   const { speakerVerbs, tokens } = analyse(s.text);
   return speakerVerbs.some((v) => v.tense === 'past') || tokens.some(isPastForm);
 }
