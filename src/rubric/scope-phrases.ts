@@ -64,7 +64,11 @@ export const DECISION = new RegExp(
 );
 /** What follows a decision says nothing: "decided to fix it", "chose to sort things out". */
 export const EMPTY_DECISION =
-  /^(?: to)? (?:\w+ )?(?:it|this|that|things|everything|something|the (?:problem|issue|situation|matter))(?: (?:out|up|myself|properly|right away|quickly|on my own))*\s*[.!,]?$|^(?: to)? (?:act|help|step in|do something|take action|get involved)\b/;
+  /^(?: to)? (?:\w+ )?(?:it|this|that|things|everything|something|the (?:problem|issue|situation|matter))(?: (?:out|up|myself|properly|right away|quickly|on my own))*\s*[.!,]?$|^(?: to)? (?:act|help|step in|do something|take action|get involved)\s*[.!,]?$/;
+
+/** A choice set against the default: "the standard route was X; I decided to own the diagnosis first instead". */
+export const AGAINST_DEFAULT =
+  /\b(?:instead|rather than|the (?:standard|default|usual|normal|obvious|easy) (?:route|way|move|process|option|answer|thing)|by default|the process (?:was|said)|first,? before)\b/;
 
 /** The work came from someone else. */
 export const PROMPTED = new RegExp(
