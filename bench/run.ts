@@ -4,7 +4,7 @@ import { cpus, platform, release, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type AckFigures, benchAck, QUICK, RATES } from './ack.ts';
-import { benchStartup } from './startup.ts';
+import { benchStartup, buildApps } from './startup.ts';
 
 /**
  * `npm run bench`: every benchmark in sequence, one summary table, and the figures in bench/results/<date>.json.
@@ -17,6 +17,9 @@ const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const ACK_RATIO_GOAL = 1.3;
 const ACK_P99_CEILING_MS = 3000;
 const STORE_P99_GOAL_MS = 5;
+/** Start-up to healthy and peak RSS during the ack run, each at most this many times the bare Bolt app's. */
+const STARTUP_RATIO_GOAL = 2;
+const RSS_RATIO_GOAL = 2;
 
 async function part<T>(name: string, run: () => Promise<T>): Promise<Part<T>> {
   process.stdout.write(`\n== ${name} ...\n`);
@@ -154,9 +157,16 @@ function ackRows(ack: AckFigures): Row[] {
     '',
     '',
   ]);
+  const rssRatio = ack.ours.peakRssMb / ack.bare.peakRssMb;
   rows.push(
     ['peak RSS during ack run (ours)', `${num(ack.ours.peakRssMb, 0)} MB`, '', ''],
     ['peak RSS during ack run (bare)', `${num(ack.bare.peakRssMb, 0)} MB`, '', ''],
+    [
+      'peak RSS during ack run, ours/bare',
+      `${num(rssRatio, 2)}x`,
+      `<= ${RSS_RATIO_GOAL}x`,
+      verdict(rssRatio <= RSS_RATIO_GOAL),
+    ],
   );
   return rows;
 }
@@ -193,6 +203,8 @@ const failedRow = (name: string, result: { error: string }): Row => [
 async function main(): Promise<number> {
   if (QUICK) process.env.BENCH_STORE_USERS ??= '500';
   const started = new Date();
+  process.stdout.write('\n== Building both apps (node on compiled JavaScript) ...\n');
+  buildApps();
   const startup = await part('Start-up', () => benchStartup());
   const ack = await part('Ack latency', () => benchAck());
   const rubric = await part('Rubric', async () => {
@@ -208,12 +220,34 @@ async function main(): Promise<number> {
 
   const rows: Row[] = [];
   if (startup.ok) {
-    rows.push([
-      `start-up to ready (median of ${startup.figures.runs})`,
-      `${num(startup.figures.medianMs, 0)} ms (first ${num(startup.figures.firstMs, 0)}, max ${num(startup.figures.maxMs, 0)})`,
-      '',
-      '',
-    ]);
+    const f = startup.figures;
+    const runs = (values: number[]) => values.map((v) => num(v, 0)).join(', ');
+    rows.push(
+      [
+        `start-up to healthy, ours (median of ${f.runs})`,
+        `${num(f.oursMedianMs, 0)} ms (runs ${runs(f.oursMs)})`,
+        '',
+        '',
+      ],
+      [
+        `start-up to healthy, bare (median of ${f.runs})`,
+        `${num(f.bareMedianMs, 0)} ms (runs ${runs(f.bareMs)})`,
+        '',
+        '',
+      ],
+      [
+        'start-up to healthy, ours/bare',
+        `${num(f.ratio, 2)}x`,
+        `<= ${STARTUP_RATIO_GOAL}x`,
+        verdict(f.ratio <= STARTUP_RATIO_GOAL),
+      ],
+      [
+        'peak RSS when healthy (ours, bare)',
+        `${num(f.oursReadyRssMb, 0)} MB, ${num(f.bareReadyRssMb, 0)} MB`,
+        '',
+        '',
+      ],
+    );
   } else rows.push(failedRow('start-up', startup));
   if (ack.ok) rows.push(...ackRows(ack.figures));
   else rows.push(failedRow('ack latency', ack));
@@ -273,6 +307,8 @@ async function main(): Promise<number> {
     quick: QUICK,
     machine: machine(),
     goals: {
+      startupRatioToBare: STARTUP_RATIO_GOAL,
+      ackPeakRssRatioToBare: RSS_RATIO_GOAL,
       ackP99RatioToBare: ACK_RATIO_GOAL,
       ackP99CeilingMs: ACK_P99_CEILING_MS,
       ackNon200: 0,

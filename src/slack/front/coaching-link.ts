@@ -6,10 +6,11 @@ const HEALTH_TIMEOUT_MS = 2_000;
 const STOP_TIMEOUT_MS = 15_000;
 
 /**
- * The app runs from its TypeScript source through tsx, whose loader hooks do not reach worker threads, so the
- * thread registers them itself before importing its entry.
+ * Compiled (`npm start`), the thread's entry sits next to this file as JavaScript. From the TypeScript source (tests,
+ * tsx), tsx's loader hooks do not reach worker threads, so the thread registers them before importing its entry.
  */
 function spawnCoachingThread(): Worker {
+  if (import.meta.url.endsWith('.js')) return new Worker(new URL('./coaching-thread.js', import.meta.url));
   const entry = new URL('./coaching-thread.ts', import.meta.url).href;
   const tsx = import.meta.resolve('tsx/esm/api');
   const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
