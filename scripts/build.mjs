@@ -23,4 +23,12 @@ try {
 }
 rmSync('dist', { recursive: true, force: true });
 const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
-process.exit(result.status ?? 1);
+if (result.status !== 0) process.exit(result.status ?? 1);
+// Validates the question bank once now, so the first start reads it from the cache (see src/content/load.ts).
+// A content problem does not fail the build: the app reports it, with the file and field, when it starts.
+try {
+  const { loadContent } = await import('../dist/content/load.js');
+  loadContent();
+} catch (error) {
+  console.warn(`The question bank did not validate, so it is not cached:\n${error.message}`);
+}
