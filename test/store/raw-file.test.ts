@@ -8,6 +8,7 @@ import type { Question } from '../../src/content/schema.ts';
 import { ACTION } from '../../src/slack/action-ids.ts';
 import { AppLogger } from '../../src/slack/logger.ts';
 import { DAY_MS, RetentionJob } from '../../src/slack/retention.ts';
+import { openSqliteStore } from '../../src/store/sqlite.ts';
 import { FakeSlack, until } from '../helpers/fake-slack.ts';
 import { Practiser } from '../helpers/practiser.ts';
 import { sendEvent } from '../helpers/signed-request.ts';
@@ -128,7 +129,7 @@ function expectGone(phrase: string): void {
   expect(total(bytes)).toBe(0);
 }
 
-describe('deleted answer text is gone from the SQLite file and its WAL', () => {
+describe('deleted answer text is gone from the SQLite file and its WAL', { timeout: 60_000 }, () => {
   it('after forget-me (and someone else’s answers stay)', async () => {
     const alice = new Practiser(app, fake, TEAM, 'U1ALICE');
     const bob = new Practiser(app, fake, TEAM, 'U2BOB');
@@ -184,5 +185,27 @@ describe('deleted answer text is gone from the SQLite file and its WAL', () => {
     expect((await later.runOnce()).sessions).toBe(1);
 
     expectGone(phrase);
+  });
+});
+
+describe('Slack event ids', () => {
+  it('are deleted after 7 days, when the app starts and then daily', async () => {
+    await app.close();
+    const store = await openSqliteStore({ path: db.path });
+    await store.claimEvent('Ev-eight-days-old', Date.now() - 8 * DAY_MS);
+    await store.claimEvent('Ev-six-days-old', Date.now() - 6 * DAY_MS);
+    await store.close();
+
+    app = await startTestApp(db.path);
+    const stored = (eventId: string) => {
+      const sqlite = new Database(app.dbPath, { readonly: true });
+      try {
+        return sqlite.prepare('SELECT 1 FROM slack_events WHERE event_id = ?').get(eventId) !== undefined;
+      } finally {
+        sqlite.close();
+      }
+    };
+    await until(() => !stored('Ev-eight-days-old'), 'the old event id to go');
+    expect(stored('Ev-six-days-old')).toBe(true);
   });
 });
