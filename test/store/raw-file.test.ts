@@ -146,7 +146,14 @@ describe('deleted answer text is gone from the SQLite file and its WAL', { timeo
     expectStored(bobPhrase);
   });
 
-  it('after the app is uninstalled from a workspace (and another workspace’s answers stay)', async () => {
+  it.each([
+    ['the app is uninstalled from a workspace', { type: 'app_uninstalled' }, '(app uninstalled)'],
+    [
+      'its bot token is revoked',
+      { type: 'tokens_revoked', tokens: { bot: ['U0BOT'] } },
+      '(bot token revoked)',
+    ],
+  ])('after %s (and another workspace’s answers stay)', async (_, event, logged) => {
     const alice = new Practiser(app, fake, TEAM, 'U1ALICE');
     const elsewhere = new Practiser(app, fake, OTHER_TEAM, 'U1ALICE');
     const [alicePhrase, otherPhrase] = [uniquePhrase(), uniquePhrase()];
@@ -159,12 +166,12 @@ describe('deleted answer text is gone from the SQLite file and its WAL', { timeo
       team_id: TEAM,
       api_app_id: 'A0APP',
       type: 'event_callback',
-      event_id: 'Ev-raw-file-uninstall',
+      event_id: `Ev-raw-file-${event.type}`,
       event_time: Math.floor(Date.now() / 1000),
-      event: { type: 'app_uninstalled', event_ts: `${Date.now() / 1000}` },
+      event: { ...event, event_ts: `${Date.now() / 1000}` },
     });
     expect(res.status).toBe(200);
-    await until(() => app.logs.some((l) => l.message.includes('(app uninstalled)')), 'the deletion');
+    await until(() => app.logs.some((l) => l.message.includes(logged)), 'the deletion');
 
     expectGone(alicePhrase);
     expectStored(otherPhrase);
@@ -189,7 +196,7 @@ describe('deleted answer text is gone from the SQLite file and its WAL', { timeo
 });
 
 describe('Slack event ids', () => {
-  it('are deleted after 7 days, when the app starts and then daily', async () => {
+  it('are deleted once 7 days old (checked when the app starts)', async () => {
     await app.close();
     const store = await openSqliteStore({ path: db.path });
     await store.claimEvent('Ev-eight-days-old', Date.now() - 8 * DAY_MS);
