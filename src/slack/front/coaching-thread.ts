@@ -28,15 +28,17 @@ async function run(): Promise<void> {
     return fail(2);
   }
   const logger = new AppLogger(loaded.config.logLevel);
+  const receiver = new ForwardedReceiver(logger);
+  const booted = await boot(loaded.config, logger, receiver);
+  if (!booted.ok) return fail(booted.code);
+  // Only now: no acknowledgement waits on start-up (the front listens once this thread is ready), and at idle
+  // priority on a busy host start-up itself would wait for every other process.
   const priority = lowerThisThreadPriority(COACHING_NICENESS, loaded.config.coachingPriority === 'idle');
   logger.debug(
     priority === null
       ? 'Coaching thread priority unchanged.'
       : `Coaching thread niceness ${priority.niceness}${priority.idle ? ', SCHED_IDLE' : ''}.`,
   );
-  const receiver = new ForwardedReceiver(logger);
-  const booted = await boot(loaded.config, logger, receiver);
-  if (!booted.ok) return fail(booted.code);
 
   port.on('message', (message: ToCoaching) => {
     switch (message.type) {
