@@ -327,6 +327,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const figures = await benchAck();
   printTable(
     `Ack latency (${figures.rounds} x ${figures.durationMs / 1000} s per rate, half slash commands, half DM events)`,
-    [...ackRows(figures), ['peak RSS (ours)', `${figures.ours.peakRssMb.toFixed(0)} MB`]],
+    [
+      ...ackRows(figures),
+      ['peak RSS (ours)', `${figures.ours.peakRssMb.toFixed(0)} MB`],
+      ['peak RSS (bare)', `${figures.bare.peakRssMb.toFixed(0)} MB`],
+    ],
   );
 }

@@ -1,4 +1,3 @@
-import { boot } from './boot.ts';
 import { type AppConfig, loadConfig } from './config.ts';
 import { loadDotEnv } from './env-file.ts';
 import { AckFront } from './slack/front/ack-front.ts';
@@ -36,6 +35,8 @@ function onStopSignal(stop: (signal: string) => Promise<void>): void {
 }
 
 async function runInOneThread(config: AppConfig, logger: AppLogger): Promise<number> {
+  // Imported here: in HTTP mode the app runs in the coaching thread, and this thread never loads it.
+  const { boot } = await import('./boot.ts');
   const booted = await boot(config, logger);
   if (!booted.ok) return booted.code;
   onStopSignal(async (signal) => {

@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { basename, extname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { z } from 'zod';
+import { contentKey, DEFAULT_CACHE_DIR, readCached, writeCached } from './cache.ts';
 import {
   type GeneralGuide,
   generalFileSchema,
@@ -169,8 +171,43 @@ function checkUniqueAcrossPacks(packs: Pack[], questions: Question[], problems: 
   }
 }
 
+export interface LoadOptions {
+  /** Folder of the validated-content cache (see cache.ts); null never caches. */
+  cacheDir?: string | null;
+}
+
+/** The code that decides what a valid bank is, compiled or not: a change to it must not reuse an older result. */
+const VALIDATOR_FILES = ['load', 'schema', 'cache'].map((name) =>
+  fileURLToPath(new URL(`./${name}${extname(import.meta.url)}`, import.meta.url)),
+);
+
+/**
+ * Loads and validates every pack under `root`/packs and the shared general.yaml; throws ContentError listing
+ * every problem. The app's own content folder (no `root` given) goes through the validated-content cache: a bank
+ * validated before from the very same files, by the same code, is read back instead. Elsewhere only with
+ * `cacheDir`.
+ */
+export function loadContent(root?: string, options: LoadOptions = {}): ContentBank {
+  const folder = root ?? contentDir();
+  const cacheDir =
+    options.cacheDir !== undefined ? options.cacheDir : root === undefined ? DEFAULT_CACHE_DIR : null;
+  if (cacheDir === null) return validateContent(folder);
+  let key: string | undefined;
+  try {
+    key = contentKey(folder, VALIDATOR_FILES);
+  } catch {
+    // An unreadable folder: validating says what is wrong, in the words of every other content problem.
+    return validateContent(folder);
+  }
+  const cached = readCached<ContentBank>(cacheDir, key);
+  if (cached) return cached;
+  const bank = validateContent(folder);
+  writeCached(cacheDir, key, bank);
+  return bank;
+}
+
 /** Loads and validates every pack under `root`/packs and the shared general.yaml; throws ContentError listing every problem. */
-export function loadContent(root: string = contentDir()): ContentBank {
+function validateContent(root: string): ContentBank {
   const problems: string[] = [];
   const general = readYaml(join(root, 'general.yaml'), root, generalFileSchema, problems);
   let folders: string[] = [];

@@ -35,12 +35,22 @@ function prepare(db: Database.Database) {
   };
 }
 
-/** Erasure and retention on the SQLite store: every delete runs in one transaction with its counts. */
+const WIPE_ATTEMPTS = 5;
+const WIPE_RETRY_MS = 200;
+
+/**
+ * Erasure and retention on the SQLite store: every delete runs in one transaction with its counts.
+ *
+ * A deleted row must not survive on disk. The store opens every connection with `secure_delete`, so SQLite
+ * overwrites deleted content with zeros; but in WAL mode those zeroed pages are first appended to the WAL, whose
+ * older frames still hold the text as it was written. After each delete, `wiped` checkpoints the WAL into the
+ * database file and truncates it to nothing.
+ */
 export class SqlitePrivacy {
   private readonly s: ReturnType<typeof prepare>;
   private readonly erase: (scope: Scope) => DeletionReport;
 
-  constructor(db: Database.Database) {
+  constructor(private readonly db: Database.Database) {
     this.s = prepare(db);
     const tx = db.transaction((scope: Scope) => this.eraseNow(scope));
     this.erase = (scope) => tx.immediate(scope);
@@ -64,6 +74,27 @@ export class SqlitePrivacy {
   /** Delivered (or abandoned) messages quote answers; they are only needed until Slack has them. */
   pruneDeliveredOutbox(cutoff: number): number {
     return this.s.pruneDelivered.run({ cutoff }).changes;
+  }
+
+  /**
+   * Runs a delete, then copies the WAL into the database file and truncates it. A reader still on an older
+   * snapshot (another process's long read) holds the checkpoint back: SQLite waits for it (busy_timeout), and
+   * this tries again a few times. Returns the delete's result either way; SQLite's own checkpoints, and the last
+   * connection's close, finish the job later.
+   */
+  async wiped<T>(remove: () => T): Promise<T> {
+    const result = remove();
+    for (let attempt = 1; attempt <= WIPE_ATTEMPTS; attempt++) {
+      if (this.checkpoint()) break;
+      await new Promise((resolve) => setTimeout(resolve, WIPE_RETRY_MS));
+    }
+    return result;
+  }
+
+  /** True when the whole WAL is in the database file and truncated (or there is no WAL: in-memory). */
+  private checkpoint(): boolean {
+    const [status] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    return status === undefined || status.busy === 0;
   }
 
   private eraseNow({ workspaceId, userId }: Scope): DeletionReport {

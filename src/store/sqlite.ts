@@ -200,19 +200,19 @@ export class SqliteStore implements Store {
   }
 
   async forgetUser(key: UserKey): Promise<DeletionReport> {
-    return this.privacy.forgetUser(key.workspaceId, key.userId);
+    return this.privacy.wiped(() => this.privacy.forgetUser(key.workspaceId, key.userId));
   }
 
   async forgetWorkspace(workspaceId: string): Promise<DeletionReport> {
-    return this.privacy.forgetWorkspace(workspaceId);
+    return this.privacy.wiped(() => this.privacy.forgetWorkspace(workspaceId));
   }
 
   async deleteSessionsBefore(cutoff: number): Promise<number> {
-    return this.privacy.deleteSessionsBefore(cutoff);
+    return this.privacy.wiped(() => this.privacy.deleteSessionsBefore(cutoff));
   }
 
   async pruneDeliveredOutbox(cutoff: number): Promise<number> {
-    return this.privacy.pruneDeliveredOutbox(cutoff);
+    return this.privacy.wiped(() => this.privacy.pruneDeliveredOutbox(cutoff));
   }
 
   diagnostics(): StoreDiagnostics {
@@ -373,6 +373,8 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
   const db = new Database(options.path);
   try {
     db.pragma('busy_timeout = 5000');
+    // Deleted rows are overwritten with zeros instead of lingering in free space (see sqlite-privacy.ts).
+    db.pragma('secure_delete = ON');
     await useWriteAheadLog(db);
     db.pragma('foreign_keys = ON');
     migrate(db, { dir: options.migrationsDir, now: options.clock });

@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HTTPModuleFunctions as http, type Logger } from '@slack/bolt';
+// Bolt's request helpers alone (Bolt 5 has no exports map): this thread never loads the rest of Bolt.
+import * as http from '@slack/bolt/dist/receivers/HTTPModuleFunctions.js';
+import type { Logger } from '@slack/logger';
 
 /** A verified Slack request, as the coaching thread receives it. */
 export interface ForwardedRequest {

@@ -6,14 +6,19 @@ const HEALTH_TIMEOUT_MS = 2_000;
 const STOP_TIMEOUT_MS = 15_000;
 
 /**
- * The app runs from its TypeScript source through tsx, whose loader hooks do not reach worker threads, so the
- * thread registers them itself before importing its entry.
+ * Compiled (`npm start`), the thread's entry sits next to this file as JavaScript. From the TypeScript source (tests,
+ * tsx), tsx's loader hooks do not reach worker threads, so the thread registers them before importing its entry.
  */
+/** A young generation of 12 MB instead of V8's default 48 MB: more, shorter scavenges, a smaller peak RSS. */
+const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 12 };
+
 function spawnCoachingThread(): Worker {
+  if (import.meta.url.endsWith('.js'))
+    return new Worker(new URL('./coaching-thread.js', import.meta.url), { resourceLimits: RESOURCE_LIMITS });
   const entry = new URL('./coaching-thread.ts', import.meta.url).href;
   const tsx = import.meta.resolve('tsx/esm/api');
   const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(bootstrap, { eval: true });
+  return new Worker(bootstrap, { eval: true, resourceLimits: RESOURCE_LIMITS });
 }
 
 export type LinkStart = { ok: true; link: CoachingLink } | { ok: false; code: number };

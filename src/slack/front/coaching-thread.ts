@@ -2,6 +2,8 @@ import { parentPort } from 'node:worker_threads';
 import { boot } from '../../boot.ts';
 import { loadConfig } from '../../config.ts';
 import { AppLogger } from '../logger.ts';
+import type { ForwardedRequest } from './ack-front.ts';
+import { BoundedDispatch } from './bounded-dispatch.ts';
 import { ForwardedReceiver } from './forwarded-receiver.ts';
 import type { FromCoaching, ToCoaching } from './protocol.ts';
 import { lowerThisThreadPriority } from './thread-priority.ts';
@@ -12,6 +14,8 @@ import { lowerThisThreadPriority } from './thread-priority.ts';
  */
 /** Below the main thread (0), so acknowledgements win the CPU when it is scarce. */
 const COACHING_NICENESS = 10;
+/** Forwarded requests in Bolt at once (see bounded-dispatch.ts); turns are mostly CPU, so a few dozen keep it busy. */
+const MAX_REQUESTS_IN_FLIGHT = 64;
 
 /** Ends the thread with the exit code once its event loop is empty, so every log line it wrote is flushed. */
 function fail(code: number): void {
@@ -28,20 +32,25 @@ async function run(): Promise<void> {
     return fail(2);
   }
   const logger = new AppLogger(loaded.config.logLevel);
+  const receiver = new ForwardedReceiver(logger);
+  const booted = await boot(loaded.config, logger, receiver);
+  if (!booted.ok) return fail(booted.code);
+  const requests = new BoundedDispatch(MAX_REQUESTS_IN_FLIGHT, (request: ForwardedRequest) =>
+    receiver.dispatch(request),
+  );
+  // Only now: no acknowledgement waits on start-up (the front listens once this thread is ready), and at idle
+  // priority on a busy host start-up itself would wait for every other process.
   const priority = lowerThisThreadPriority(COACHING_NICENESS, loaded.config.coachingPriority === 'idle');
   logger.debug(
     priority === null
       ? 'Coaching thread priority unchanged.'
       : `Coaching thread niceness ${priority.niceness}${priority.idle ? ', SCHED_IDLE' : ''}.`,
   );
-  const receiver = new ForwardedReceiver(logger);
-  const booted = await boot(loaded.config, logger, receiver);
-  if (!booted.ok) return fail(booted.code);
 
   port.on('message', (message: ToCoaching) => {
     switch (message.type) {
       case 'request':
-        void receiver.dispatch(message.request);
+        requests.push(message.request);
         return;
       case 'health':
         void booted.slack.health().then((report) => send({ type: 'health', id: message.id, report }));
