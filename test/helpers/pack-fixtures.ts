@@ -77,11 +77,11 @@ export const TEST_PACK = 'test-competencies';
 export const TEST_PRINCIPLE = 'test-resilience';
 
 /**
- * The bundled content plus a whole new pack, made of files only: one competency with three questions (copies of
+ * A whole new pack made of files only (with the bundled content unless told otherwise): one competency with three questions (copies of
  * bundled walkthroughs under new ids and wordings, so the rubric agrees with their examples as it does today).
  */
-export function contentWithTestPack(): TempContent {
-  const content = new TempContent({ withBundled: true }).pack(TEST_PACK, [
+export function contentWithTestPack(options = { withBundled: true }): TempContent {
+  const content = new TempContent(options).pack(TEST_PACK, [
     {
       id: TEST_PRINCIPLE,
       name: 'Resilience',

@@ -164,9 +164,13 @@ describe('packs in Slack', () => {
     await sendCommand(running.url, commandFields(`daily on 09:00 UTC pack ${TEST_PACK}`, USER, 'C0TEAM'));
     await until(() => fake.postsTo('C0TEAM').length >= 1, 'the announcement');
     expect(visibleText(fake.postsTo('C0TEAM')[0]!)).toContain(`from Test pack ${TEST_PACK}`);
-    expect(
-      (await running.store.daily.getSchedule({ workspaceId: 'T0TEAM', channelId: 'C0TEAM' }))?.pack,
-    ).toBe(TEST_PACK);
+    // The schedule is saved just after the announcement is posted.
+    let saved: string | null | undefined;
+    for (let i = 0; i < 400 && saved === undefined; i++) {
+      saved = (await running.store.daily.getSchedule({ workspaceId: 'T0TEAM', channelId: 'C0TEAM' }))?.pack;
+      if (saved === undefined) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(saved).toBe(TEST_PACK);
     await command(running, 'daily now', 'C0TEAM');
     await until(() => fake.postsTo('C0TEAM').length >= 2, 'the daily question');
     expect(visibleText(fake.postsTo('C0TEAM')[1]!)).toContain('Question of the day · Resilience');
