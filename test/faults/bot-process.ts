@@ -143,7 +143,10 @@ export function sessionScript(question: Question): string[] {
   }
   while (state.step.kind === 'follow-up') {
     const asked = state.followUps[state.step.index];
-    const answer = question.followUps.find((f) => f.id === asked?.id)?.good;
+    // The own-words follow-up quotes the person, so it has no stored answer: any reply will do here.
+    const answer =
+      question.followUps.find((f) => f.id === asked?.id)?.good ??
+      (asked?.id === 'own-words' ? 'I did that part myself and checked the result the same day.' : undefined);
     if (!answer) throw new Error(`no answer for follow-up ${asked?.id}`);
     state = step(bank, state, say(answer), 1).state;
     script.push(answer);
