@@ -31,6 +31,8 @@ const kindSchema = z.strictObject({
   broad: z.boolean().default(false),
   /** Used only when the question asks nothing else: "Did it change anything? What did you do?" asks the second. */
   alone: z.boolean().default(false),
+  /** Kinds an answer to this one also answers: "What would it have cost if...?" asks the cost, not a plan. */
+  covers: z.array(z.string()).default([]),
   advice: z.string().trim().min(1),
 });
 
@@ -69,6 +71,7 @@ export interface FollowUpKind {
   actions: boolean;
   broad: boolean;
   alone: boolean;
+  covers: string[];
   advice: string;
 }
 
@@ -204,6 +207,8 @@ export function kindsOf(question: string, rules: FollowUpRules = followUpRules()
     const specific = matching.filter((k) => !k.broad);
     for (const kind of specific.length > 0 ? specific : matching) if (!found.includes(kind)) found.push(kind);
   }
-  const others = found.filter((k) => !k.alone);
-  return others.length > 0 ? others : found;
+  const covered = new Set(found.flatMap((k) => k.covers));
+  const asked = found.filter((k) => !covered.has(k.id));
+  const others = asked.filter((k) => !k.alone);
+  return others.length > 0 ? others : asked;
 }
