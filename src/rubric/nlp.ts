@@ -79,6 +79,10 @@ const SAME_FORM = new Set([
   'upset',
   'reset',
 ]);
+/** How far a run of verbs shared with one "I" is followed: a clause, not a 50 000-character run-on. */
+const MAX_CLAUSE_TOKENS = 40;
+/** Longer sentences are analysed up to here: a spoken answer's sentence is far shorter. */
+const MAX_SENTENCE_CHARS = 1_500;
 /** A new subject ends a run of verbs shared with "I". */
 const SUBJECTS = new Set(['he', 'she', 'they', 'we', 'it', 'you', 'who', 'which', 'that', 'this']);
 
@@ -102,7 +106,7 @@ function speakerVerbsOf(tokens: Token[]): SpeakerVerb[] {
     let j = i + 1;
     const aux: string[] = [];
     let negated = false;
-    while (j < tokens.length) {
+    while (j < Math.min(tokens.length, i + 1 + MAX_CLAUSE_TOKENS)) {
       const t = tokens[j]!;
       if (t.lower === 'not' || t.lower === "n't" || t.lower === 'never') negated = true;
       if (t.pos === 'AUX') aux.push(t.lower);
@@ -113,7 +117,7 @@ function speakerVerbsOf(tokens: Token[]): SpeakerVerb[] {
     if (verb?.pos !== 'VERB') continue;
     out.push({ lemma: verb.lemma, form: verb.lower, tense: tenseOf(verb.lower, verb.lemma, aux), negated });
     // Verbs joined to the first by "and", "then" or a comma share its subject and its tense markers.
-    for (let k = j + 1; k < tokens.length; k++) {
+    for (let k = j + 1; k < Math.min(tokens.length, j + 1 + MAX_CLAUSE_TOKENS); k++) {
       const t = tokens[k]!;
       if (t.lower === 'i' || SUBJECTS.has(t.lower) || t.pos === 'SCONJ' || t.lower === '.' || t.lower === ';')
         break;
@@ -152,7 +156,7 @@ export function analyse(sentence: string): Analysis {
   const cached = cache.get(sentence);
   if (cached) return cached;
   const { tagger, its } = load();
-  const doc = tagger.readDoc(sentence);
+  const doc = tagger.readDoc(sentence.slice(0, MAX_SENTENCE_CHARS));
   // The package's typings give `its.lemma` a signature `out` does not accept; at run time it is an its-function.
   const lemmaOf = its.lemma as unknown as typeof its.pos;
   const tokens: Token[] = [];
@@ -175,7 +179,7 @@ export function entitiesOf(sentence: string): Entity[] {
   const { full, its } = load();
   const entities: Entity[] = [];
   full
-    .readDoc(sentence)
+    .readDoc(sentence.slice(0, MAX_SENTENCE_CHARS))
     .entities()
     .each((e: ItemEntity) => {
       const detail = e.out(its.detail) as unknown as { value: string; type: string };

@@ -64,8 +64,9 @@ const HYPOTHETICAL =
 const HABITUAL =
   /\bi (?:always|usually|typically|generally|normally|often|tend to|like to|make it a point|try to always|regularly)\b|\b(?:whenever|typically|usually|generally|in general|as a rule|most of the time|more often than not|every time)\b|\bsometimes you\b/;
 /** The speaker's own habit: "I always", "I usually". */
+const CONDITION = /\b(?:when|whenever|if|once)\b/;
 const SPEAKER_HABIT =
-  /\bi (?:always|usually|typically|generally|normally|often|tend to|like to|make it a point|try to always|regularly)\b/;
+  /\bi (?:also |then |still )?(?:always|usually|typically|generally|normally|often|tend to|like to|make it a point|try to always|regularly)\b/;
 const GENERIC_YOU =
   /(?:^|[.!?,;:] )(?:you|you'd|you'll|you're) (?!know\b|see\b)|\b(?:you|you'd) (?:need|have|should|want|can|must|would|could|might|always|usually|try|make|get|find|start|look|check|really|just|kind of)\b|\bif you\b/;
 const PAST =
@@ -84,17 +85,16 @@ export function isHypotheticalOrHabitual(lower: string): boolean {
 /** Habits and hypotheticals lower the verdict; a story told in the present tense does not. */
 function nonConcreteWeight(s: Sentence): number {
   if (HYPOTHETICAL.test(s.lower) || SPEAKER_HABIT.test(s.lower) || GENERIC_YOU.test(s.lower)) return 1;
+  // "When a customer comes in with a complaint, I listen first": a routine, told in the present.
+  if (CONDITION.test(s.lower) && toldInPresent(analyse(s.text))) return 1;
   // "Each one usually kept a patient in for a week" explains a past event; "whenever it fails, I..." is a habit.
   if (HABITUAL.test(s.lower)) return toldInPast(s) ? 0.5 : 1;
   return 0;
 }
 
-/** A regular past form ("clustered", "dropped"), read without the analyser; not "need" or "speed". */
-const REGULAR_PAST = /\b[a-z]{2,}(?<!e)ed\b/;
-
 /** A sentence anchored in the past: a past verb of the speaker's (however spelt) or a past marker. */
 function toldInPast(s: Sentence): boolean {
-  if (PAST.test(s.lower) || REGULAR_PAST.test(s.lower)) return true;
+  if (PAST.test(s.lower)) return true;
   const { speakerVerbs, tokens } = analyse(s.text);
   return speakerVerbs.some((v) => v.tense === 'past') || tokens.some(isPastForm);
 }
