@@ -6,6 +6,7 @@ import { ActiveSessionExistsError, InvalidCommitError } from './errors.ts';
 import { migrate } from './migrate.ts';
 import { computeProgress, PASS_RATE_WINDOW, type ProgressSession } from './progress.ts';
 import { SqliteDailyStore } from './sqlite-daily.ts';
+import { SqliteInbox } from './sqlite-inbox.ts';
 import { SqlitePrivacy } from './sqlite-privacy.ts';
 import {
   DEFAULT_LEVEL,
@@ -18,6 +19,8 @@ import {
 import type {
   AttemptFailure,
   DeletionReport,
+  InboundRequest,
+  InboxEntry,
   OutboxEntry,
   OutboxHead,
   OutboxMessage,
@@ -59,6 +62,7 @@ export class SqliteStore implements Store {
   /** Daily prompt schedules and claims, on the same database. */
   readonly daily: SqliteDailyStore;
   private readonly privacy: SqlitePrivacy;
+  private readonly inbox: SqliteInbox;
   private readonly applyTurn: (commit: TurnCommit) => boolean;
   private readonly writeMessages: (key: UserKey, messages: OutboxMessage[], now: number) => void;
   private readonly readProgressSnapshot: (params: KeyParams) => ReturnType<SqliteStore['readProgressRows']>;
@@ -70,6 +74,7 @@ export class SqliteStore implements Store {
     this.statements = prepareStatements(db);
     this.daily = new SqliteDailyStore(db);
     this.privacy = new SqlitePrivacy(db);
+    this.inbox = new SqliteInbox(db);
     // IMMEDIATE takes the write lock up front, so a concurrent writer waits (busy_timeout) instead of
     // failing when a read transaction tries to upgrade.
     const turn = db.transaction((commit: TurnCommit) => this.writeTurn(commit));
@@ -197,6 +202,26 @@ export class SqliteStore implements Store {
   async progress(key: UserKey, principleIds: string[], now: number): Promise<Progress> {
     const { timeZone, sessions } = this.readProgressSnapshot(keyParams(key));
     return computeProgress({ sessions, timeZone, principleIds, now });
+  }
+
+  async recordInbound(request: InboundRequest): Promise<boolean> {
+    return this.inbox.record(request);
+  }
+
+  async inboxHeads(limit: number, skipLanes: readonly string[]): Promise<InboxEntry[]> {
+    return this.inbox.heads(limit, skipLanes);
+  }
+
+  async startInbound(id: number): Promise<number> {
+    return this.inbox.start(id);
+  }
+
+  async consumeInbound(id: number): Promise<void> {
+    this.inbox.consume(id);
+  }
+
+  async inboxSize(): Promise<number> {
+    return this.inbox.size();
   }
 
   async forgetUser(key: UserKey): Promise<DeletionReport> {
@@ -376,6 +401,9 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
     // Deleted rows are overwritten with zeros instead of lingering in free space (see sqlite-privacy.ts).
     db.pragma('secure_delete = ON');
     await useWriteAheadLog(db);
+    // In WAL mode a commit survives the process being killed without an fsync of its own (power loss aside):
+    // the inbox write on the acknowledgement path stays fast.
+    db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrate(db, { dir: options.migrationsDir, now: options.clock });
     return new SqliteStore(db, options.clock);
