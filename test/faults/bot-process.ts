@@ -16,6 +16,8 @@ export interface BotProcess {
   url: string;
   base: string;
   output(): string;
+  /** Resolves when the process has exited. */
+  exited: Promise<void>;
   /** kill -9, and wait for the process to be gone. */
   kill(): Promise<void>;
   alive(): boolean;
@@ -53,6 +55,7 @@ export async function startBot(
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const startedAt = Date.now();
   const ready = /listening on port (\d+)|health check on port (\d+)/;
   // Start-up takes seconds on a busy machine (tsx compiles the app, the coaching thread starts).
   await until(() => ready.test(output) || child.exitCode !== null, 'the bot to listen', 60_000).catch(
@@ -61,6 +64,7 @@ export async function startBot(
       throw new Error(`${String(error)}\n${output}`);
     },
   );
+  if (Date.now() - startedAt > 15_000) console.log(`  (start-up took ${Date.now() - startedAt} ms)`);
   const match = ready.exec(output);
   const port = match?.[1] ?? match?.[2];
   if (!port) throw new Error(`the bot did not start:\n${output}`);
@@ -70,6 +74,7 @@ export async function startBot(
     url: `${base}/slack/events`,
     base,
     output: () => output,
+    exited,
     alive: () => child.exitCode === null && child.signalCode === null,
     async kill() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
