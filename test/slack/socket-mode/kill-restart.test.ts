@@ -39,5 +39,5 @@ describe('kill -9 in Socket Mode, nothing resent', () => {
       await socket.stop();
       await slack.stop();
     }
-  }, 400_000);
+  }, 900_000);
 });
