@@ -67,7 +67,7 @@ async function runHttpFront(config: AppConfig, logger: AppLogger): Promise<numbe
   // The coaching thread has opened and migrated the database by now.
   let store: SqliteStore;
   try {
-    store = await openSqliteStore({ path: config.databasePath });
+    store = await openSqliteStore({ path: config.databasePath, acknowledgementPath: true });
   } catch (error) {
     logger.error(`Cannot open the database at ${config.databasePath} (DATABASE_PATH):`, error);
     await link.stop();

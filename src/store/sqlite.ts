@@ -40,6 +40,12 @@ export interface SqliteStoreOptions {
   migrationsDir?: string | URL;
   /** Clock for timestamps the Store interface does not pass in (delivery time, migration time). */
   clock?: () => number;
+  /**
+   * For the connection that records requests before Slack is acknowledged (the HTTP front): it never sleeps in
+   * SQLite's busy handler, which would stall every acknowledgement behind one write (a busy inbox write is tried
+   * again on the next turn of the event loop instead), and it leaves WAL checkpoints to the other connection.
+   */
+  acknowledgementPath?: boolean;
 }
 
 export interface StoreDiagnostics {
@@ -70,6 +76,8 @@ export class SqliteStore implements Store {
   constructor(
     private readonly db: Database.Database,
     private readonly clock: () => number = Date.now,
+    /** Busy writes to the inbox are retried off the event loop (see SqliteStoreOptions.acknowledgementPath). */
+    private readonly retryBusyInbox = false,
   ) {
     this.statements = prepareStatements(db);
     this.daily = new SqliteDailyStore(db);
@@ -205,7 +213,16 @@ export class SqliteStore implements Store {
   }
 
   async recordInbound(request: InboundRequest): Promise<boolean> {
-    return this.inbox.record(request);
+    if (!this.retryBusyInbox) return this.inbox.record(request);
+    const giveUpAt = Date.now() + BUSY_GIVE_UP_MS;
+    for (;;) {
+      try {
+        return this.inbox.record(request);
+      } catch (error) {
+        if (!isBusy(error) || Date.now() > giveUpAt) throw error;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
   }
 
   async inboxHeads(limit: number, skipLanes: readonly string[]): Promise<InboxEntry[]> {
@@ -372,6 +389,10 @@ function isFileBacked(path: string): boolean {
 }
 
 const BUSY_RETRY_MS = 25;
+
+function isBusy(error: unknown): boolean {
+  return error instanceof Database.SqliteError && error.code === 'SQLITE_BUSY';
+}
 const BUSY_GIVE_UP_MS = 5_000;
 
 /**
@@ -385,8 +406,7 @@ async function useWriteAheadLog(db: Database.Database): Promise<void> {
       db.pragma('journal_mode = WAL');
       return;
     } catch (error) {
-      const busy = error instanceof Database.SqliteError && error.code === 'SQLITE_BUSY';
-      if (!busy || Date.now() > giveUpAt) throw error;
+      if (!isBusy(error) || Date.now() > giveUpAt) throw error;
       await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
     }
   }
@@ -406,7 +426,11 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrate(db, { dir: options.migrationsDir, now: options.clock });
-    return new SqliteStore(db, options.clock);
+    if (options.acknowledgementPath) {
+      db.pragma('busy_timeout = 0');
+      db.pragma('wal_autocheckpoint = 0');
+    }
+    return new SqliteStore(db, options.clock, options.acknowledgementPath ?? false);
   } catch (error) {
     db.close();
     throw error;
