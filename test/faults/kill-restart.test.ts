@@ -125,7 +125,7 @@ describe('kill -9 in HTTP mode, nothing resent', () => {
     try {
       await killAtRandomInstants({
         slack,
-        users: 30,
+        users: 48,
         launch: (dbPath) => launch(dbPath, slack),
         send: async (bot, request) => {
           const res = await (request.kind === 'command'

@@ -21,7 +21,7 @@ describe('kill -9 in Socket Mode, nothing resent', () => {
     try {
       await killAtRandomInstants({
         slack,
-        users: 30,
+        users: 48,
         launch: async (dbPath) => {
           const bot = await startBot(dbPath, slack.apiUrl, { appToken: 'xapp-1-A0APP-0000-kill-test' });
           bots.push(bot);
