@@ -124,6 +124,12 @@ export async function killAtRandomInstants(run: KillRun): Promise<void> {
   const acknowledged = new Set<string>();
   let unappliedAtKill = 0;
   let bot: BotProcess | null = null;
+  /** Every killed run's log, to explain a failure. */
+  const logs: string[] = [];
+  const kill = async (running: BotProcess) => {
+    await running.kill();
+    logs.push(running.output());
+  };
   try {
     bot = await run.launch(db.path);
     for (const user of users) {
@@ -165,7 +171,7 @@ export async function killAtRandomInstants(run: KillRun): Promise<void> {
       if (mode === 'after every ack') await Promise.all(sends);
       else if (mode === 'after the first ack') await Promise.race([anyOk, Promise.all(sends)]);
       else await sleep(delay);
-      await running.kill();
+      await kill(running);
       await Promise.all(sends);
       const unapplied = group.filter(
         (user) => acknowledged.has(user) && inInbox(db.path, `event:Evr-${user}`),
@@ -180,7 +186,7 @@ export async function killAtRandomInstants(run: KillRun): Promise<void> {
       // Sometimes the restart is killed too, while it applies what the last run left in the inbox.
       if (random() < 0.25) {
         await sleep(Math.floor(random() * 200));
-        await bot.kill();
+        await kill(bot);
         bot = await run.launch(db.path);
       }
     }
@@ -191,8 +197,12 @@ export async function killAtRandomInstants(run: KillRun): Promise<void> {
     for (const user of users) {
       const stored = recorded(db.path, user);
       const applied = stored.processed.includes(`r-${user}`);
-      if (acknowledged.has(user)) expect(applied, `acknowledged answer of ${user}`).toBe(true);
-      else if (applied) appliedUnacknowledged++;
+      if (acknowledged.has(user)) {
+        const related = [...logs, bot.output()]
+          .flatMap((log) => log.split('\n'))
+          .filter((l) => /ERROR|Dropped/.test(l));
+        expect(applied, `acknowledged answer of ${user}; errors logged:\n${related.join('\n')}`).toBe(true);
+      } else if (applied) appliedUnacknowledged++;
       // Applied once moves the session to the Task; twice would have filled the Task with it too.
       expect(stored.sessions).toEqual([
         { id: expect.any(String), status: 'active', step: applied ? 'part:task' : 'part:situation' },

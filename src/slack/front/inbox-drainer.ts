@@ -11,7 +11,10 @@ export interface InboxDrainerOptions {
   logger: Logger;
   /** Lanes (people) applied at once; each lane one request at a time. */
   concurrency?: number;
-  /** A request whose applying started this many times without finishing (it crashed the process) is dropped. */
+  /**
+   * A request whose applying started this many times without finishing is dropped: it keeps crashing the
+   * process. Such suspects are applied alone, so a crash they cause never counts against other requests.
+   */
   maxAttempts?: number;
   /** Looks for waiting requests this often even without a kick (a kick lost, a failed read). */
   pollIntervalMs?: number;
@@ -19,14 +22,15 @@ export interface InboxDrainerOptions {
   retryDelayMs?: number;
 }
 
-const DEFAULTS = { concurrency: 16, maxAttempts: 5, pollIntervalMs: 1_000, retryDelayMs: 1_000 };
+const DEFAULTS = { concurrency: 16, maxAttempts: 10, pollIntervalMs: 1_000, retryDelayMs: 1_000 };
 
 /**
  * Applies the durable inbox: takes the first waiting request of each lane, applies it, then deletes it. The
  * inbox is the queue, so memory holds at most `concurrency` requests however far behind coaching falls, and a
  * request recorded before a crash is applied after the restart. A request is deleted only once its listeners
  * have finished: a crash in between applies it again, and the app's ledgers (message ids claimed in the turn's
- * transaction, event ids) make that second run a no-op.
+ * transaction, event ids) make that second run a no-op. A request whose applying started before and never finished
+ * (the process stopped meanwhile) is applied alone, after the others in flight.
  */
 export class InboxDrainer {
   private readonly options: typeof DEFAULTS & InboxDrainerOptions;
@@ -38,6 +42,8 @@ export class InboxDrainer {
   private poller: NodeJS.Timeout | null = null;
   private readonly resting = new Map<NodeJS.Timeout, string>();
   private idle: (() => void) | null = null;
+  /** A request that was being applied when the process last stopped is being applied, alone. */
+  private suspectRunning = false;
 
   constructor(options: InboxDrainerOptions) {
     this.options = { ...DEFAULTS, ...options };
@@ -88,9 +94,18 @@ export class InboxDrainer {
       do {
         this.again = false;
         const free = this.options.concurrency - this.busy.size;
-        if (free <= 0) break;
+        if (free <= 0 || this.suspectRunning) break;
         const heads = await this.options.inbox.inboxHeads(free, [...this.busy]);
         if (!this.running) break;
+        const suspect = heads.find((entry) => entry.attempts > 0);
+        if (suspect) {
+          // Wait for the others in flight to finish (each release pulls again), then apply it alone.
+          if (this.inFlight() === 0) {
+            this.suspectRunning = true;
+            this.apply(suspect);
+          }
+          break;
+        }
         for (const entry of heads) this.apply(entry);
         if (heads.length === free) this.again = true;
       } while (this.again && this.running);
@@ -120,6 +135,7 @@ export class InboxDrainer {
         failed = true;
         logger.error(`Applying inbox request ${entry.id} failed (it is tried again shortly):`, error);
       } finally {
+        if (entry.attempts > 0) this.suspectRunning = false;
         this.release(entry.lane, failed);
       }
     })();

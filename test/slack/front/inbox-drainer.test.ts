@@ -122,7 +122,7 @@ describe('InboxDrainer', () => {
     });
     await record(store, dmEvent('U1', 'poison'));
     const [poison] = await store.inboxHeads(1, []);
-    for (let i = 0; i < 5; i++) await store.startInbound(poison!.id);
+    for (let i = 0; i < 10; i++) await store.startInbound(poison!.id);
     let failures = 1;
     const consume = store.consumeInbound.bind(store);
     store.consumeInbound = async (id) => {
@@ -135,5 +135,26 @@ describe('InboxDrainer', () => {
     await until(() => logs.some((l) => l.message.includes('Dropped inbox request')), 'the poison dropped');
     expect(applied).not.toContain('poison');
     expect(await store.inboxSize()).toBe(0);
+  });
+
+  it('applies a request that was in flight when the process stopped alone, after the others', async () => {
+    const log: string[] = [];
+    const { store, drainer } = await setUp(async (request) => {
+      const text = textOf(request);
+      log.push(`start ${text}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      log.push(`end ${text}`);
+    });
+    await record(store, dmEvent('U1', 'suspect'));
+    const [suspect] = await store.inboxHeads(1, []);
+    await store.startInbound(suspect!.id);
+    for (const user of ['U2', 'U3', 'U4']) await record(store, dmEvent(user, user));
+    drainer.start();
+    await eventually(async () => (await store.inboxSize()) === 0, 'the inbox to drain');
+    const at = log.indexOf('start suspect');
+    expect(log[at + 1]).toBe('end suspect');
+    expect(log.slice(0, at).filter((l) => l.startsWith('start')).length).toBe(
+      log.slice(0, at).filter((l) => l.startsWith('end')).length,
+    );
   });
 });
