@@ -59,8 +59,6 @@ export interface SlackAppDeps {
   forwarded?: ForwardedReceiver;
   /** Which database the store is, for /healthz. */
   databaseKind?: DatabaseKind;
-  /** Socket Mode reconnection backoff (tests shorten it). */
-  socketReconnect?: { minMs: number; maxMs: number };
 }
 
 export interface SlackApp {
@@ -180,9 +178,6 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
       recorded: () => inbox?.kick(),
       health,
       clock,
-      ...(deps.socketReconnect
-        ? { reconnectMinMs: deps.socketReconnect.minMs, reconnectMaxMs: deps.socketReconnect.maxMs }
-        : {}),
     });
     app = new App({ ...common, receiver: socket });
   } else if (deps.forwarded) {

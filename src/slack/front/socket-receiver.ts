@@ -17,11 +17,9 @@ export interface SocketReceiverOptions {
   /** Answers GET /healthz on the HTTP port. */
   health: () => Promise<HealthReport>;
   clock: () => number;
-  /** Reconnection backoff: the first wait, doubled per failed attempt up to the cap (each with +-20% jitter). */
-  reconnectMinMs?: number;
-  reconnectMaxMs?: number;
 }
 
+/** Reconnection backoff: the first wait, doubled per failed attempt up to the cap (each with +-20% jitter). */
 const RECONNECT_MIN_MS = 500;
 const RECONNECT_MAX_MS = 5_000;
 
@@ -142,12 +140,11 @@ export class SocketReceiver extends ForwardedReceiver {
   private async reconnect(): Promise<void> {
     if (this.reconnecting) return;
     this.reconnecting = true;
-    const min = this.options.reconnectMinMs ?? RECONNECT_MIN_MS;
-    const max = this.options.reconnectMaxMs ?? RECONNECT_MAX_MS;
     try {
       for (let attempt = 0; !this.stopping && !this.connected; attempt++) {
         if (attempt > 0) {
-          const wait = Math.min(max, min * 2 ** (attempt - 1)) * (0.8 + Math.random() * 0.4);
+          const wait =
+            Math.min(RECONNECT_MAX_MS, RECONNECT_MIN_MS * 2 ** (attempt - 1)) * (0.8 + Math.random() * 0.4);
           await new Promise<void>((resolve) => {
             const timer = setTimeout(resolve, wait);
             this.wake = () => {
