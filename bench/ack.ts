@@ -252,7 +252,8 @@ export async function benchAck(): Promise<AckFigures> {
   const responseBase = apiUrl.replace(/\/api\/$/, '');
   const apps: Partial<Record<AppKind, ReturnType<typeof sampled>>> = {};
   try {
-    for (const kind of ['ours', 'bare'] as const) apps[kind] = sampled(await startApp(kind, apiUrl, { timeoutMs: 120_000 }));
+    for (const kind of ['ours', 'bare'] as const)
+      apps[kind] = sampled(await startApp(kind, apiUrl, { timeoutMs: 120_000 }));
     const running = (kind: AppKind) => apps[kind]!.app;
     for (const kind of ['ours', 'bare'] as const) {
       await runLoad({
