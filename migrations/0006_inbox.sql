@@ -3,7 +3,7 @@
 -- A request recorded but not yet applied when the process stops is applied after the restart.
 -- Requests of one lane (one person in one workspace) are applied one at a time in sort_key order: Slack's
 -- message ts for DM messages, so a person's answers are applied in the order they were sent.
--- dedupe_key (event id, trigger id) drops a second delivery of a request still waiting here.
+-- dedupe_key (Slack's event id) drops a second delivery of a request still waiting here.
 CREATE TABLE inbox (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   dedupe_key TEXT UNIQUE,

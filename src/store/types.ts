@@ -132,7 +132,7 @@ export interface DeletionReport {
  * request is stored as JSON; keys are plain strings compared byte by byte.
  */
 export interface InboundRequest {
-  /** Slack's own id for the delivery (event id, trigger id): a second copy of a request still waiting is dropped. */
+  /** Slack's own id for the delivery (an event id): a second copy of a request still waiting is dropped. */
   dedupeKey: string | null;
   workspaceId: string;
   /** The person the request is about, when there is one (forget-me and uninstall delete their records). */

@@ -41,9 +41,9 @@ function describe(body: Fields): {
       ts: asString(event.ts) ?? asString(event.event_ts),
     };
   }
+  // Slack never redelivers slash commands or interactions, so only events carry a key to drop copies by.
   if (typeof body.command === 'string') {
     return {
-      dedupeKey: asString(body.trigger_id) && `trigger:${body.trigger_id}`,
       workspaceId: asString(body.team_id),
       userId: asString(body.user_id),
     };
@@ -52,7 +52,6 @@ function describe(body: Fields): {
   const user = asFields(body.user);
   const actions = Array.isArray(body.actions) ? body.actions : [];
   return {
-    dedupeKey: asString(body.trigger_id) && `trigger:${body.trigger_id}`,
     workspaceId: asString(asFields(body.team)?.id) ?? asString(user?.team_id),
     userId: asString(user?.id),
     ts: asString(asFields(actions[0])?.action_ts),
