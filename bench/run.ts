@@ -173,6 +173,12 @@ function ackRows(ack: AckFigures): Row[] {
       `<= ${RSS_RATIO_GOAL}x`,
       verdict(rssRatio <= RSS_RATIO_GOAL),
     ],
+    [
+      'inbox during ack run (ours): peak, at end',
+      `${ack.ours.peakInbox} waiting, ${ack.ours.inboxAtEnd}`,
+      '0 at end',
+      verdict(ack.ours.inboxAtEnd === 0),
+    ],
   );
   return rows;
 }

@@ -29,6 +29,8 @@ export interface RunningApp {
   child: ChildProcess;
   pid: number;
   eventsUrl: string;
+  /** The app's fresh database file. */
+  databasePath: string;
   /** Spawn to the first `/healthz` 200: content loaded, migrations applied, receiving. */
   readyMs: number;
   /** The last lines the process printed (for reports when something goes wrong). */
@@ -128,6 +130,7 @@ export async function startApp(
     child,
     pid,
     eventsUrl: `${base}/slack/events`,
+    databasePath: join(dir, 'bench.db'),
     readyMs,
     output: () => lines.join('\n'),
     rssMb: () => statusKb(pid, 'VmRSS') / 1024,

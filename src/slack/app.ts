@@ -15,6 +15,10 @@ import { type DeliveryOptions, OutboxDeliverer } from './deliverer.ts';
 import { EventGate } from './event-gate.ts';
 import type { HealthReport } from './front/ack-front.ts';
 import type { ForwardedReceiver } from './front/forwarded-receiver.ts';
+import { type DatabaseKind, healthReport } from './front/health.ts';
+import { recordRequest } from './front/inbound.ts';
+import { InboxDrainer } from './front/inbox-drainer.ts';
+import { SocketReceiver } from './front/socket-receiver.ts';
 import { registerActions } from './listeners/actions/index.ts';
 import { registerCommands } from './listeners/commands/index.ts';
 import { registerEvents } from './listeners/events/index.ts';
@@ -49,10 +53,12 @@ export interface SlackAppDeps {
   /** How often the daily-prompt scheduler looks for due prompts; 0 turns it off (tests drive it directly). */
   dailyIntervalMs?: number;
   /**
-   * HTTP mode only: requests arrive already verified and acknowledged by the HTTP front on the main thread
-   * (see src/slack/front/), instead of through Bolt's own HTTP server.
+   * HTTP mode only: requests arrive already verified, recorded in the inbox and acknowledged by the HTTP front on
+   * the main thread (see src/slack/front/), instead of through Bolt's own HTTP server.
    */
   forwarded?: ForwardedReceiver;
+  /** Which database the store is, for /healthz. */
+  databaseKind?: DatabaseKind;
 }
 
 export interface SlackApp {
@@ -64,6 +70,11 @@ export interface SlackApp {
   service: PracticeService;
   scheduler: DailyScheduler;
   mode: 'http' | 'socket' | 'forwarded';
+  /**
+   * Applies the durable inbox (Socket Mode, and HTTP mode behind the front); null in the in-process HTTP mode,
+   * where Bolt's own receiver runs the listeners directly.
+   */
+  inbox: InboxDrainer | null;
   /** What GET /healthz answers. */
   health(): Promise<HealthReport>;
 }
@@ -77,7 +88,6 @@ export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
 const EVENT_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 const HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000;
 const DAILY_INTERVAL_MS = 30_000;
-const HEALTH_PROBE = { workspaceId: '_health', userId: '_health' };
 
 function explainStartupFailure(error: unknown, what: string, apiUrl: string): StartupError {
   if (error instanceof webApi.WebAPIRequestError) {
@@ -102,16 +112,6 @@ function explainStartupFailure(error: unknown, what: string, apiUrl: string): St
     );
   }
   return new StartupError(`Could not start the Slack app: ${describeApiError(error)}`);
-}
-
-/** Whether the app can serve: the database answers a read. */
-async function checkHealth(store: Store, mode: 'http' | 'socket'): Promise<HealthReport> {
-  try {
-    await store.getUser(HEALTH_PROBE);
-    return { status: 200, body: { status: 'ok', database: 'open', mode } };
-  } catch {
-    return { status: 503, body: { status: 'unavailable', database: 'unavailable', mode } };
-  }
 }
 
 function healthRoute(health: () => Promise<HealthReport>) {
@@ -156,16 +156,30 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     convoStore: false as const,
     ...(knownBot ?? {}),
   };
-  const health = () => checkHealth(store, mode === 'socket' ? 'socket' : 'http');
+  let socket: SocketReceiver | null = null;
+  const health = () => {
+    const listening = socket;
+    return healthReport({
+      mode: mode === 'socket' ? 'socket' : 'http',
+      databaseKind: deps.databaseKind ?? 'sqlite',
+      store,
+      ...(listening ? { socket: () => listening.socketHealth() } : {}),
+      now: clock,
+    });
+  };
+  let inbox: InboxDrainer | null = null;
   let app: App;
   if (config.appToken) {
-    app = new App({
-      ...common,
+    socket = new SocketReceiver({
       appToken: config.appToken,
-      socketMode: true,
-      customRoutes: [healthRoute(health)],
-      port: config.port,
+      apiUrl,
+      logger,
+      record: (request) => recordRequest(store, request, clock()),
+      recorded: () => inbox?.kick(),
+      health,
+      clock,
     });
+    app = new App({ ...common, receiver: socket });
   } else if (deps.forwarded) {
     app = new App({ ...common, receiver: deps.forwarded });
   } else {
@@ -176,6 +190,10 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
       logger,
     });
     app = new App({ ...common, receiver });
+  }
+  const receiver = socket ?? deps.forwarded;
+  if (receiver) {
+    inbox = new InboxDrainer({ inbox: store, apply: (request) => receiver.dispatch(request), logger });
   }
   app.error(async (error) => {
     logger.error(`Unhandled error in a listener: ${describeApiError(error.original ?? error)}`);
@@ -243,6 +261,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     deliverer,
     scheduler,
     mode,
+    inbox,
     health,
     async start(port = config.port) {
       try {
@@ -253,10 +272,11 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
       let listening = port;
       try {
         const started = await app.start(port);
-        if (mode === 'http') listening = (started.address() as AddressInfo).port;
+        if (mode !== 'forwarded') listening = (started.address() as AddressInfo).port;
       } catch (error) {
         throw explainStartupFailure(error, mode === 'socket' ? 'SLACK_APP_TOKEN' : 'the HTTP server', apiUrl);
       }
+      inbox?.start();
       deliverer.start();
       retention.start();
       const dailyInterval = deps.dailyIntervalMs ?? DAILY_INTERVAL_MS;
@@ -274,6 +294,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     async stop() {
       if (housekeeping) clearInterval(housekeeping);
       housekeeping = null;
+      await inbox?.stop();
       await scheduler.stop();
       await retention.stop();
       await deliverer.stop();

@@ -6,6 +6,7 @@ import { ActiveSessionExistsError, InvalidCommitError } from './errors.ts';
 import { migrate } from './migrate.ts';
 import { computeProgress, PASS_RATE_WINDOW, type ProgressSession } from './progress.ts';
 import { SqliteDailyStore } from './sqlite-daily.ts';
+import { SqliteInbox } from './sqlite-inbox.ts';
 import { SqlitePrivacy } from './sqlite-privacy.ts';
 import {
   DEFAULT_LEVEL,
@@ -18,6 +19,8 @@ import {
 import type {
   AttemptFailure,
   DeletionReport,
+  InboundRequest,
+  InboxEntry,
   OutboxEntry,
   OutboxHead,
   OutboxMessage,
@@ -37,6 +40,12 @@ export interface SqliteStoreOptions {
   migrationsDir?: string | URL;
   /** Clock for timestamps the Store interface does not pass in (delivery time, migration time). */
   clock?: () => number;
+  /**
+   * For the connection that records requests before Slack is acknowledged (the HTTP front): it never sleeps in
+   * SQLite's busy handler, which would stall every acknowledgement behind one write (a busy inbox write is tried
+   * again on the next turn of the event loop instead), and it leaves WAL checkpoints to the other connection.
+   */
+  acknowledgementPath?: boolean;
 }
 
 export interface StoreDiagnostics {
@@ -59,6 +68,7 @@ export class SqliteStore implements Store {
   /** Daily prompt schedules and claims, on the same database. */
   readonly daily: SqliteDailyStore;
   private readonly privacy: SqlitePrivacy;
+  private readonly inbox: SqliteInbox;
   private readonly applyTurn: (commit: TurnCommit) => boolean;
   private readonly writeMessages: (key: UserKey, messages: OutboxMessage[], now: number) => void;
   private readonly readProgressSnapshot: (params: KeyParams) => ReturnType<SqliteStore['readProgressRows']>;
@@ -66,10 +76,13 @@ export class SqliteStore implements Store {
   constructor(
     private readonly db: Database.Database,
     private readonly clock: () => number = Date.now,
+    /** Busy writes to the inbox are retried off the event loop (see SqliteStoreOptions.acknowledgementPath). */
+    private readonly retryBusyInbox = false,
   ) {
     this.statements = prepareStatements(db);
     this.daily = new SqliteDailyStore(db);
     this.privacy = new SqlitePrivacy(db);
+    this.inbox = new SqliteInbox(db);
     // IMMEDIATE takes the write lock up front, so a concurrent writer waits (busy_timeout) instead of
     // failing when a read transaction tries to upgrade.
     const turn = db.transaction((commit: TurnCommit) => this.writeTurn(commit));
@@ -197,6 +210,35 @@ export class SqliteStore implements Store {
   async progress(key: UserKey, principleIds: string[], now: number): Promise<Progress> {
     const { timeZone, sessions } = this.readProgressSnapshot(keyParams(key));
     return computeProgress({ sessions, timeZone, principleIds, now });
+  }
+
+  async recordInbound(request: InboundRequest): Promise<boolean> {
+    if (!this.retryBusyInbox) return this.inbox.record(request);
+    const giveUpAt = Date.now() + BUSY_GIVE_UP_MS;
+    for (;;) {
+      try {
+        return this.inbox.record(request);
+      } catch (error) {
+        if (!isBusy(error) || Date.now() > giveUpAt) throw error;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+  }
+
+  async inboxHeads(limit: number, skipLanes: readonly string[]): Promise<InboxEntry[]> {
+    return this.inbox.heads(limit, skipLanes);
+  }
+
+  async startInbound(id: number): Promise<number> {
+    return this.inbox.start(id);
+  }
+
+  async consumeInbound(id: number): Promise<void> {
+    this.inbox.consume(id);
+  }
+
+  async inboxSize(): Promise<number> {
+    return this.inbox.size();
   }
 
   async forgetUser(key: UserKey): Promise<DeletionReport> {
@@ -347,6 +389,10 @@ function isFileBacked(path: string): boolean {
 }
 
 const BUSY_RETRY_MS = 25;
+
+function isBusy(error: unknown): boolean {
+  return error instanceof Database.SqliteError && error.code === 'SQLITE_BUSY';
+}
 const BUSY_GIVE_UP_MS = 5_000;
 
 /**
@@ -360,8 +406,7 @@ async function useWriteAheadLog(db: Database.Database): Promise<void> {
       db.pragma('journal_mode = WAL');
       return;
     } catch (error) {
-      const busy = error instanceof Database.SqliteError && error.code === 'SQLITE_BUSY';
-      if (!busy || Date.now() > giveUpAt) throw error;
+      if (!isBusy(error) || Date.now() > giveUpAt) throw error;
       await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
     }
   }
@@ -376,9 +421,16 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
     // Deleted rows are overwritten with zeros instead of lingering in free space (see sqlite-privacy.ts).
     db.pragma('secure_delete = ON');
     await useWriteAheadLog(db);
+    // In WAL mode a commit survives the process being killed without an fsync of its own (power loss aside):
+    // the inbox write on the acknowledgement path stays fast.
+    db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrate(db, { dir: options.migrationsDir, now: options.clock });
-    return new SqliteStore(db, options.clock);
+    if (options.acknowledgementPath) {
+      db.pragma('busy_timeout = 0');
+      db.pragma('wal_autocheckpoint = 0');
+    }
+    return new SqliteStore(db, options.clock, options.acknowledgementPath ?? false);
   } catch (error) {
     db.close();
     throw error;

@@ -127,6 +127,32 @@ export interface DeletionReport {
   users: number;
 }
 
+/**
+ * A verified Slack request, as the durable inbox records it before Slack is acknowledged. Dialect-neutral: the
+ * request is stored as JSON; keys are plain strings compared byte by byte.
+ */
+export interface InboundRequest {
+  /** Slack's own id for the delivery (an event id): a second copy of a request still waiting is dropped. */
+  dedupeKey: string | null;
+  workspaceId: string;
+  /** The person the request is about, when there is one (forget-me and uninstall delete their records). */
+  userId: string | null;
+  /** Requests of one lane are applied one at a time, lowest sortKey first (ties: the order recorded). */
+  lane: string;
+  /** Fixed-width text so byte order is time order: Slack's message ts for DM messages, else the arrival time. */
+  sortKey: string;
+  receivedAt: number;
+  /** The request itself (body and retry headers), any JSON value. */
+  request: unknown;
+}
+
+/** A recorded request waiting to be applied. */
+export interface InboxEntry extends InboundRequest {
+  id: number;
+  /** How many times applying it has started (a crash mid-apply leaves the count raised). */
+  attempts: number;
+}
+
 export interface Store {
   getUser(key: UserKey): Promise<UserProfile | null>;
   /** Creates the user with defaults when missing; applies the given changes. */
@@ -164,6 +190,25 @@ export interface Store {
   pruneEvents(olderThan: number): Promise<number>;
 
   progress(key: UserKey, principleIds: string[], now: number): Promise<Progress>;
+
+  /*
+   * The durable inbox (see InboundRequest). The front records a request, and only then acknowledges it to Slack;
+   * the coaching side takes the first request of each lane, marks it started, applies it, and consumes it.
+   * A record outlives a crash of the process (kill -9): it is durable once recordInbound resolves.
+   */
+  /** Records a request; false (nothing written) when a request with the same dedupeKey is still waiting. */
+  recordInbound(request: InboundRequest): Promise<boolean>;
+  /**
+   * The first waiting request of each lane (lowest sortKey, then id), except lanes in `skipLanes` (already being
+   * applied), at most `limit`, the lanes whose head was recorded first coming first.
+   */
+  inboxHeads(limit: number, skipLanes: readonly string[]): Promise<InboxEntry[]>;
+  /** Counts a start of applying a request; returns its attempts including this one (0 when it is gone). */
+  startInbound(id: number): Promise<number>;
+  /** The request was applied (or given up): its record is deleted. */
+  consumeInbound(id: number): Promise<void>;
+  /** How many requests are waiting. */
+  inboxSize(): Promise<number>;
 
   /** Daily prompt schedules, claims and counts. */
   readonly daily: DailyStore;

@@ -1,8 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import type { ForwardedRequest, HealthReport } from './ack-front.ts';
 import type { FromCoaching, ToCoaching } from './protocol.ts';
 
-const HEALTH_TIMEOUT_MS = 2_000;
 const STOP_TIMEOUT_MS = 15_000;
 
 /**
@@ -23,19 +21,15 @@ function spawnCoachingThread(): Worker {
 
 export type LinkStart = { ok: true; link: CoachingLink } | { ok: false; code: number };
 
-/** The main thread's handle on the coaching thread: forwards requests, asks for health, stops it. */
+/** The main thread's handle on the coaching thread: tells it the inbox has work, stops it. */
 export class CoachingLink {
-  private nextId = 1;
-  private readonly healthWaiters = new Map<number, (report: HealthReport) => void>();
   private stopping = false;
+  private kickPending = false;
   private stopped: (() => void) | undefined;
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', (message: FromCoaching) => {
-      if (message.type === 'health') {
-        this.healthWaiters.get(message.id)?.(message.report);
-        this.healthWaiters.delete(message.id);
-      } else if (message.type === 'stopped') this.stopped?.();
+      if (message.type === 'stopped') this.stopped?.();
     });
   }
 
@@ -67,25 +61,13 @@ export class CoachingLink {
     });
   }
 
-  forward(request: ForwardedRequest): void {
-    this.send({ type: 'request', request });
-  }
-
-  health(): Promise<HealthReport> {
-    const id = this.nextId++;
-    this.send({ type: 'health', id });
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.healthWaiters.delete(id);
-        resolve({
-          status: 503,
-          body: { status: 'unavailable', reason: 'the coaching thread did not answer' },
-        });
-      }, HEALTH_TIMEOUT_MS);
-      this.healthWaiters.set(id, (report) => {
-        clearTimeout(timer);
-        resolve(report);
-      });
+  /** Requests were recorded in the inbox. Kicks that arrive while one is on its way are folded into it. */
+  inboxChanged(): void {
+    if (this.kickPending) return;
+    this.kickPending = true;
+    setImmediate(() => {
+      this.kickPending = false;
+      this.send({ type: 'inbox' });
     });
   }
 

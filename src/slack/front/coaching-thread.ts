@@ -2,20 +2,16 @@ import { parentPort } from 'node:worker_threads';
 import { boot } from '../../boot.ts';
 import { loadConfig } from '../../config.ts';
 import { AppLogger } from '../logger.ts';
-import type { ForwardedRequest } from './ack-front.ts';
-import { BoundedDispatch } from './bounded-dispatch.ts';
 import { ForwardedReceiver } from './forwarded-receiver.ts';
 import type { FromCoaching, ToCoaching } from './protocol.ts';
 import { lowerThisThreadPriority } from './thread-priority.ts';
 
 /**
  * The coaching thread: Bolt's listeners, the practice service, SQLite, the outbox deliverer and the daily
- * scheduler, fed by the HTTP front on the main thread (see coaching-link.ts).
+ * scheduler. It applies the durable inbox the HTTP front on the main thread records (see coaching-link.ts).
  */
 /** Below the main thread (0), so acknowledgements win the CPU when it is scarce. */
 const COACHING_NICENESS = 10;
-/** Forwarded requests in Bolt at once (see bounded-dispatch.ts); turns are mostly CPU, so a few dozen keep it busy. */
-const MAX_REQUESTS_IN_FLIGHT = 64;
 
 /** Ends the thread with the exit code once its event loop is empty, so every log line it wrote is flushed. */
 function fail(code: number): void {
@@ -35,9 +31,6 @@ async function run(): Promise<void> {
   const receiver = new ForwardedReceiver(logger);
   const booted = await boot(loaded.config, logger, receiver);
   if (!booted.ok) return fail(booted.code);
-  const requests = new BoundedDispatch(MAX_REQUESTS_IN_FLIGHT, (request: ForwardedRequest) =>
-    receiver.dispatch(request),
-  );
   // Only now: no acknowledgement waits on start-up (the front listens once this thread is ready), and at idle
   // priority on a busy host start-up itself would wait for every other process.
   const priority = lowerThisThreadPriority(COACHING_NICENESS, loaded.config.coachingPriority === 'idle');
@@ -49,11 +42,8 @@ async function run(): Promise<void> {
 
   port.on('message', (message: ToCoaching) => {
     switch (message.type) {
-      case 'request':
-        requests.push(message.request);
-        return;
-      case 'health':
-        void booted.slack.health().then((report) => send({ type: 'health', id: message.id, report }));
+      case 'inbox':
+        booted.slack.inbox?.kick();
         return;
       case 'stop':
         void booted.close().then(
