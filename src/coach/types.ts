@@ -34,6 +34,8 @@ export interface SessionState {
   evaluation: GradeResult | null;
   followUps: FollowUpState[];
   status: 'active' | 'completed' | 'abandoned';
+  /** The story bank story this answer retells (retry, "use one of your stories"); absent for a new story. */
+  storyId?: string;
   startedAt: number;
   updatedAt: number;
 }
