@@ -40,6 +40,8 @@ export interface StoryView {
   weakestCriteria: CriterionId[];
   lastPractisedAt: number | null;
   versions: number;
+  /** Its versions' session ids, oldest first. */
+  sessionIds: string[];
   /** The newest version's parts, for suggestions and reminders. */
   latestParts: Partial<Record<PartName, string>>;
   retired: boolean;
@@ -140,6 +142,7 @@ export function viewStory(story: StoredStory, sessions: ReadonlyMap<string, Stor
     weakestCriteria: latestGraded ? weakest(latestGraded.state) : [],
     lastPractisedAt: versions.length ? Math.max(...versions.map((v) => v.updatedAt)) : null,
     versions: versions.length,
+    sessionIds: versions.map((v) => v.id),
     latestParts: latest?.state.parts ?? {},
     retired: story.retiredAt !== null,
   };

@@ -28,6 +28,7 @@ const NOTHING: DeletionReport = {
   processedMessages: 0,
   outbox: 0,
   dailyPractice: 0,
+  stories: 0,
   dailySchedulesUnlinked: 0,
   dailySchedules: 0,
   dailyPosts: 0,
