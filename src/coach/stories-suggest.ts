@@ -103,11 +103,15 @@ export interface Suggestion {
 
 const MAX_SUGGESTIONS = 3;
 
+/** The sentence holding `index`: a full stop inside a number ("0.3%") does not end one. */
 function sentenceAround(text: string, index: number): string {
-  const start = Math.max(text.lastIndexOf('.', index) + 1, text.lastIndexOf('\n', index) + 1, 0);
-  const endDot = text.indexOf('.', index);
-  const end = endDot === -1 ? text.length : endDot + 1;
-  const sentence = text.slice(start, end).replace(/\s+/g, ' ').trim();
+  const ends = [...text.matchAll(/[.!?](?=\s|$)|\n/g)].map((m) => m.index ?? 0);
+  const start = ends.filter((i) => i < index).reduce((_, i) => i + 1, 0);
+  const end = ends.find((i) => i >= index);
+  const sentence = text
+    .slice(start, end === undefined ? text.length : end + 1)
+    .replace(/\s+/g, ' ')
+    .trim();
   return sentence.length > 140 ? `${sentence.slice(0, 139)}…` : sentence;
 }
 

@@ -18,7 +18,8 @@ import {
   resolvePlanTargets,
 } from '../coach/stories-plan.ts';
 import { type Suggestion, suggestPrinciples } from '../coach/stories-suggest.ts';
-import { type ContentBank, findPack, type Pack } from '../content/load.ts';
+import type { ContentBank, Pack } from '../content/load.ts';
+import { findPack, packIdFor } from '../content/packs.ts';
 import type { Principle } from '../content/schema.ts';
 import type { Store, UserKey, UserProfile } from '../store/types.ts';
 
@@ -28,11 +29,9 @@ export interface StoryBankDeps {
   clock: () => number;
 }
 
-/** The pack whose principles the matrix and planner show: the person's own once profiles name one. */
+/** The pack whose principles the matrix and planner show: the person's own, else the workspace default. */
 export function currentPack(bank: ContentBank, user: UserProfile | null): Pack {
-  // Profiles gain a chosen pack with the packs work (#24); until then every person has the first pack.
-  const chosen = (user as (UserProfile & { pack?: string | null }) | null)?.pack;
-  return (chosen ? findPack(bank, chosen) : undefined) ?? bank.packs[0]!;
+  return findPack(bank, packIdFor(bank, user?.pack)) ?? bank.packs[0]!;
 }
 
 /**
