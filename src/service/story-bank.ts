@@ -118,7 +118,10 @@ export async function changeStory(
   const stories = await loadStories(deps, key);
   const story = storyNamed(stories, query);
   if (!story) {
-    const numbers = stories.map((s) => s.number).join(', ');
+    const numbers = stories
+      .map((s) => s.number)
+      .sort((a, b) => a - b)
+      .join(', ');
     return fail(
       stories.length === 0
         ? 'You have no stories yet: finish a practice session and its answer becomes your first story.'
