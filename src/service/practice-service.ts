@@ -152,8 +152,7 @@ export class PracticeService {
     if (messageId && (await store.hasProcessed(key, messageId))) return { kind: 'duplicate' };
     const active = await store.getActiveSession(key);
     const storyNumber = input.kind === 'message' ? parseUseStory(input.text) : undefined;
-    if (active && storyNumber !== undefined && opening(active.state))
-      return this.useStoryNow(key, storyNumber, reply, messageId);
+    if (active && storyNumber !== undefined) return this.useStoryNow(key, storyNumber, reply, messageId);
     if (!active) return this.afterSession(key, endChoiceOf(input), reply);
     const out: StepResult = step(bank, active.state, input, now);
     const session: SessionRecord = { ...active, state: out.state, status: out.state.status, updatedAt: now };
