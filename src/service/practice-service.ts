@@ -3,7 +3,7 @@ import { type CoachInput, type StepResult, step } from '../coach/engine.ts';
 import { info, message, PART_LABELS } from '../coach/messages.ts';
 import { type StartSelector, startSession } from '../coach/start.ts';
 import { findStory, parseUseStory, type StoryView } from '../coach/stories.ts';
-import type { ChoiceId, OutgoingMessage, SessionState } from '../coach/types.ts';
+import type { ChoiceId, MessagePart, OutgoingMessage, SessionState } from '../coach/types.ts';
 import type { ContentBank } from '../content/load.ts';
 import { packBank, packIdFor } from '../content/packs.ts';
 import type { DeletionReport, SessionRecord, SessionSource, Store, UserKey } from '../store/types.ts';
@@ -123,8 +123,10 @@ export class PracticeService {
     if (!started.ok) return { kind: 'error', message: started.error };
     if (storyId) started.state.storyId = storyId;
     else {
+      // The offer joins the question's message, before the first prompt: one more choice, not one more message.
       const offer = storyOffer(await loadStories(this.deps, key), started.state.principleId);
-      if (offer) started.messages.push(offer);
+      const [first, ...rest] = started.messages;
+      if (offer && first) started.messages = [message(...first.parts, offer), ...rest];
     }
     if (active) {
       const abandoned: SessionState = { ...active.state, status: 'abandoned', step: { kind: 'closed' } };
@@ -257,17 +259,17 @@ const opening = (state: SessionState) =>
   state.status === 'active' && state.step.kind === 'part' && Object.keys(state.parts).length === 0;
 
 /** "Use one of your stories": live stories, those already told or tagged for this principle first. */
-function storyOffer(stories: StoryView[], principleId: string): OutgoingMessage | undefined {
+function storyOffer(stories: StoryView[], principleId: string): MessagePart | undefined {
   const live = stories.filter((s) => !s.retired);
   if (live.length === 0) return undefined;
   const fitting = [
     ...live.filter((s) => s.principles.includes(principleId)),
     ...live.filter((s) => !s.principles.includes(principleId)),
   ];
-  return message({
+  return {
     kind: 'story-offer',
     stories: fitting.slice(0, OFFERED_STORIES).map((s) => ({ number: s.number, title: s.title })),
-  });
+  };
 }
 
 /** The chosen story's last version, as a reminder before the person tells it again for this question. */

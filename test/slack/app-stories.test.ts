@@ -228,7 +228,7 @@ describe('the story bank in Slack (signed HTTP, fake Web API)', () => {
       'the question',
     );
     await app.slack.deliverer.idle();
-    const offer = fake.postsTo(alice.dm).at(-1)!;
+    const offer = fake.postsTo(alice.dm).findLast((p) => visibleText(p).includes(earnTrust.question))!;
     expect(actionIds(offer)).toContain(`${ACTION.storyUse}.1`);
     const before = fake.postsTo(alice.dm).length;
     await clickIn(offer, { type: 'button', action_id: `${ACTION.storyUse}.1`, value: '1' });
