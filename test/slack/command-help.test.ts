@@ -39,3 +39,40 @@ describe('help lists every command the parser accepts', () => {
     }
   });
 });
+
+describe('parsing the story bank commands', () => {
+  it.each([
+    ['stories', { kind: 'stories' }],
+    ['Story-bank', { kind: 'stories' }],
+    [
+      'story 3 rename The Lost Webhooks',
+      { kind: 'story', story: '3', action: { kind: 'rename', title: 'The Lost Webhooks' } },
+    ],
+    [
+      'story #2 tag ownership, earn-trust',
+      { kind: 'story', story: '2', action: { kind: 'tag', principles: ['ownership, earn-trust'] } },
+    ],
+    [
+      'story 2 untag earn-trust',
+      { kind: 'story', story: '2', action: { kind: 'untag', principles: ['earn-trust'] } },
+    ],
+    ['story 1 merge 4', { kind: 'story', story: '1', action: { kind: 'merge', other: '4' } }],
+    ['story 1 RETIRE', { kind: 'story', story: '1', action: { kind: 'retire' } }],
+    ['story 1 restore', { kind: 'story', story: '1', action: { kind: 'restore' } }],
+    ['plan dive-deep, ownership', { kind: 'plan', input: 'dive-deep, ownership' }],
+    ['loop loop-4', { kind: 'plan', input: 'loop-4' }],
+  ])('%s', (text, expected) => {
+    expect(parseCommand(text, bank)).toEqual(expected);
+  });
+
+  it('says what is missing from a story command', () => {
+    expect(parseCommand('story', bank)).toMatchObject({ kind: 'invalid', command: 'story' });
+    expect(parseCommand('story 2', bank)).toMatchObject({
+      problem: expect.stringContaining('What should I do with story 2?'),
+    });
+    expect(parseCommand('story 2 rename', bank)).toMatchObject({
+      problem: expect.stringContaining('needs a new title'),
+    });
+    expect(parseCommand('story 2 retrie', bank)).toMatchObject({ suggestion: 'story 2 retire' });
+  });
+});
