@@ -99,7 +99,7 @@ export const COMMANDS = [
   {
     name: 'daily',
     aliases: [],
-    usage: 'daily on [HH:MM] [time zone] [weekdays|everyday] | off | status | now',
+    usage: 'daily on [HH:MM] [time zone] [weekdays|everyday] [pack ID] | off | status | now',
     help: 'a daily question in this channel for the whole team (typed in the channel)',
   },
   {
