@@ -90,6 +90,6 @@ describe('exportMarkdown with stories', () => {
     expect(md).toMatch(/- Best band: .+ \(\d+\/100\)/);
     expect(md).toContain('- Versions: 1, last practised 2026-11-26');
     expect(md).toMatch(/- Weakest: .*I/);
-    expect(md.indexOf('## Stories')).toBeLessThan(md.indexOf('## Sessions'));
+    expect(md.indexOf('## Stories')).toBeLessThan(md.indexOf('## Amazon Leadership Principles'));
   });
 });
