@@ -60,6 +60,8 @@ export function partToText(part: MessagePart): string {
       return `Done: ${BAND_LABELS[part.band]} (${part.score}/100); follow-ups answered ${part.followUpsAnswered} of ${part.followUpsTotal}.`;
     case 'choices':
       return `Next: ${part.choices.map((c) => `${c.id} (${c.label})`).join(', ')}`;
+    case 'story-offer':
+      return `Or tell one of your stories (type \`story N\`): ${part.stories.map((s) => `${s.number}. ${s.title}`).join('; ')}`;
     case 'status':
     case 'info':
     case 'error':

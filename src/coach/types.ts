@@ -34,6 +34,8 @@ export interface SessionState {
   evaluation: GradeResult | null;
   followUps: FollowUpState[];
   status: 'active' | 'completed' | 'abandoned';
+  /** The story bank story this answer retells (retry, "use one of your stories"); absent for a new story. */
+  storyId?: string;
   startedAt: number;
   updatedAt: number;
 }
@@ -68,6 +70,8 @@ export type MessagePart =
   | { kind: 'summary'; band: Band; score: number; followUpsAnswered: number; followUpsTotal: number }
   | { kind: 'status'; text: string }
   | { kind: 'choices'; choices: Choice[] }
+  /** "Use one of your stories": the person's stories that could answer the question just asked. */
+  | { kind: 'story-offer'; stories: { number: number; title: string }[] }
   | { kind: 'info'; text: string }
   | { kind: 'error'; text: string };
 

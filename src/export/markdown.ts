@@ -1,4 +1,5 @@
 import { BAND_LABELS, PART_LABELS } from '../coach/messages.ts';
+import type { StoryView } from '../coach/stories.ts';
 import type { ContentBank, Pack } from '../content/load.ts';
 import { PART_NAMES } from '../content/schema.ts';
 import type { SessionRecord } from '../store/types.ts';
@@ -50,12 +51,40 @@ function sessionMarkdown(bank: ContentBank, session: SessionRecord): string {
   return lines.join('\n');
 }
 
-/** Everything a user practised, as a readable Markdown story bank, newest first. */
-export function exportMarkdown(bank: ContentBank, sessions: SessionRecord[], generatedAt: number): string {
+/** Markdown text that stays on one line and is not read as formatting. */
+const inline = (text: string) => text.replace(/\s+/g, ' ').replace(/([*_`[\]#<>|\\])/g, '\\$1');
+
+function storiesMarkdown(bank: ContentBank, stories: StoryView[]): string[] {
+  if (stories.length === 0) return [];
+  const name = (id: string) => bank.principles.find((p) => p.id === id)?.name ?? id;
+  const lines = ['## Stories', ''];
+  for (const s of stories) {
+    const band = s.bestBand ? `${BAND_LABELS[s.bestBand]} (${s.bestScore}/100)` : 'not graded';
+    const weakest = s.weakestCriteria.map((c) => bank.general.criteria[c]?.title ?? c).join('; ');
+    lines.push(
+      `### Story ${s.number}: ${inline(s.title)}${s.retired ? ' (retired)' : ''}`,
+      '',
+      `- Principles: ${s.principles.map(name).join(', ') || 'none yet'}`,
+      `- Best band: ${band}`,
+      `- Versions: ${s.versions}, last practised ${s.lastPractisedAt === null ? 'never' : day(s.lastPractisedAt)}`,
+      ...(weakest ? [`- Weakest: ${weakest}`] : []),
+      '',
+    );
+  }
+  return lines;
+}
+
+/** Everything a user practised, as a readable Markdown story bank: stories first, then sessions newest first. */
+export function exportMarkdown(
+  bank: ContentBank,
+  sessions: SessionRecord[],
+  generatedAt: number,
+  stories: StoryView[] = [],
+): string {
   const header = [
     '# My STAR Coach story bank',
     '',
-    `Exported ${day(generatedAt)}: ${sessions.length} session(s).`,
+    `Exported ${day(generatedAt)}: ${stories.length} story(ies), ${sessions.length} session(s).`,
     '',
   ];
   if (sessions.length === 0) return [...header, 'Nothing practised yet.', ''].join('\n');
@@ -70,6 +99,7 @@ export function exportMarkdown(bank: ContentBank, sessions: SessionRecord[], gen
   ].filter((g) => g.sessions.length > 0);
   return [
     ...header,
+    ...storiesMarkdown(bank, stories),
     ...groups.flatMap(({ pack, sessions: own }) => [
       `## ${pack?.name ?? 'Other questions'}`,
       '',

@@ -16,6 +16,15 @@ export const ACTION = {
   dailyExample: 'daily.example',
   forgetConfirm: 'your-data.forget-me.confirm',
   forgetCancel: 'your-data.forget-me.cancel',
+  /** Story bank: value is the story id (use: the story number), a select's option value the argument. */
+  storyUse: 'story.use',
+  storyTag: 'story.tag',
+  storyTagSelect: 'story.tag-select',
+  storyMerge: 'story.merge',
+  storyRetire: 'story.retire',
+  storyRestore: 'story.restore',
+  storyRename: 'story.rename',
+  storiesSeeAll: 'stories.see-all',
 } as const;
 
 export const choiceActionId = (choice: ChoiceId) => `${ACTION.choicePrefix}${choice}`;

@@ -3,6 +3,7 @@ import type { UserKey } from '../store/types.ts';
 import { type CoachDeps, slackReply, startInDm } from './coach.ts';
 import type { SlackCommand } from './command-parser.ts';
 import { runDaily } from './daily-runner.ts';
+import { changeStoryCommand, planCommand, showStories } from './listeners/commands/stories.ts';
 import { renderHelp, renderList, renderUnknown } from './render/commands.ts';
 import { LENS_LABELS, LEVEL_LABELS } from './render/labels.ts';
 import { type RenderedMessage, renderText } from './render/message.ts';
@@ -135,6 +136,12 @@ export async function runCommand(deps: CoachDeps, ctx: CommandContext, command: 
       return setPack(deps, ctx, command.pack);
     case 'daily':
       return runDaily(deps, ctx, command.daily);
+    case 'stories':
+      return showStories(deps, ctx);
+    case 'story':
+      return changeStoryCommand(deps, ctx, command.story, command.action);
+    case 'plan':
+      return planCommand(deps, ctx, command.input);
     case 'export':
       return exportStoryBank(deps, ctx);
     case 'forget-me':

@@ -1,3 +1,4 @@
+import { loadStories } from '../service/story-bank.ts';
 import type { UserKey } from '../store/types.ts';
 import type { CoachDeps } from './coach.ts';
 import { renderHome } from './render/home.ts';
@@ -12,12 +13,17 @@ export async function publishHome(deps: CoachDeps, key: UserKey): Promise<void> 
     bank.principles.map((p) => p.id),
     now,
   );
-  const view = renderHome(bank, {
-    progress,
-    level: user?.level ?? 'mid',
-    lens: user?.lens ?? null,
-    family: user?.jobFamily ?? null,
-    pack,
-  });
+  const stories = await loadStories(deps, key);
+  const view = renderHome(
+    bank,
+    {
+      progress,
+      level: user?.level ?? 'mid',
+      lens: user?.lens ?? null,
+      family: user?.jobFamily ?? null,
+      pack,
+    },
+    stories,
+  );
   await deps.slack.publishHome(key.userId, view);
 }

@@ -1,4 +1,5 @@
 import { exportMarkdown } from '../export/markdown.ts';
+import { loadStories } from '../service/story-bank.ts';
 import type { DeletionReport, UserKey } from '../store/types.ts';
 import { classifyApiError } from './api-errors.ts';
 import { type CoachDeps, logFailure } from './coach.ts';
@@ -16,7 +17,8 @@ export async function exportStoryBank(deps: CoachDeps, ctx: CommandContext): Pro
   const sessions = await deps.store.listSessions(ctx.key);
   if (sessions.length === 0) return ctx.reply(renderNothingToExport());
   const now = deps.clock();
-  const file = storyBankFile(exportMarkdown(deps.bank, sessions, now), sessions.length, now);
+  const stories = await loadStories(deps, ctx.key);
+  const file = storyBankFile(exportMarkdown(deps.bank, sessions, now, stories), sessions.length, now);
   let dm: string;
   try {
     dm = await ctx.openDm();

@@ -20,6 +20,7 @@ function prepare(db: Database.Database) {
       processedMessages: count(`SELECT count(*) FROM processed_messages WHERE ${USER_ROWS}`),
       outbox: count(`SELECT count(*) FROM outbox WHERE ${USER_ROWS}`),
       dailyPractice: count(`SELECT count(*) FROM daily_practice WHERE ${USER_ROWS}`),
+      stories: count(`SELECT count(*) FROM stories WHERE ${USER_ROWS}`),
       users: count(`SELECT count(*) FROM users WHERE ${USER_ROWS}`),
     },
     unlinkSchedules: db.prepare(
@@ -33,6 +34,9 @@ function prepare(db: Database.Database) {
     deleteSchedules: db.prepare('DELETE FROM daily_schedules WHERE workspace_id = @workspaceId'),
     deletePosts: db.prepare('DELETE FROM daily_posts WHERE workspace_id = @workspaceId'),
     deleteOldSessions: db.prepare("DELETE FROM sessions WHERE updated_at < @cutoff AND status <> 'active'"),
+    deleteEmptyStories: db.prepare(
+      'DELETE FROM stories WHERE NOT EXISTS (SELECT 1 FROM story_sessions WHERE story_id = stories.id)',
+    ),
     pruneDelivered: db.prepare('DELETE FROM outbox WHERE coalesce(delivered_at, abandoned_at) < @cutoff'),
   };
 }
@@ -51,11 +55,19 @@ const WIPE_RETRY_MS = 200;
 export class SqlitePrivacy {
   private readonly s: ReturnType<typeof prepare>;
   private readonly erase: (scope: Scope) => DeletionReport;
+  private readonly retain: (cutoff: number) => number;
 
   constructor(private readonly db: Database.Database) {
     this.s = prepare(db);
     const tx = db.transaction((scope: Scope) => this.eraseNow(scope));
     this.erase = (scope) => tx.immediate(scope);
+    const retention = db.transaction((cutoff: number) => {
+      const deleted = this.s.deleteOldSessions.run({ cutoff }).changes;
+      // A story lives in its versions: one whose every version aged out goes with them.
+      if (deleted > 0) this.s.deleteEmptyStories.run();
+      return deleted;
+    });
+    this.retain = (cutoff) => retention.immediate(cutoff);
   }
 
   /** Everything stored about one person in one workspace. */
@@ -68,9 +80,9 @@ export class SqlitePrivacy {
     return this.erase({ workspaceId });
   }
 
-  /** Retention: finished sessions not touched since `cutoff`, with their answers and evaluations. */
+  /** Retention: finished sessions not touched since `cutoff`, with their answers, evaluations and stories. */
   deleteSessionsBefore(cutoff: number): number {
-    return this.s.deleteOldSessions.run({ cutoff }).changes;
+    return this.retain(cutoff);
   }
 
   /** Delivered (or abandoned) messages quote answers; they are only needed until Slack has them. */
@@ -110,6 +122,7 @@ export class SqlitePrivacy {
       processedMessages: c.processedMessages.get(params) ?? 0,
       outbox: c.outbox.get(params) ?? 0,
       dailyPractice: c.dailyPractice.get(params) ?? 0,
+      stories: c.stories.get(params) ?? 0,
       users: c.users.get(params) ?? 0,
       dailySchedulesUnlinked: 0,
       dailySchedules: 0,

@@ -8,6 +8,7 @@ import { computeProgress, PASS_RATE_WINDOW, type ProgressSession } from './progr
 import { SqliteDailyStore } from './sqlite-daily.ts';
 import { SqliteInbox } from './sqlite-inbox.ts';
 import { SqlitePrivacy } from './sqlite-privacy.ts';
+import { SqliteStoryStore } from './sqlite-stories.ts';
 import {
   DEFAULT_LEVEL,
   DEFAULT_TIME_ZONE,
@@ -67,6 +68,8 @@ export class SqliteStore implements Store {
   private readonly statements: Statements;
   /** Daily prompt schedules and claims, on the same database. */
   readonly daily: SqliteDailyStore;
+  /** The story bank, on the same database. */
+  readonly stories: SqliteStoryStore;
   private readonly privacy: SqlitePrivacy;
   private readonly inbox: SqliteInbox;
   private readonly applyTurn: (commit: TurnCommit) => boolean;
@@ -81,6 +84,7 @@ export class SqliteStore implements Store {
   ) {
     this.statements = prepareStatements(db);
     this.daily = new SqliteDailyStore(db);
+    this.stories = new SqliteStoryStore(db);
     this.privacy = new SqlitePrivacy(db);
     this.inbox = new SqliteInbox(db);
     // IMMEDIATE takes the write lock up front, so a concurrent writer waits (busy_timeout) instead of

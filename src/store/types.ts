@@ -2,6 +2,7 @@ import type { SessionState } from '../coach/types.ts';
 import type { CriterionId, JobFamilyId, LensId, Level, PartName } from '../content/schema.ts';
 import type { Band, CriterionResult, Verdict } from '../rubric/types.ts';
 import type { DailyStore } from './daily-types.ts';
+import type { StoryStore } from './story-types.ts';
 
 /** Every stored row belongs to one user in one workspace; every query is scoped by both. */
 export interface UserKey {
@@ -119,6 +120,8 @@ export interface DeletionReport {
   processedMessages: number;
   outbox: number;
   dailyPractice: number;
+  /** Story bank stories (their versions are the sessions counted above). */
+  stories: number;
   /** Schedules this person set up: kept for the channel, but no longer naming them. */
   dailySchedulesUnlinked: number;
   /** Channel schedules and their post records (workspace deletion only). */
@@ -213,11 +216,14 @@ export interface Store {
   /** Daily prompt schedules, claims and counts. */
   readonly daily: DailyStore;
 
+  /** The story bank: stories, their versions (finished sessions), titles and tags. */
+  readonly stories: StoryStore;
+
   /** Erases everything stored about one person in one workspace, and says what was removed. */
   forgetUser(key: UserKey): Promise<DeletionReport>;
   /** Erases a whole workspace's data (the app was uninstalled). */
   forgetWorkspace(workspaceId: string): Promise<DeletionReport>;
-  /** Retention: deletes finished sessions last touched before `cutoff`. */
+  /** Retention: deletes finished sessions last touched before `cutoff`, and stories left without a version. */
   deleteSessionsBefore(cutoff: number): Promise<number>;
   /** Deletes delivered outbox messages (they quote answers) older than `cutoff`. */
   pruneDeliveredOutbox(cutoff: number): Promise<number>;

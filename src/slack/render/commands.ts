@@ -1,6 +1,7 @@
 import type { StartSelector } from '../../coach/start.ts';
 import type { ContentBank, Pack } from '../../content/load.ts';
 import { ACTION } from '../action-ids.ts';
+import { COMMANDS } from '../command-parser.ts';
 import {
   actions,
   type Block,
@@ -18,21 +19,13 @@ import type { RenderedMessage } from './message.ts';
 
 const MAX_QUESTIONS_PER_PRINCIPLE = 12;
 
+/** Every command, from the one table the parser reads too. */
 export const COMMAND_HELP = [
   '*`/star-practice`* starts your recommended question. Then:',
   '• `/star-practice dive-deep` (or `Dive Deep`): a question for that principle',
   '• `/star-practice dive-deep/unexpected-root-cause`: that exact question',
-  '• `/star-practice list`: principles and questions',
-  '• `/star-practice progress`: your bands, streak and what to practise next',
-  '• `/star-practice level junior|mid|senior`: the level you are interviewing for',
-  '• `/star-practice lens technical|hiring-manager|senior-leader|off`: the interviewer you are preparing for',
-  '• `/star-practice family retail` (or `family off`): your line of work, so examples come from stories like yours',
-  '• `/star-practice pack <id>` (or `pack default`): which question pack you practise',
-  '• `/star-practice stop`: end the session in progress',
-  '• `/star-practice export`: your sessions as a Markdown file in our DM (your story bank)',
-  '• `/star-practice forget-me`: delete everything STAR Coach stores about you (asks first)',
-  '• `/star-practice help`: this list',
-  'During a session, answer in our DM one part per message; type `help` there for session commands.',
+  ...COMMANDS.map((c) => `• \`/star-practice ${c.usage}\`: ${c.help}`),
+  'During a session, answer in our DM one part per message; type `help` there for session commands, or `story N` at the start to tell one of your stories.',
 ].join('\n');
 
 export function renderHelp(intro?: string): RenderedMessage {

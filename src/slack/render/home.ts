@@ -1,5 +1,6 @@
 import type { types } from '@slack/bolt';
 import { questionsFor } from '../../coach/resolve.ts';
+import type { StoryView } from '../../coach/stories.ts';
 import type { ContentBank } from '../../content/load.ts';
 import { JOB_FAMILY_IDS, JOB_FAMILY_NAMES, LENS_IDS, LEVELS } from '../../content/schema.ts';
 import { ACTION } from '../action-ids.ts';
@@ -18,6 +19,7 @@ import {
   section,
 } from './limits.ts';
 import { type ProgressView, principleLine, summaryLine } from './progress.ts';
+import { homeStoriesBlocks } from './stories.ts';
 
 export const NO_LENS = 'none';
 export const NO_FAMILY = 'none';
@@ -66,7 +68,7 @@ function familyAndPack(bank: ContentBank, view: ProgressView): types.SectionBloc
 }
 
 /** The App Home dashboard: progress per principle, streak, what to practise next, level, lens, family and pack. */
-export function renderHome(bank: ContentBank, view: ProgressView): types.HomeView {
+export function renderHome(bank: ContentBank, view: ProgressView, stories: StoryView[] = []): types.HomeView {
   const { progress, level, lens } = view;
   const recommended = bank.principles.find((p) => p.id === progress.recommendedPrincipleId);
   const hasQuestions = (id: string) => questionsFor(bank, id).length > 0;
@@ -87,6 +89,7 @@ export function renderHome(bank: ContentBank, view: ProgressView): types.HomeVie
       ),
     );
   }
+  blocks.push(divider(), ...homeStoriesBlocks(bank, stories));
   blocks.push(
     divider(),
     section(`*Level:* ${LEVEL_LABELS[level]}`),

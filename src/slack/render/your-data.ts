@@ -11,6 +11,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 export function deletedCounts(report: DeletionReport): string[] {
   return [
     plural(report.sessions, 'practice session'),
+    plural(report.stories, 'story', 'stories'),
     plural(report.answers, 'answer'),
     plural(report.evaluations, 'evaluation'),
     plural(report.followUpAnswers, 'follow-up answer'),
@@ -41,7 +42,8 @@ export const isEmptyDeletion = (report: DeletionReport) => Object.values(report)
 export function renderForgetConfirmation(): RenderedMessage {
   const question =
     '*Delete everything STAR Coach stores about you in this workspace?*\n' +
-    'That is every practice session with your answers, feedback and follow-up answers, your level and lens, ' +
+    'That is every practice session with your answers, feedback and follow-up answers, your story bank ' +
+    '(story titles and tags), your level and lens, ' +
     'the record of messages I processed or queued for you, and your daily practice marks. ' +
     'It cannot be undone.';
   return {

@@ -8,6 +8,7 @@ import { homeSettings } from './home-settings.ts';
 import { homeStart } from './home-start.ts';
 import { sessionChoice } from './session-choice.ts';
 import { sessionConflict } from './session-conflict.ts';
+import { storiesSeeAll, storyChange, storyUse } from './stories.ts';
 
 type ButtonClick = BlockAction<ButtonAction>;
 type MenuChoice = BlockAction<StaticSelectAction>;
@@ -28,4 +29,16 @@ export function registerActions(app: App, deps: CoachDeps): void {
   app.action<ButtonClick>(click(startsWith(`${ACTION.homeLens}.`)), (args) => homeSettings(args, deps));
   app.action<MenuChoice>(click(ACTION.homeFamily), (args) => homeSettings(args, deps));
   app.action<MenuChoice>(click(ACTION.homePack), (args) => homeSettings(args, deps));
+  app.action<ButtonClick>(click(startsWith(`${ACTION.storyUse}.`)), (args) => storyUse(args, deps));
+  app.action<ButtonClick>(click(ACTION.storiesSeeAll), (args) => storiesSeeAll(args, deps));
+  const storyControls = [
+    ACTION.storyTag,
+    ACTION.storyTagSelect,
+    ACTION.storyMerge,
+    ACTION.storyRetire,
+    ACTION.storyRestore,
+    ACTION.storyRename,
+  ];
+  const storyControl = new RegExp(`^(${storyControls.map((a) => a.replace(/\./g, '\\.')).join('|')})(\\.|$)`);
+  app.action<ButtonClick>(click(storyControl), (args) => storyChange(args, deps));
 }
