@@ -19,6 +19,8 @@ function prepare(db: Database.Database) {
       processedMessages: count(`SELECT count(*) FROM processed_messages WHERE ${USER_ROWS}`),
       outbox: count(`SELECT count(*) FROM outbox WHERE ${USER_ROWS}`),
       dailyPractice: count(`SELECT count(*) FROM daily_practice WHERE ${USER_ROWS}`),
+      nudgeSettings: count(`SELECT count(*) FROM nudge_settings WHERE ${USER_ROWS}`),
+      nudgesSent: count(`SELECT count(*) FROM nudges_sent WHERE ${USER_ROWS}`),
       users: count(`SELECT count(*) FROM users WHERE ${USER_ROWS}`),
     },
     unlinkSchedules: db.prepare(
@@ -108,6 +110,8 @@ export class SqlitePrivacy {
       processedMessages: c.processedMessages.get(params) ?? 0,
       outbox: c.outbox.get(params) ?? 0,
       dailyPractice: c.dailyPractice.get(params) ?? 0,
+      nudgeSettings: c.nudgeSettings.get(params) ?? 0,
+      nudgesSent: c.nudgesSent.get(params) ?? 0,
       users: c.users.get(params) ?? 0,
       dailySchedulesUnlinked: 0,
       dailySchedules: 0,

@@ -7,6 +7,7 @@ import { migrate } from './migrate.ts';
 import { computeProgress, PASS_RATE_WINDOW, type ProgressSession } from './progress.ts';
 import { SqliteDailyStore } from './sqlite-daily.ts';
 import { SqlitePrivacy } from './sqlite-privacy.ts';
+import { SqliteSpacedStore } from './sqlite-spaced.ts';
 import {
   DEFAULT_LEVEL,
   DEFAULT_TIME_ZONE,
@@ -58,6 +59,7 @@ export class SqliteStore implements Store {
   private readonly statements: Statements;
   /** Daily prompt schedules and claims, on the same database. */
   readonly daily: SqliteDailyStore;
+  readonly spaced: SqliteSpacedStore;
   private readonly privacy: SqlitePrivacy;
   private readonly applyTurn: (commit: TurnCommit) => boolean;
   private readonly writeMessages: (key: UserKey, messages: OutboxMessage[], now: number) => void;
@@ -69,6 +71,7 @@ export class SqliteStore implements Store {
   ) {
     this.statements = prepareStatements(db);
     this.daily = new SqliteDailyStore(db);
+    this.spaced = new SqliteSpacedStore(db);
     this.privacy = new SqlitePrivacy(db);
     // IMMEDIATE takes the write lock up front, so a concurrent writer waits (busy_timeout) instead of
     // failing when a read transaction tries to upgrade.

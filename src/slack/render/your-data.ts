@@ -17,6 +17,8 @@ export function deletedCounts(report: DeletionReport): string[] {
     plural(report.processedMessages, 'processed message'),
     plural(report.outbox, 'queued message'),
     plural(report.dailyPractice, 'daily practice mark'),
+    plural(report.nudgeSettings, 're-practice nudge setting'),
+    plural(report.nudgesSent, 're-practice nudge record'),
   ];
 }
 
@@ -42,7 +44,7 @@ export function renderForgetConfirmation(): RenderedMessage {
   const question =
     '*Delete everything STAR Coach stores about you in this workspace?*\n' +
     'That is every practice session with your answers, feedback and follow-up answers, your level and lens, ' +
-    'the record of messages I processed or queued for you, and your daily practice marks. ' +
+    'the record of messages I processed or queued for you, your daily practice marks, and your re-practice nudge settings and history. ' +
     'It cannot be undone.';
   return {
     text: fallbackText(
