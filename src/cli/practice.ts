@@ -7,6 +7,7 @@ import { JOB_FAMILY_NAMES, LENS_IDS, LEVELS, type LensId, type Level } from '../
 import { exportMarkdown } from '../export/markdown.ts';
 import type { PracticeService, Reply } from '../service/practice-service.ts';
 import type { Store, UserKey, UserSettings } from '../store/types.ts';
+import { dueItems, renderDue } from './due.ts';
 import { familyFrom, oneOf, packFrom, principleIdFrom, questionIdFrom, UsageError } from './options.ts';
 import { renderMessages, renderProgress } from './render.ts';
 
@@ -27,7 +28,7 @@ export interface PracticeDeps {
   newId: () => string;
 }
 
-export const USAGE = `Usage: npm run practice -- [--principle ID | --question ID] [--level junior|mid|senior] [--lens ${LENS_IDS.join('|')}] [--family ID|off] [--pack ID|default] [--progress] [--export FILE]`;
+export const USAGE = `Usage: npm run practice -- [--principle ID | --question ID] [--level junior|mid|senior] [--lens ${LENS_IDS.join('|')}] [--family ID|off] [--pack ID|default] [--progress] [--due] [--export FILE]`;
 const REPLY: Reply = { source: 'cli', channel: null };
 
 function parse(argv: string[]) {
@@ -42,6 +43,7 @@ function parse(argv: string[]) {
       family: { type: 'string' },
       pack: { type: 'string' },
       progress: { type: 'boolean' },
+      due: { type: 'boolean' },
       export: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -136,6 +138,11 @@ export async function runPractice(argv: string[], io: PracticeIo, deps: Practice
       clock(),
     );
     io.out(renderProgress(progress, pack, findPack(bank, packId)));
+    return 0;
+  }
+  if (values.due) {
+    const { items, today } = await dueItems(store, service.bank, key, clock());
+    io.out(renderDue(service.bank, items, today));
     return 0;
   }
   if (values.export !== undefined) {
