@@ -4,6 +4,7 @@ import type { StartSelector } from '../coach/start.ts';
 import type { ContentBank } from '../content/load.ts';
 import { type JobFamilyId, LENS_IDS, LEVELS, type LensId, type Level } from '../content/schema.ts';
 import { type DailyCommand, parseDailyCommand } from './daily-command.ts';
+import { type NudgesCommand, parseNudgesCommand } from './spaced.ts';
 
 /** What `/star-practice [text]` asks for. */
 export type SlackCommand =
@@ -19,6 +20,8 @@ export type SlackCommand =
   | { kind: 'help' }
   /** Team channel daily prompts: `daily on|off|status|now`. */
   | { kind: 'daily'; daily: DailyCommand }
+  /** Spaced re-practice nudges: `nudges on [HH:MM]|off|status`. */
+  | { kind: 'nudges'; nudges: NudgesCommand }
   /** Your data: the story bank as a file in DM; erase everything after a confirmation. */
   | { kind: 'export' }
   | { kind: 'forget-me' }
@@ -38,6 +41,7 @@ export const SUBCOMMANDS = [
   'daily',
   'export',
   'forget-me',
+  'nudges',
 ] as const;
 type Subcommand = (typeof SUBCOMMANDS)[number];
 
@@ -64,6 +68,8 @@ const ALIASES = new Map<string, Subcommand>(
     'forget-me': 'forget-me',
     forget: 'forget-me',
     forgetme: 'forget-me',
+    nudges: 'nudges',
+    nudge: 'nudges',
   } satisfies Record<string, Subcommand>),
 );
 
@@ -143,6 +149,7 @@ export function parseCommand(text: string, bank: ContentBank): SlackCommand {
     return pack.ok ? { kind: 'pack', pack: pack.value } : invalidSetting('pack', pack);
   }
   if (subcommand === 'daily') return { kind: 'daily', daily: parseDailyCommand(argument) };
+  if (subcommand === 'nudges') return { kind: 'nudges', nudges: parseNudgesCommand(argument) };
   // Words after list/progress/stop/help ("help me", "stop please") change nothing.
   if (subcommand) return { kind: subcommand };
 

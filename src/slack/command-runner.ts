@@ -9,6 +9,7 @@ import { type RenderedMessage, renderText } from './render/message.ts';
 import { renderProgress } from './render/progress.ts';
 import { renderForgetConfirmation } from './render/your-data.ts';
 import { packViewFor } from './user-pack.ts';
+import { runNudges } from './spaced.ts';
 import { exportStoryBank } from './your-data.ts';
 
 export interface CommandContext {
@@ -135,6 +136,8 @@ export async function runCommand(deps: CoachDeps, ctx: CommandContext, command: 
       return setPack(deps, ctx, command.pack);
     case 'daily':
       return runDaily(deps, ctx, command.daily);
+    case 'nudges':
+      return runNudges(deps, ctx, command.nudges);
     case 'export':
       return exportStoryBank(deps, ctx);
     case 'forget-me':

@@ -29,6 +29,7 @@ export const COMMAND_HELP = [
   '• `/star-practice family retail` (or `family off`): your line of work, so examples come from stories like yours',
   '• `/star-practice pack <id>` (or `pack default`): which question pack you practise',
   '• `/star-practice stop`: end the session in progress',
+  '• `/star-practice nudges on [HH:MM]|off`: a gentle DM when a principle is due for re-practice (at most 3 a week)',
   '• `/star-practice export`: your sessions as a Markdown file in our DM (your story bank)',
   '• `/star-practice forget-me`: delete everything STAR Coach stores about you (asks first)',
   '• `/star-practice help`: this list',

@@ -8,6 +8,7 @@ import { homeSettings } from './home-settings.ts';
 import { homeStart } from './home-start.ts';
 import { sessionChoice } from './session-choice.ts';
 import { sessionConflict } from './session-conflict.ts';
+import { spacedNudge } from './spaced-nudge.ts';
 
 type ButtonClick = BlockAction<ButtonAction>;
 type MenuChoice = BlockAction<StaticSelectAction>;
@@ -28,4 +29,5 @@ export function registerActions(app: App, deps: CoachDeps): void {
   app.action<ButtonClick>(click(startsWith(`${ACTION.homeLens}.`)), (args) => homeSettings(args, deps));
   app.action<MenuChoice>(click(ACTION.homeFamily), (args) => homeSettings(args, deps));
   app.action<MenuChoice>(click(ACTION.homePack), (args) => homeSettings(args, deps));
+  app.action<ButtonClick>(click(/^spaced\./), (args) => spacedNudge(args, deps));
 }
