@@ -5,6 +5,7 @@ import type { ContentBank } from '../content/load.ts';
 import { findPack, packBank, packIdFor } from '../content/packs.ts';
 import { JOB_FAMILY_NAMES, LENS_IDS, LEVELS, type LensId, type Level } from '../content/schema.ts';
 import { exportMarkdown } from '../export/markdown.ts';
+import { spacedMarkdown } from '../export/spaced.ts';
 import type { PracticeService, Reply } from '../service/practice-service.ts';
 import type { Store, UserKey, UserSettings } from '../store/types.ts';
 import { dueItems, renderDue } from './due.ts';
@@ -146,7 +147,9 @@ export async function runPractice(argv: string[], io: PracticeIo, deps: Practice
     return 0;
   }
   if (values.export !== undefined) {
-    const markdown = exportMarkdown(service.bank, await store.listSessions(key), clock());
+    const { items, today } = await dueItems(store, service.bank, key, clock());
+    const spaced = spacedMarkdown(service.bank, items, today, await store.spaced.getNudges(key), []);
+    const markdown = `${exportMarkdown(service.bank, await store.listSessions(key), clock())}\n${spaced}`;
     try {
       await io.writeFile(values.export, markdown);
     } catch (error) {

@@ -14,8 +14,9 @@ import {
   until,
   visibleText,
 } from '../helpers/fake-slack.ts';
+import { Practiser } from '../helpers/practiser.ts';
 import { sendCommand, sendInteraction } from '../helpers/signed-request.ts';
-import { tempDbPath, testAppDeps } from '../helpers/slack-app.ts';
+import { bank, type TestApp, tempDbPath, testAppDeps } from '../helpers/slack-app.ts';
 import { buttonClick, commandFields } from '../helpers/slack-payloads.ts';
 import { sessionRecord } from '../store/fixtures.ts';
 
@@ -219,5 +220,33 @@ describe('spaced re-practice nudges (driven clock)', () => {
     expect(report.nudgesSent).toBe(5);
     expect(await store.spaced.getNudges(key)).toBeNull();
     expect(await store.spaced.allSentDates(key)).toEqual([]);
+  });
+
+  it('offers nudges once, after a person’s first finished session', async () => {
+    const learner = new Practiser({ url, slack } as TestApp, fake, TEAM, 'U0FIRST');
+    const question = bank.questions.find((q) => q.id === 'dive-deep/unexpected-root-cause')!;
+    const offers = () => fake.postsTo(learner.dm).filter((p) => actionIds(p).includes('spaced.offer.yes'));
+    await learner.practise(question);
+    for (let i = 0; i < 4 && offers().length === 0; i++) await learner.say('skip', /./);
+    await until(() => offers().length === 1, 'the nudge offer');
+    expect(visibleText(offers()[0]!)).toContain('Want a gentle nudge');
+    await learner.click('spaced.offer.yes', 'yes', learner.dm);
+    let settings = await store.spaced.getNudges(learner.key);
+    for (let i = 0; i < 100 && !settings?.enabled; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      settings = await store.spaced.getNudges(learner.key);
+    }
+    expect(settings?.enabled).toBe(true);
+    expect(settings?.timeZone).toBe(ZONE);
+    // A second finished session offers nothing more.
+    await learner.practise(question);
+    for (let i = 0; i < 4; i++) await learner.say('skip', /./).catch(() => {});
+    expect(offers()).toHaveLength(1);
+  }, 60_000);
+
+  it('uninstalling erases every nudge setting and record in the workspace', async () => {
+    const report = await store.forgetWorkspace(TEAM);
+    expect(report.nudgeSettings).toBeGreaterThanOrEqual(1);
+    expect(await store.spaced.listNudgesOn()).toEqual([]);
   });
 });

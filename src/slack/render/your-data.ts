@@ -17,8 +17,9 @@ export function deletedCounts(report: DeletionReport): string[] {
     plural(report.processedMessages, 'processed message'),
     plural(report.outbox, 'queued message'),
     plural(report.dailyPractice, 'daily practice mark'),
-    plural(report.nudgeSettings, 're-practice nudge setting'),
-    plural(report.nudgesSent, 're-practice nudge record'),
+    // Only for people who used re-practice nudges.
+    ...(report.nudgeSettings > 0 ? [plural(report.nudgeSettings, 're-practice nudge setting')] : []),
+    ...(report.nudgesSent > 0 ? [plural(report.nudgesSent, 're-practice nudge record')] : []),
   ];
 }
 
