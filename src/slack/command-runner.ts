@@ -8,8 +8,8 @@ import { LENS_LABELS, LEVEL_LABELS } from './render/labels.ts';
 import { type RenderedMessage, renderText } from './render/message.ts';
 import { renderProgress } from './render/progress.ts';
 import { renderForgetConfirmation } from './render/your-data.ts';
-import { packViewFor } from './user-pack.ts';
 import { runNudges } from './spaced.ts';
+import { packViewFor } from './user-pack.ts';
 import { exportStoryBank } from './your-data.ts';
 
 export interface CommandContext {

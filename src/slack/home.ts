@@ -1,9 +1,9 @@
 import type { UserKey } from '../store/types.ts';
 import type { CoachDeps } from './coach.ts';
 import { renderHome } from './render/home.ts';
-import { packViewFor } from './user-pack.ts';
 import { type Block, capBlocks, LIMITS } from './render/limits.ts';
 import { homeDue } from './spaced.ts';
+import { packViewFor } from './user-pack.ts';
 
 /** Publishes the user's App Home dashboard from their stored progress. */
 export async function publishHome(deps: CoachDeps, key: UserKey): Promise<void> {
