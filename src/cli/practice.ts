@@ -5,6 +5,7 @@ import type { ContentBank } from '../content/load.ts';
 import { findPack, packBank, packIdFor } from '../content/packs.ts';
 import { JOB_FAMILY_NAMES, LENS_IDS, LEVELS, type LensId, type Level } from '../content/schema.ts';
 import { exportMarkdown } from '../export/markdown.ts';
+import { spacedMarkdown } from '../export/spaced.ts';
 import type { PracticeService, Reply } from '../service/practice-service.ts';
 import {
   changeStory,
@@ -14,6 +15,7 @@ import {
   storyOverview,
 } from '../service/story-bank.ts';
 import type { Store, UserKey, UserSettings } from '../store/types.ts';
+import { dueItems, renderDue } from './due.ts';
 import { familyFrom, oneOf, packFrom, principleIdFrom, questionIdFrom, UsageError } from './options.ts';
 import { renderMessages, renderProgress } from './render.ts';
 import { principleName, renderPlan, renderStories } from './render-stories.ts';
@@ -36,7 +38,7 @@ export interface PracticeDeps {
 }
 
 export const USAGE = [
-  `Usage: npm run practice -- [--principle ID | --question ID] [--level junior|mid|senior] [--lens ${LENS_IDS.join('|')}] [--family ID|off] [--pack ID|default] [--progress] [--export FILE]`,
+  `Usage: npm run practice -- [--principle ID | --question ID] [--level junior|mid|senior] [--lens ${LENS_IDS.join('|')}] [--family ID|off] [--pack ID|default] [--progress] [--due] [--export FILE]`,
   '       npm run practice -- --stories',
   '       npm run practice -- --story N (--rename TEXT | --tag IDS | --untag IDS | --merge M | --retire | --restore)',
   '       npm run practice -- --plan <principle ids or names, comma-separated, or a preset such as loop-4>',
@@ -55,6 +57,7 @@ function parse(argv: string[]) {
       family: { type: 'string' },
       pack: { type: 'string' },
       progress: { type: 'boolean' },
+      due: { type: 'boolean' },
       export: { type: 'string' },
       stories: { type: 'boolean' },
       story: { type: 'string' },
@@ -219,13 +222,21 @@ export async function runPractice(argv: string[], io: PracticeIo, deps: Practice
     }
     selector = { kind: 'principle', principleId: first };
   }
+  if (values.due) {
+    const { items, today } = await dueItems(store, service.bank, key, clock());
+    io.out(renderDue(service.bank, items, today));
+    return 0;
+  }
   if (values.export !== undefined) {
-    const markdown = exportMarkdown(
+    const { items, today } = await dueItems(store, service.bank, key, clock());
+    const spaced = spacedMarkdown(service.bank, items, today, await store.spaced.getNudges(key), []);
+    const sessionsMarkdown = exportMarkdown(
       service.bank,
       await store.listSessions(key),
       clock(),
       await loadStories(storyDeps, key),
     );
+    const markdown = `${sessionsMarkdown}\n${spaced}`;
     try {
       await io.writeFile(values.export, markdown);
     } catch (error) {

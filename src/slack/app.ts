@@ -6,6 +6,7 @@ import { App, HTTPReceiver, type Logger, webApi } from '@slack/bolt';
 import type { AppConfig } from '../config.ts';
 import type { ContentBank } from '../content/load.ts';
 import { DailyScheduler } from '../schedule/scheduler.ts';
+import { SpacedNudger } from '../schedule/spaced-nudger.ts';
 import { PracticeService } from '../service/practice-service.ts';
 import type { Store } from '../store/types.ts';
 import { describeApiError } from './api-errors.ts';
@@ -26,6 +27,7 @@ import { AppLogger } from './logger.ts';
 import { RequestFirst } from './request-first.ts';
 import { RetentionJob } from './retention.ts';
 import { webClientApi } from './slack-api.ts';
+import { slackNudgeOutlet } from './spaced.ts';
 
 export type SlackAppConfig = Pick<
   AppConfig,
@@ -52,6 +54,8 @@ export interface SlackAppDeps {
   delivery?: Partial<DeliveryOptions>;
   /** How often the daily-prompt scheduler looks for due prompts; 0 turns it off (tests drive it directly). */
   dailyIntervalMs?: number;
+  /** How often spaced re-practice nudges are looked for; 0 turns it off (tests drive it directly). */
+  nudgeIntervalMs?: number;
   /**
    * HTTP mode only: requests arrive already verified, recorded in the inbox and acknowledged by the HTTP front on
    * the main thread (see src/slack/front/), instead of through Bolt's own HTTP server.
@@ -69,6 +73,7 @@ export interface SlackApp {
   deliverer: OutboxDeliverer;
   service: PracticeService;
   scheduler: DailyScheduler;
+  nudger: SpacedNudger;
   mode: 'http' | 'socket' | 'forwarded';
   /**
    * Applies the durable inbox (Socket Mode, and HTTP mode behind the front); null in the in-process HTTP mode,
@@ -88,6 +93,8 @@ export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
 const EVENT_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 const HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000;
 const DAILY_INTERVAL_MS = 30_000;
+const NUDGE_INTERVAL_MS = 60_000;
+const HEALTH_PROBE = { workspaceId: '_health', userId: '_health' };
 
 function explainStartupFailure(error: unknown, what: string, apiUrl: string): StartupError {
   if (error instanceof webApi.WebAPIRequestError) {
@@ -243,6 +250,13 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     scheduler,
     ...(config.botUserId ? { botUserId: config.botUserId } : {}),
   };
+  const nudger = new SpacedNudger({
+    store,
+    principleIds: bank.principles.map((p) => p.id),
+    outlet: slackNudgeOutlet(coach),
+    clock,
+    logger,
+  });
   registerCommands(app, coach);
   registerEvents(app, coach);
   registerActions(app, coach);
@@ -260,6 +274,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     service,
     deliverer,
     scheduler,
+    nudger,
     mode,
     inbox,
     health,
@@ -281,6 +296,8 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
       retention.start();
       const dailyInterval = deps.dailyIntervalMs ?? DAILY_INTERVAL_MS;
       if (dailyInterval > 0) scheduler.start(dailyInterval);
+      const nudgeInterval = deps.nudgeIntervalMs ?? NUDGE_INTERVAL_MS;
+      if (nudgeInterval > 0) nudger.start(nudgeInterval);
       void pruneEvents();
       housekeeping = setInterval(pruneEvents, HOUSEKEEPING_INTERVAL_MS);
       housekeeping.unref();
@@ -296,6 +313,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
       housekeeping = null;
       await inbox?.stop();
       await scheduler.stop();
+      await nudger.stop();
       await retention.stop();
       await deliverer.stop();
       await app.stop().catch((error: unknown) => logger.debug('Stopping the receiver:', error));

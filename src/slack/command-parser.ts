@@ -5,6 +5,7 @@ import type { ContentBank } from '../content/load.ts';
 import { type JobFamilyId, LENS_IDS, LEVELS, type LensId, type Level } from '../content/schema.ts';
 import type { StoryAction } from '../service/story-bank.ts';
 import { type DailyCommand, parseDailyCommand } from './daily-command.ts';
+import { type NudgesCommand, parseNudgesCommand } from './spaced.ts';
 
 /** What `/star-practice [text]` asks for. */
 export type SlackCommand =
@@ -20,6 +21,8 @@ export type SlackCommand =
   | { kind: 'help' }
   /** Team channel daily prompts: `daily on|off|status|now`. */
   | { kind: 'daily'; daily: DailyCommand }
+  /** Spaced re-practice nudges: `nudges on [HH:MM]|off|status`. */
+  | { kind: 'nudges'; nudges: NudgesCommand }
   /** Your data: the story bank as a file in DM; erase everything after a confirmation. */
   | { kind: 'export' }
   | { kind: 'forget-me' }
@@ -96,6 +99,12 @@ export const COMMANDS = [
     help: 'which question pack you practise',
   },
   { name: 'stop', aliases: ['quit', 'abandon'], usage: 'stop', help: 'end the session in progress' },
+  {
+    name: 'nudges',
+    aliases: ['nudge'],
+    usage: 'nudges on [HH:MM] | off | status',
+    help: 'a gentle DM when a principle is due for re-practice (at most 3 a week, never in quiet hours)',
+  },
   {
     name: 'daily',
     aliases: [],
@@ -247,6 +256,7 @@ export function parseCommand(text: string, bank: ContentBank): SlackCommand {
   if (subcommand === 'daily') return { kind: 'daily', daily: parseDailyCommand(argument) };
   if (subcommand === 'story') return parseStory(argument);
   if (subcommand === 'plan') return { kind: 'plan', input: argument };
+  if (subcommand === 'nudges') return { kind: 'nudges', nudges: parseNudgesCommand(argument) };
   // Words after list/progress/stop/help ("help me", "stop please") change nothing.
   if (subcommand) return { kind: subcommand };
 

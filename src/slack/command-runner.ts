@@ -9,6 +9,7 @@ import { LENS_LABELS, LEVEL_LABELS } from './render/labels.ts';
 import { type RenderedMessage, renderText } from './render/message.ts';
 import { renderProgress } from './render/progress.ts';
 import { renderForgetConfirmation } from './render/your-data.ts';
+import { runNudges } from './spaced.ts';
 import { packViewFor } from './user-pack.ts';
 import { exportStoryBank } from './your-data.ts';
 
@@ -142,6 +143,8 @@ export async function runCommand(deps: CoachDeps, ctx: CommandContext, command: 
       return changeStoryCommand(deps, ctx, command.story, command.action);
     case 'plan':
       return planCommand(deps, ctx, command.input);
+    case 'nudges':
+      return runNudges(deps, ctx, command.nudges);
     case 'export':
       return exportStoryBank(deps, ctx);
     case 'forget-me':

@@ -21,6 +21,8 @@ function prepare(db: Database.Database) {
       outbox: count(`SELECT count(*) FROM outbox WHERE ${USER_ROWS}`),
       dailyPractice: count(`SELECT count(*) FROM daily_practice WHERE ${USER_ROWS}`),
       stories: count(`SELECT count(*) FROM stories WHERE ${USER_ROWS}`),
+      nudgeSettings: count(`SELECT count(*) FROM nudge_settings WHERE ${USER_ROWS}`),
+      nudgesSent: count(`SELECT count(*) FROM nudges_sent WHERE ${USER_ROWS}`),
       users: count(`SELECT count(*) FROM users WHERE ${USER_ROWS}`),
     },
     unlinkSchedules: db.prepare(
@@ -123,6 +125,8 @@ export class SqlitePrivacy {
       outbox: c.outbox.get(params) ?? 0,
       dailyPractice: c.dailyPractice.get(params) ?? 0,
       stories: c.stories.get(params) ?? 0,
+      nudgeSettings: c.nudgeSettings.get(params) ?? 0,
+      nudgesSent: c.nudgesSent.get(params) ?? 0,
       users: c.users.get(params) ?? 0,
       dailySchedulesUnlinked: 0,
       dailySchedules: 0,

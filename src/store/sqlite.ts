@@ -8,6 +8,7 @@ import { computeProgress, PASS_RATE_WINDOW, type ProgressSession } from './progr
 import { SqliteDailyStore } from './sqlite-daily.ts';
 import { SqliteInbox } from './sqlite-inbox.ts';
 import { SqlitePrivacy } from './sqlite-privacy.ts';
+import { SqliteSpacedStore } from './sqlite-spaced.ts';
 import { SqliteStoryStore } from './sqlite-stories.ts';
 import {
   DEFAULT_LEVEL,
@@ -70,6 +71,7 @@ export class SqliteStore implements Store {
   readonly daily: SqliteDailyStore;
   /** The story bank, on the same database. */
   readonly stories: SqliteStoryStore;
+  readonly spaced: SqliteSpacedStore;
   private readonly privacy: SqlitePrivacy;
   private readonly inbox: SqliteInbox;
   private readonly applyTurn: (commit: TurnCommit) => boolean;
@@ -85,6 +87,7 @@ export class SqliteStore implements Store {
     this.statements = prepareStatements(db);
     this.daily = new SqliteDailyStore(db);
     this.stories = new SqliteStoryStore(db);
+    this.spaced = new SqliteSpacedStore(db);
     this.privacy = new SqlitePrivacy(db);
     this.inbox = new SqliteInbox(db);
     // IMMEDIATE takes the write lock up front, so a concurrent writer waits (busy_timeout) instead of

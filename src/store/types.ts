@@ -2,6 +2,7 @@ import type { SessionState } from '../coach/types.ts';
 import type { CriterionId, JobFamilyId, LensId, Level, PartName } from '../content/schema.ts';
 import type { Band, CriterionResult, Verdict } from '../rubric/types.ts';
 import type { DailyStore } from './daily-types.ts';
+import type { SpacedStore } from './spaced-types.ts';
 import type { StoryStore } from './story-types.ts';
 
 /** Every stored row belongs to one user in one workspace; every query is scoped by both. */
@@ -127,6 +128,9 @@ export interface DeletionReport {
   /** Channel schedules and their post records (workspace deletion only). */
   dailySchedules: number;
   dailyPosts: number;
+  /** Spaced re-practice nudge settings and the record of nudges sent. */
+  nudgeSettings: number;
+  nudgesSent: number;
   users: number;
 }
 
@@ -215,6 +219,8 @@ export interface Store {
 
   /** Daily prompt schedules, claims and counts. */
   readonly daily: DailyStore;
+  /** Spaced re-practice nudge settings and sent nudges. */
+  readonly spaced: SpacedStore;
 
   /** The story bank: stories, their versions (finished sessions), titles and tags. */
   readonly stories: StoryStore;

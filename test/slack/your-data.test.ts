@@ -32,6 +32,8 @@ const NOTHING: DeletionReport = {
   dailySchedulesUnlinked: 0,
   dailySchedules: 0,
   dailyPosts: 0,
+  nudgeSettings: 0,
+  nudgesSent: 0,
   users: 0,
 };
 

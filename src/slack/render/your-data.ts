@@ -18,6 +18,9 @@ export function deletedCounts(report: DeletionReport): string[] {
     plural(report.processedMessages, 'processed message'),
     plural(report.outbox, 'queued message'),
     plural(report.dailyPractice, 'daily practice mark'),
+    // Only for people who used re-practice nudges.
+    ...(report.nudgeSettings > 0 ? [plural(report.nudgeSettings, 're-practice nudge setting')] : []),
+    ...(report.nudgesSent > 0 ? [plural(report.nudgesSent, 're-practice nudge record')] : []),
   ];
 }
 
@@ -44,7 +47,7 @@ export function renderForgetConfirmation(): RenderedMessage {
     '*Delete everything STAR Coach stores about you in this workspace?*\n' +
     'That is every practice session with your answers, feedback and follow-up answers, your story bank ' +
     '(story titles and tags), your level and lens, ' +
-    'the record of messages I processed or queued for you, and your daily practice marks. ' +
+    'the record of messages I processed or queued for you, your daily practice marks, and your re-practice nudge settings and history. ' +
     'It cannot be undone.';
   return {
     text: fallbackText(

@@ -8,6 +8,7 @@ import { homeSettings } from './home-settings.ts';
 import { homeStart } from './home-start.ts';
 import { sessionChoice } from './session-choice.ts';
 import { sessionConflict } from './session-conflict.ts';
+import { spacedNudge } from './spaced-nudge.ts';
 import { storiesSeeAll, storyChange, storyUse } from './stories.ts';
 
 type ButtonClick = BlockAction<ButtonAction>;
@@ -41,4 +42,5 @@ export function registerActions(app: App, deps: CoachDeps): void {
   ];
   const storyControl = new RegExp(`^(${storyControls.map((a) => a.replace(/\./g, '\\.')).join('|')})(\\.|$)`);
   app.action<ButtonClick>(click(storyControl), (args) => storyChange(args, deps));
+  app.action<ButtonClick>(click(/^spaced\./), (args) => spacedNudge(args, deps));
 }
