@@ -67,7 +67,10 @@ async function practiseWith(person: Practiser, phrase: string): Promise<void> {
   for (const [i, text] of parts.entries()) await person.say(text, next[i]!);
   await person.say(followUp, /Follow-up 2 of|Session complete/);
   await person.say('done', /./);
+  // Still in the follow-ups (how many depends on the answers): `stop` ends the session wherever it is.
+  if ((await app.store.getActiveSession(person.key)) !== null) await person.say('stop', /./);
   await app.slack.deliverer.idle();
+  expect(await app.store.getActiveSession(person.key)).toBeNull();
 }
 
 /** Every column of every table, from the schema itself, with the number of rows whose value contains `phrase`. */
