@@ -94,7 +94,6 @@ const EVENT_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 const HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000;
 const DAILY_INTERVAL_MS = 30_000;
 const NUDGE_INTERVAL_MS = 60_000;
-const HEALTH_PROBE = { workspaceId: '_health', userId: '_health' };
 
 function explainStartupFailure(error: unknown, what: string, apiUrl: string): StartupError {
   if (error instanceof webApi.WebAPIRequestError) {
