@@ -147,7 +147,11 @@ export function queuedTexts(dbPath: string, channel: string): string[] {
       db
         .prepare('SELECT payload FROM outbox WHERE workspace_id = ? AND channel = ? ORDER BY id')
         .all(TEAM, channel) as { payload: string }[]
-    ).map((row) => renderMessage(JSON.parse(row.payload) as OutgoingMessage).text),
+    ).map((row) => {
+      // As the deliverer does: some messages are queued already rendered (nudges, story and plan views).
+      const payload = JSON.parse(row.payload) as OutgoingMessage | { rendered: { text: string } };
+      return 'rendered' in payload ? payload.rendered.text : renderMessage(payload).text;
+    }),
   );
 }
 

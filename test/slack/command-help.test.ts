@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { USAGE } from '../../src/cli/practice.ts';
 import { COMMANDS, parseCommand, SUBCOMMANDS } from '../../src/slack/command-parser.ts';
-import { COMMAND_HELP, renderHelp } from '../../src/slack/render/commands.ts';
+import { commandHelp, renderHelp } from '../../src/slack/render/commands.ts';
 import { bank } from '../helpers/slack-app.ts';
 
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
@@ -11,7 +11,7 @@ const slackTable = README.slice(README.indexOf('### Slack commands'), README.ind
 describe('help lists every command the parser accepts', () => {
   it.each(SUBCOMMANDS)('`%s` is parsed, and named in /star-practice help and in the README table', (name) => {
     expect(parseCommand(name, bank).kind).not.toBe('unknown');
-    expect(COMMAND_HELP).toContain(`\`/star-practice ${name}`);
+    expect(commandHelp()).toContain(`\`/star-practice ${name}`);
     expect(slackTable).toContain(`\`/star-practice ${name}`);
   });
 
@@ -27,9 +27,9 @@ describe('help lists every command the parser accepts', () => {
 
   it('includes daily and the story bank commands, within one Slack section', () => {
     for (const word of ['daily on', 'stories', 'story N', 'plan', 'forget-me', 'export'])
-      expect(COMMAND_HELP).toContain(`/star-practice ${word}`);
+      expect(commandHelp()).toContain(`/star-practice ${word}`);
     expect(renderHelp().blocks).toHaveLength(1);
-    expect(COMMAND_HELP.length).toBeLessThan(3000);
+    expect(commandHelp().length).toBeLessThan(3000);
   });
 
   it('the terminal usage and README name the story bank options', () => {

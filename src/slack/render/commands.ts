@@ -19,17 +19,22 @@ import type { RenderedMessage } from './message.ts';
 
 const MAX_QUESTIONS_PER_PRINCIPLE = 12;
 
-/** Every command, from the one table the parser reads too. */
-export const COMMAND_HELP = [
-  '*`/star-practice`* starts your recommended question. Then:',
-  '• `/star-practice dive-deep` (or `Dive Deep`): a question for that principle',
-  '• `/star-practice dive-deep/unexpected-root-cause`: that exact question',
-  ...COMMANDS.map((c) => `• \`/star-practice ${c.usage}\`: ${c.help}`),
-  'During a session, answer in our DM one part per message; type `help` there for session commands, or `story N` at the start to tell one of your stories.',
-].join('\n');
+/**
+ * Every command, from the one table the parser reads too. A function, not a constant: the parser's module may
+ * still be loading when this one is (an import cycle through the coaching listeners).
+ */
+export const commandHelp = (): string =>
+  [
+    '*`/star-practice`* starts your recommended question. Then:',
+    '• `/star-practice dive-deep` (or `Dive Deep`): a question for that principle',
+    '• `/star-practice dive-deep/unexpected-root-cause`: that exact question',
+    ...COMMANDS.map((c) => `• \`/star-practice ${c.usage}\`: ${c.help}`),
+    'During a session, answer in our DM one part per message; type `help` there for session commands, or `story N` at the start to tell one of your stories.',
+  ].join('\n');
 
 export function renderHelp(intro?: string): RenderedMessage {
-  const text = intro ? `${intro}\n\n${COMMAND_HELP}` : COMMAND_HELP;
+  const help = commandHelp();
+  const text = intro ? `${intro}\n\n${help}` : help;
   return { text: fallbackText(text.replace(/\*/g, '')), blocks: [section(text)] };
 }
 
