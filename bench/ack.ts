@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import Database from 'better-sqlite3';
 import { loadContent } from '../src/content/load.ts';
 import { FakeSlackProcess } from './fake-slack-process.ts';
 import { type LoadRequest, runLoad } from './load.ts';
@@ -8,7 +9,8 @@ import { percentile, printTable } from './stats.ts';
 /**
  * Ack latency: signed slash commands and DM message events, half and half, sent open-loop at fixed rates to the
  * app in HTTP mode (Web API and response_url pointed at a local fake Slack), then the same to a bare Bolt app that
- * only acknowledges. Each simulated user starts a session with the slash command and answers it part by part in
+ * only acknowledges. Ours writes each request to its durable inbox before answering, so that write is measured;
+ * the inbox backlog is sampled too, to show it drains. Each simulated user starts a session with the slash command and answers it part by part in
  * the DM, so the app does its real work (SQLite turns, grading, outbox delivery under Slack's rate limits) while
  * it acknowledges.
  */
@@ -67,6 +69,9 @@ export interface AppFigures {
   /** Highest RSS sampled every 200 ms while under load, and the kernel's high-water mark (MB). */
   sampledPeakRssMb: number;
   peakRssMb: number;
+  /** Ours: the most requests waiting in the inbox at once (sampled every 200 ms), and how many at the end. */
+  peakInbox?: number;
+  inboxAtEnd?: number;
 }
 
 export interface AckFigures {
@@ -215,14 +220,26 @@ function summarise(rate: number, rounds: (RoundFigures & { latenciesMs: number[]
   };
 }
 
-/** A running app with its RSS sampled while the bench runs. */
+/** Requests waiting in an app's inbox (ours only: the bare app has no database). */
+function inboxSize(app: RunningApp): number {
+  const db = new Database(app.databasePath, { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM inbox').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+/** A running app with its RSS (and, for ours, its inbox backlog) sampled while the bench runs. */
 function sampled(app: RunningApp) {
   let peak = 0;
+  let peakInbox = 0;
   const timer = setInterval(() => {
     const rss = app.rssMb();
     if (Number.isFinite(rss)) peak = Math.max(peak, rss);
+    if (app.kind === 'ours') peakInbox = Math.max(peakInbox, inboxSize(app));
   }, RSS_SAMPLE_MS);
-  return { app, peak: () => peak, stop: () => clearInterval(timer) };
+  return { app, peak: () => peak, peakInbox: () => peakInbox, stop: () => clearInterval(timer) };
 }
 
 /**
@@ -235,7 +252,8 @@ export async function benchAck(): Promise<AckFigures> {
   const responseBase = apiUrl.replace(/\/api\/$/, '');
   const apps: Partial<Record<AppKind, ReturnType<typeof sampled>>> = {};
   try {
-    for (const kind of ['ours', 'bare'] as const) apps[kind] = sampled(await startApp(kind, apiUrl));
+    for (const kind of ['ours', 'bare'] as const)
+      apps[kind] = sampled(await startApp(kind, apiUrl, { timeoutMs: 120_000 }));
     const running = (kind: AppKind) => apps[kind]!.app;
     for (const kind of ['ours', 'bare'] as const) {
       await runLoad({
@@ -282,6 +300,7 @@ export async function benchAck(): Promise<AckFigures> {
         rates: RATES.map((rate, i) => summarise(rate, results[kind][i]!)),
         sampledPeakRssMb: apps[kind]!.peak(),
         peakRssMb: app.peakRssMb(),
+        ...(kind === 'ours' ? { peakInbox: apps[kind]!.peakInbox(), inboxAtEnd: inboxSize(app) } : {}),
       };
     };
     const ours = figures('ours');
@@ -327,6 +346,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const figures = await benchAck();
   printTable(
     `Ack latency (${figures.rounds} x ${figures.durationMs / 1000} s per rate, half slash commands, half DM events)`,
-    [...ackRows(figures), ['peak RSS (ours)', `${figures.ours.peakRssMb.toFixed(0)} MB`]],
+    [
+      ...ackRows(figures),
+      ['peak RSS (ours)', `${figures.ours.peakRssMb.toFixed(0)} MB`],
+      ['peak RSS (bare)', `${figures.bare.peakRssMb.toFixed(0)} MB`],
+      ['inbox (ours)', `peak ${figures.ours.peakInbox} waiting, ${figures.ours.inboxAtEnd} at the end`],
+    ],
   );
 }

@@ -3,6 +3,7 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { loadContent } from '../src/content/load.ts';
 import { countWords, grade } from '../src/rubric/index.ts';
+import { clearAnalyses } from '../src/rubric/nlp.ts';
 
 const GOAL_MS = 2;
 const WARM_UP = 300;
@@ -24,16 +25,35 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.max(0, index)]!;
 }
 
+const cpuMs = (since?: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+};
+
 const bank = loadContent();
 const words = countWords(ANSWER);
-for (let i = 0; i < WARM_UP; i++) grade(ANSWER, bank, { questionId: QUESTION });
+// The first grade loads the language model (wink-nlp's English lite model) and compiles the patterns.
+const firstStart = process.hrtime.bigint();
+const firstCpu = process.cpuUsage();
+grade(ANSWER, bank, { questionId: QUESTION });
+const firstCpuMs = cpuMs(firstCpu);
+const firstWallMs = Number(process.hrtime.bigint() - firstStart) / 1e6;
+for (let i = 0; i < WARM_UP; i++) {
+  clearAnalyses();
+  grade(ANSWER, bank, { questionId: QUESTION });
+}
 
 const samples: number[] = [];
+const cpuSamples: number[] = [];
 const started = process.hrtime.bigint();
 for (let i = 0; i < RUNS; i++) {
+  // Each run is a new answer to the language model: no analysis is reused from the run before.
+  clearAnalyses();
+  const c0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   grade(ANSWER, bank, { questionId: QUESTION });
   samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  cpuSamples.push(cpuMs(c0));
 }
 const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
 samples.sort((a, b) => a - b);
@@ -46,6 +66,18 @@ console.log(`  p50         ${p50.toFixed(3)} ms  (${(p50 / GOAL_MS).toFixed(2)}x
 console.log(`  p99         ${p99.toFixed(3)} ms  (${(p99 / GOAL_MS).toFixed(2)}x the ${GOAL_MS} ms goal)`);
 console.log(`  max         ${samples[samples.length - 1]!.toFixed(3)} ms`);
 console.log(p99 <= GOAL_MS ? `  p99 meets the ${GOAL_MS} ms goal` : `  p99 misses the ${GOAL_MS} ms goal`);
+// CPU time counts only this process's own work, so it holds on a machine other processes keep busy.
+cpuSamples.sort((a, b) => a - b);
+const cpuP99 = percentile(cpuSamples, 99);
+console.log(
+  `  cpu p50     ${percentile(cpuSamples, 50).toFixed(3)} ms  (CPU time of this process per answer)`,
+);
+console.log(
+  `  cpu p99     ${cpuP99.toFixed(3)} ms  (${cpuP99 <= GOAL_MS ? 'meets' : 'misses'} the goal in CPU time)`,
+);
+console.log(
+  `  first grade ${firstWallMs.toFixed(0)} ms wall, ${firstCpuMs.toFixed(0)} ms CPU (loads the language model once per process)`,
+);
 const [load] = loadavg();
 console.log(
   `  machine load ${load?.toFixed(1)} on ${availableParallelism()} CPUs (wall-clock figures include time other processes held the CPU)`,

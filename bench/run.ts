@@ -4,21 +4,30 @@ import { cpus, platform, release, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type AckFigures, benchAck, QUICK, RATES } from './ack.ts';
-import { benchStartup } from './startup.ts';
+import { benchStartup, buildApps } from './startup.ts';
 
 /**
  * `npm run bench`: every benchmark in sequence, one summary table, and the figures in bench/results/<date>.json.
  * BENCH_QUICK=1 is a smoke run (3 s per rate, 500 users in the store) written to <date>-quick.json.
  */
 type Figures = Record<string, number | string>;
-type Part<T> = { ok: true; figures: T; seconds: number } | { ok: false; error: string; seconds: number };
+type Part<T> =
+  | { ok: true; figures: T; seconds: number }
+  | { ok: false; error: string; seconds: number; skipped?: boolean };
+
+/** BENCH_ONLY=startup,ack runs only those parts (of startup, ack, rubric, store, daily); the others are skipped. */
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const ACK_RATIO_GOAL = 1.3;
 const ACK_P99_CEILING_MS = 3000;
 const STORE_P99_GOAL_MS = 5;
+/** Start-up to healthy and peak RSS during the ack run, each at most this many times the bare Bolt app's. */
+const STARTUP_RATIO_GOAL = 2;
+const RSS_RATIO_GOAL = 2;
 
-async function part<T>(name: string, run: () => Promise<T>): Promise<Part<T>> {
+async function part<T>(name: string, key: string, run: () => Promise<T>): Promise<Part<T>> {
+  if (ONLY && !ONLY.has(key)) return { ok: false, error: 'skipped (BENCH_ONLY)', seconds: 0, skipped: true };
   process.stdout.write(`\n== ${name} ...\n`);
   const started = performance.now();
   try {
@@ -154,9 +163,22 @@ function ackRows(ack: AckFigures): Row[] {
     '',
     '',
   ]);
+  const rssRatio = ack.ours.peakRssMb / ack.bare.peakRssMb;
   rows.push(
     ['peak RSS during ack run (ours)', `${num(ack.ours.peakRssMb, 0)} MB`, '', ''],
     ['peak RSS during ack run (bare)', `${num(ack.bare.peakRssMb, 0)} MB`, '', ''],
+    [
+      'peak RSS during ack run, ours/bare',
+      `${num(rssRatio, 2)}x`,
+      `<= ${RSS_RATIO_GOAL}x`,
+      verdict(rssRatio <= RSS_RATIO_GOAL),
+    ],
+    [
+      'inbox during ack run (ours): peak, at end',
+      `${ack.ours.peakInbox} waiting, ${ack.ours.inboxAtEnd}`,
+      '0 at end',
+      verdict(ack.ours.inboxAtEnd === 0),
+    ],
   );
   return rows;
 }
@@ -183,37 +205,59 @@ function printSummary(rows: Row[]): void {
   for (const row of rows) console.log(line(row));
 }
 
-const failedRow = (name: string, result: { error: string }): Row => [
-  name,
-  `failed: ${result.error.split('\n')[0]}`,
-  '',
-  'ERROR',
-];
+const failedRow = (name: string, result: { error: string; skipped?: boolean }): Row =>
+  result.skipped
+    ? [name, result.error, '', '']
+    : [name, `failed: ${result.error.split('\n')[0]}`, '', 'ERROR'];
 
 async function main(): Promise<number> {
   if (QUICK) process.env.BENCH_STORE_USERS ??= '500';
   const started = new Date();
-  const startup = await part('Start-up', () => benchStartup());
-  const ack = await part('Ack latency', () => benchAck());
-  const rubric = await part('Rubric', async () => {
+  process.stdout.write('\n== Building both apps (node on compiled JavaScript) ...\n');
+  buildApps();
+  const startup = await part('Start-up', 'startup', () => benchStartup());
+  const ack = await part('Ack latency', 'ack', () => benchAck());
+  const rubric = await part('Rubric', 'rubric', async () => {
     const figures = await external('rubric');
     return figures && typeof figures.output === 'string' ? rubricFigures(figures.output) : figures;
   });
-  const store = await part('Store', async () => {
+  const store = await part('Store', 'store', async () => {
     // Imported here so BENCH_STORE_USERS (quick mode) is set before the module reads it.
     const { benchStore } = await import('./store.ts');
     return benchStore();
   });
-  const daily = await part('Daily fan-out', () => external('daily'));
+  const daily = await part('Daily fan-out', 'daily', () => external('daily'));
 
   const rows: Row[] = [];
   if (startup.ok) {
-    rows.push([
-      `start-up to ready (median of ${startup.figures.runs})`,
-      `${num(startup.figures.medianMs, 0)} ms (first ${num(startup.figures.firstMs, 0)}, max ${num(startup.figures.maxMs, 0)})`,
-      '',
-      '',
-    ]);
+    const f = startup.figures;
+    const runs = (values: number[]) => values.map((v) => num(v, 0)).join(', ');
+    rows.push(
+      [
+        `start-up to healthy, ours (median of ${f.runs})`,
+        `${num(f.oursMedianMs, 0)} ms (runs ${runs(f.oursMs)})`,
+        '',
+        '',
+      ],
+      [
+        `start-up to healthy, bare (median of ${f.runs})`,
+        `${num(f.bareMedianMs, 0)} ms (runs ${runs(f.bareMs)})`,
+        '',
+        '',
+      ],
+      [
+        'start-up to healthy, ours/bare',
+        `${num(f.ratio, 2)}x`,
+        `<= ${STARTUP_RATIO_GOAL}x`,
+        verdict(f.ratio <= STARTUP_RATIO_GOAL),
+      ],
+      [
+        'peak RSS when healthy (ours, bare)',
+        `${num(f.oursReadyRssMb, 0)} MB, ${num(f.bareReadyRssMb, 0)} MB`,
+        '',
+        '',
+      ],
+    );
   } else rows.push(failedRow('start-up', startup));
   if (ack.ok) rows.push(...ackRows(ack.figures));
   else rows.push(failedRow('ack latency', ack));
@@ -265,7 +309,8 @@ async function main(): Promise<number> {
   printSummary(rows);
 
   const date = started.toISOString().slice(0, 10);
-  const file = join(BENCH_DIR, 'results', `${date}${QUICK ? '-quick' : ''}.json`);
+  const only = ONLY ? `-${[...ONLY].sort().join('-')}` : '';
+  const file = join(BENCH_DIR, 'results', `${date}${QUICK ? '-quick' : ''}${only}.json`);
   mkdirSync(dirname(file), { recursive: true });
   const result = <T>(p: Part<T>) => (p.ok ? p.figures : { error: p.error });
   const record = {
@@ -273,6 +318,8 @@ async function main(): Promise<number> {
     quick: QUICK,
     machine: machine(),
     goals: {
+      startupRatioToBare: STARTUP_RATIO_GOAL,
+      ackPeakRssRatioToBare: RSS_RATIO_GOAL,
       ackP99RatioToBare: ACK_RATIO_GOAL,
       ackP99CeilingMs: ACK_P99_CEILING_MS,
       ackNon200: 0,
@@ -293,7 +340,7 @@ async function main(): Promise<number> {
   };
   writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
   console.log(`\nWrote ${file}`);
-  return [startup, ack, rubric, store, daily].every((p) => p.ok) ? 0 : 1;
+  return [startup, ack, rubric, store, daily].every((p) => p.ok || p.skipped) ? 0 : 1;
 }
 
 process.exitCode = await main();

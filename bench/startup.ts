@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,10 +8,20 @@ import { percentile, printTable } from './stats.ts';
 
 export const BENCH_SIGNING_SECRET = 'bench-signing-secret';
 
-/** The app under test: `src/main.ts` (ours) or `bench/bare-bolt.ts` (a Bolt app that only acknowledges). */
+/**
+ * The app under test, both compiled to JavaScript and started with plain `node`, as in production: ours is
+ * `npm start` (`dist/main.js`), bare is `bench/bare-bolt.ts` (a Bolt app that only acknowledges).
+ */
 export type AppKind = 'ours' | 'bare';
 
-const ENTRY: Record<AppKind, string> = { ours: 'src/main.ts', bare: 'bench/bare-bolt.ts' };
+const ENTRY: Record<AppKind, string> = { ours: 'dist/main.js', bare: 'bench/dist/bare-bolt.js' };
+
+/** Compiles both apps from the current source (`npm run build`, and the bare app with the same compiler). */
+export function buildApps(): void {
+  const tsc = ['node_modules/typescript/bin/tsc'];
+  execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
+  execFileSync(process.execPath, [...tsc, '-p', 'bench/tsconfig.bare.json'], { stdio: 'inherit' });
+}
 const OUTPUT_LINES_KEPT = 60;
 
 export interface RunningApp {
@@ -19,6 +29,8 @@ export interface RunningApp {
   child: ChildProcess;
   pid: number;
   eventsUrl: string;
+  /** The app's fresh database file. */
+  databasePath: string;
   /** Spawn to the first `/healthz` 200: content loaded, migrations applied, receiving. */
   readyMs: number;
   /** The last lines the process printed (for reports when something goes wrong). */
@@ -71,7 +83,7 @@ export async function startApp(
   const dir = mkdtempSync(join(tmpdir(), `star-bench-${kind}-`));
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', ENTRY[kind]], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ENTRY[kind]], {
     env: {
       PATH: process.env.PATH,
       SLACK_BOT_TOKEN: 'xoxb-bench',
@@ -118,6 +130,7 @@ export async function startApp(
     child,
     pid,
     eventsUrl: `${base}/slack/events`,
+    databasePath: join(dir, 'bench.db'),
     readyMs,
     output: () => lines.join('\n'),
     rssMb: () => statusKb(pid, 'VmRSS') / 1024,
@@ -134,34 +147,70 @@ export async function startApp(
   };
 }
 
-/** Start-up time to ready on a fresh database, over a few runs (the first also warms tsx's transform cache). */
-export async function benchStartup(runs = 5): Promise<Record<string, number>> {
+export interface StartupFigures {
+  runs: number;
+  /** Spawn to the first /healthz 200, median and max of the runs, per app. */
+  oursMedianMs: number;
+  oursMaxMs: number;
+  bareMedianMs: number;
+  bareMaxMs: number;
+  ratio: number;
+  /** Peak RSS (VmHWM) by the time the app is healthy, median of the runs (MB). */
+  oursReadyRssMb: number;
+  bareReadyRssMb: number;
+  oursMs: number[];
+  bareMs: number[];
+}
+
+/**
+ * Start-up to healthy on a fresh database, ours and bare alternating (the order flips every run, so a slow moment
+ * of the shared machine falls on both), median of `runs`. Expects `buildApps()` to have run.
+ */
+export async function benchStartup(runs = 3): Promise<StartupFigures> {
   const slack = new FakeSlack({ workspacePerSecond: 1000, channelPerSecond: 1 });
   const apiUrl = await slack.start();
-  const times: number[] = [];
+  const times: Record<AppKind, number[]> = { ours: [], bare: [] };
+  const rss: Record<AppKind, number[]> = { ours: [], bare: [] };
   try {
     for (let i = 0; i < runs; i++) {
-      const app = await startApp('ours', apiUrl);
-      times.push(app.readyMs);
-      await app.stop();
+      const order: AppKind[] = i % 2 === 0 ? ['ours', 'bare'] : ['bare', 'ours'];
+      for (const kind of order) {
+        const app = await startApp(kind, apiUrl);
+        times[kind].push(app.readyMs);
+        rss[kind].push(app.peakRssMb());
+        await app.stop();
+      }
     }
   } finally {
     await slack.stop();
   }
+  const oursMedianMs = percentile(times.ours, 0.5);
+  const bareMedianMs = percentile(times.bare, 0.5);
   return {
     runs,
-    firstMs: times[0]!,
-    medianMs: percentile(times, 0.5),
-    maxMs: Math.max(...times),
+    oursMedianMs,
+    oursMaxMs: Math.max(...times.ours),
+    bareMedianMs,
+    bareMaxMs: Math.max(...times.bare),
+    ratio: oursMedianMs / bareMedianMs,
+    oursReadyRssMb: percentile(rss.ours, 0.5),
+    bareReadyRssMb: percentile(rss.bare, 0.5),
+    oursMs: times.ours,
+    bareMs: times.bare,
   };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const figures = await benchStartup();
-  printTable('Start-up to ready (spawn to /healthz 200, fresh database)', [
-    ['runs', String(figures.runs)],
-    ['first', `${figures.firstMs!.toFixed(0)} ms`],
-    ['median', `${figures.medianMs!.toFixed(0)} ms`],
-    ['max', `${figures.maxMs!.toFixed(0)} ms`],
+  buildApps();
+  const f = await benchStartup();
+  const list = (values: number[]) => values.map((v) => v.toFixed(0)).join(', ');
+  printTable(`Start-up to healthy (spawn to /healthz 200, fresh database, median of ${f.runs})`, [
+    ['ours', `${f.oursMedianMs.toFixed(0)} ms (runs: ${list(f.oursMs)})`],
+    ['bare Bolt', `${f.bareMedianMs.toFixed(0)} ms (runs: ${list(f.bareMs)})`],
+    ['ratio', `${f.ratio.toFixed(2)}x`],
+    [
+      'peak RSS when healthy',
+      `ours ${f.oursReadyRssMb.toFixed(0)} MB, bare ${f.bareReadyRssMb.toFixed(0)} MB`,
+    ],
   ]);
 }

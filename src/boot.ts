@@ -1,5 +1,6 @@
 import type { AppConfig } from './config.ts';
 import { ContentError, loadContent } from './content/load.ts';
+import { UnknownPackError, withDefaultPack } from './content/packs.ts';
 import { createSlackApp, type SlackApp, StartupError } from './slack/app.ts';
 import type { ForwardedReceiver } from './slack/front/forwarded-receiver.ts';
 import type { AppLogger } from './slack/logger.ts';
@@ -18,9 +19,9 @@ export async function boot(
 ): Promise<Booted> {
   let bank: ReturnType<typeof loadContent>;
   try {
-    bank = loadContent();
+    bank = withDefaultPack(loadContent(), config.defaultPack);
   } catch (error) {
-    if (!(error instanceof ContentError)) throw error;
+    if (!(error instanceof ContentError || error instanceof UnknownPackError)) throw error;
     logger.error(error.message);
     return { ok: false, code: 2 };
   }

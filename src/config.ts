@@ -24,6 +24,8 @@ export interface AppConfig {
   botUserId: string | null;
   /** idle: SCHED_IDLE and niceness 10; low: niceness 10 only (for hosts whose other work keeps every core busy). */
   coachingPriority: CoachingPriority;
+  /** The workspace's default question pack (DEFAULT_PACK); null: the Amazon pack (checked against the content at start). */
+  defaultPack: string | null;
   /** Days to keep finished practice sessions; absent keeps them until the user deletes them. */
   retentionDays?: number;
 }
@@ -78,6 +80,12 @@ const envSchema = z.object({
   ),
   COACHING_PRIORITY: optional(
     z.enum(COACHING_PRIORITIES, { error: `must be one of ${COACHING_PRIORITIES.join(', ')}` }),
+  ),
+  DEFAULT_PACK: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a pack id such as amazon-leadership-principles'),
   ),
   RETENTION_DAYS: optional(
     z.coerce
@@ -134,6 +142,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       botId: e.SLACK_BOT_ID ?? null,
       botUserId: e.SLACK_BOT_USER_ID ?? null,
       coachingPriority: e.COACHING_PRIORITY ?? 'idle',
+      defaultPack: e.DEFAULT_PACK ?? null,
       ...(e.RETENTION_DAYS ? { retentionDays: e.RETENTION_DAYS } : {}),
     },
   };

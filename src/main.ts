@@ -1,14 +1,17 @@
-import { boot } from './boot.ts';
 import { type AppConfig, loadConfig } from './config.ts';
 import { loadDotEnv } from './env-file.ts';
 import { AckFront } from './slack/front/ack-front.ts';
 import { CoachingLink } from './slack/front/coaching-link.ts';
+import { healthReport } from './slack/front/health.ts';
+import { recordRequest } from './slack/front/inbound.ts';
 import { AppLogger } from './slack/logger.ts';
+import { openSqliteStore, type SqliteStore } from './store/sqlite.ts';
 
 /**
  * `npm start`: the Slack bot. Socket Mode (SLACK_APP_TOKEN set) runs in one thread. HTTP mode splits in two: the
- * main thread verifies and acknowledges Slack's requests, and a worker thread does the coaching, so an
- * acknowledgement never waits behind a coaching turn.
+ * main thread verifies Slack's requests, records them in the durable inbox and acknowledges them, and a worker
+ * thread applies the inbox (the coaching), so an acknowledgement never waits behind a coaching turn. Both threads
+ * open the same database file (WAL lets them).
  */
 async function main(): Promise<number> {
   loadDotEnv();
@@ -36,6 +39,8 @@ function onStopSignal(stop: (signal: string) => Promise<void>): void {
 }
 
 async function runInOneThread(config: AppConfig, logger: AppLogger): Promise<number> {
+  // Imported here: in HTTP mode the app runs in the coaching thread, and this thread never loads it.
+  const { boot } = await import('./boot.ts');
   const booted = await boot(config, logger);
   if (!booted.ok) return booted.code;
   onStopSignal(async (signal) => {
@@ -59,11 +64,21 @@ async function runHttpFront(config: AppConfig, logger: AppLogger): Promise<numbe
   });
   if (!started.ok) return started.code;
   const { link } = started;
+  // The coaching thread has opened and migrated the database by now.
+  let store: SqliteStore;
+  try {
+    store = await openSqliteStore({ path: config.databasePath, acknowledgementPath: true });
+  } catch (error) {
+    logger.error(`Cannot open the database at ${config.databasePath} (DATABASE_PATH):`, error);
+    await link.stop();
+    return 1;
+  }
   const front = new AckFront({
     signingSecret,
     logger,
-    forward: (request) => link.forward(request),
-    health: () => link.health(),
+    record: (request) => recordRequest(store, request, Date.now()),
+    recorded: () => link.inboxChanged(),
+    health: () => healthReport({ mode: 'http', databaseKind: 'sqlite', store, now: Date.now }),
   });
   let port: number;
   try {
@@ -73,6 +88,7 @@ async function runHttpFront(config: AppConfig, logger: AppLogger): Promise<numbe
     if (inUse) logger.error(`The port is already in use: set PORT to a free port. (${error.message})`);
     else logger.error('Could not listen for Slack requests:', error);
     await link.stop();
+    await store.close();
     return 1;
   }
   logger.info(`STAR Coach is listening on port ${port}: POST /slack/events, GET /healthz.`);
@@ -80,6 +96,7 @@ async function runHttpFront(config: AppConfig, logger: AppLogger): Promise<numbe
     logger.info(`${signal} received: stopping.`);
     await front.stop();
     await link.stop();
+    await store.close();
   });
   return 0;
 }

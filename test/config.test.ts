@@ -19,6 +19,7 @@ describe('loadConfig', () => {
         botId: null,
         botUserId: null,
         coachingPriority: 'idle',
+        defaultPack: null,
       },
     });
   });
@@ -34,6 +35,7 @@ describe('loadConfig', () => {
       SLACK_BOT_ID: 'B0123',
       SLACK_BOT_USER_ID: 'U0123',
       COACHING_PRIORITY: 'low',
+      DEFAULT_PACK: 'core-competencies',
     });
     expect(result).toMatchObject({
       ok: true,
@@ -47,8 +49,21 @@ describe('loadConfig', () => {
         botId: 'B0123',
         botUserId: 'U0123',
         coachingPriority: 'low',
+        defaultPack: 'core-competencies',
       },
     });
+  });
+
+  it('refuses a DEFAULT_PACK that is not a pack id', () => {
+    const result = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_APP_TOKEN: 'xapp-1',
+      DEFAULT_PACK: 'Core Competencies',
+    });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.message).toContain(
+      'DEFAULT_PACK must be a pack id such as amazon-leadership-principles',
+    );
   });
 
   it('treats empty values (as copied from .env.example) as unset', () => {

@@ -1,6 +1,7 @@
 import { checkAgreement } from '../content/agreement.ts';
 import { checkBank } from '../content/check.ts';
-import { type ContentBank, ContentError, packBank } from '../content/load.ts';
+import { type ContentBank, ContentError } from '../content/load.ts';
+import { packBank } from '../content/packs.ts';
 import { JOB_FAMILY_IDS, type Question } from '../content/schema.ts';
 
 export interface CheckIo {

@@ -3,6 +3,7 @@ import type { ContentBank } from '../content/load.ts';
 import { LENS_IDS, LEVELS, type LensId, type Level, PART_NAMES, type PartName } from '../content/schema.ts';
 import { DEFAULT_TARGETS, formatSeconds } from '../rubric/criteria/length.ts';
 import { CRITERIA, type GradeOptions, type GradeResult, grade, RubricInputError } from '../rubric/index.ts';
+import { gradeFollowUpCommand } from './grade-follow-up.ts';
 import { oneOf, questionIdFrom, UsageError } from './options.ts';
 
 export interface GradeIo {
@@ -14,19 +15,24 @@ export interface GradeIo {
 }
 
 export const GRADE_USAGE = `Usage: npm run --silent grade -- [--question ID] [--section ${PART_NAMES.join('|')}] [--level ${LEVELS.join('|')}] [--lens ${LENS_IDS.join('|')}] [--json] [FILE | -]
+       npm run --silent grade -- [--json] --follow-up "QUESTION TEXT" [--question ID] [FILE | -]
 
 Grades a STAR answer read from FILE, or from standard input when FILE is "-" or missing.
   --question ID   grade against a question's own examples (e.g. dive-deep/unexpected-root-cause)
   --section NAME  grade one part on its own; only that part's criteria are judged
   --level LEVEL   junior, mid (default) or senior
   --lens ID       the interviewer's angle: technical, hiring-manager or senior-leader
-  --json          one JSON object on standard output instead of the report`;
+  --json          one JSON object on standard output instead of the report
+  --follow-up Q   grade FILE as the reply to the follow-up question Q, judged on what Q asks;
+                  --question then only picks the stored example shown for contrast`;
 
 const EXIT_OK = 0;
 const EXIT_USAGE = 2;
 
 interface Parsed {
   options: GradeOptions;
+  /** The follow-up question text, when grading a reply to a follow-up. */
+  followUp?: string;
   json: boolean;
   help: boolean;
   source: string;
@@ -49,7 +55,23 @@ function parse(argv: string[], bank: ContentBank): Parsed {
   if (section) options.section = section;
   if (level) options.level = level;
   if (lens) options.lens = lens;
-  return { options, json: values.json === true, help: values.help === true, source: positionals[0] ?? '-' };
+  const result: Parsed = {
+    options,
+    json: values.json === true,
+    help: values.help === true,
+    source: positionals[0] ?? '-',
+  };
+  const followUp = values['follow-up'];
+  if (followUp === undefined) return result;
+  if (followUp.trim() === '')
+    throw new UsageError(
+      'The follow-up question is blank: give its text, e.g. --follow-up "Why not escalate it?".',
+    );
+  if (section)
+    throw new UsageError('--section grades a part of a STAR answer; it cannot go with --follow-up.');
+  if (level || lens)
+    throw new UsageError('--level and --lens grade a STAR answer; they cannot go with --follow-up.');
+  return { ...result, followUp: followUp.trim() };
 }
 
 function parseOptions(argv: string[]) {
@@ -63,6 +85,7 @@ function parseOptions(argv: string[]) {
       level: { type: 'string' },
       lens: { type: 'string' },
       json: { type: 'boolean' },
+      'follow-up': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -170,13 +193,19 @@ export async function runGrade(argv: string[], io: GradeIo, bank: ContentBank): 
       return EXIT_OK;
     }
     const text = await readAnswer(parsed.source, io);
+    if (parsed.followUp !== undefined) {
+      if (text.trim() === '') throw new UsageError('Nothing to grade: the reply is empty.');
+      const questionId = parsed.options.questionId ?? null;
+      io.out(gradeFollowUpCommand(bank, parsed.followUp, text, questionId, parsed.json));
+      return EXIT_OK;
+    }
     if (text.trim() === '') throw new UsageError('Nothing to grade: the answer is empty.');
     const result = grade(text, bank, parsed.options);
     io.out(parsed.json ? `${JSON.stringify(toJson(result))}\n` : renderReport(result, bank, parsed.options));
     return EXIT_OK;
   } catch (error) {
     if (error instanceof UsageError || error instanceof RubricInputError) {
-      io.err(`${error.message}\n${GRADE_USAGE.split('\n')[0]}\n`);
+      io.err(`${error.message}\n${GRADE_USAGE.split('\n').slice(0, 2).join('\n')}\n`);
       return EXIT_USAGE;
     }
     throw error;

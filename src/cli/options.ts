@@ -1,5 +1,7 @@
 import { closestMatch, findPrinciple, findQuestion } from '../coach/resolve.ts';
+import { parseFamily, parsePack } from '../coach/settings.ts';
 import type { ContentBank } from '../content/load.ts';
+import type { JobFamilyId } from '../content/schema.ts';
 
 /** A command-line mistake: the message is shown with the usage, and the command exits with code 2. */
 export class UsageError extends Error {}
@@ -31,6 +33,20 @@ export function questionIdFrom(bank: ContentBank, value: string): string {
       )}`,
     );
   return question.id;
+}
+
+/** `--family ID` (or `--family off`); unknown ids are a UsageError listing the ids. */
+export function familyFrom(value: string): JobFamilyId | null {
+  const parsed = parseFamily(value);
+  if (!parsed.ok) throw new UsageError(parsed.problem.replace(/`family off`/, '`--family off`'));
+  return parsed.value;
+}
+
+/** `--pack ID` (or `--pack default`); unknown ids are a UsageError listing the packs. */
+export function packFrom(bank: ContentBank, value: string): string | null {
+  const parsed = parsePack(bank, value);
+  if (!parsed.ok) throw new UsageError(parsed.problem.replace(/`pack off`/, '`--pack default`'));
+  return parsed.value;
 }
 
 export function principleIdFrom(bank: ContentBank, value: string): string {

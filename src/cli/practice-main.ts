@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
 import { ContentError, loadContent } from '../content/load.ts';
+import { UnknownPackError, withDefaultPack } from '../content/packs.ts';
 import { loadDotEnv } from '../env-file.ts';
 import { PracticeService } from '../service/practice-service.ts';
 import { openSqliteStore } from '../store/sqlite.ts';
@@ -11,7 +12,7 @@ import { runPractice } from './practice.ts';
 
 loadDotEnv();
 try {
-  const bank = loadContent();
+  const bank = withDefaultPack(loadContent(), process.env.DEFAULT_PACK?.trim() || null);
   const store = await openSqliteStore({ path: process.env.DATABASE_PATH || './data/star-coach.db' });
   const clock = () => Date.now();
   const service = new PracticeService({ store, bank, clock, newId: randomUUID });
@@ -37,7 +38,7 @@ try {
   await store.close();
   process.exitCode = code;
 } catch (error) {
-  if (error instanceof ContentError) {
+  if (error instanceof ContentError || error instanceof UnknownPackError) {
     process.stderr.write(`${error.message}\n`);
     process.exitCode = 2;
   } else throw error;

@@ -2,12 +2,23 @@ import { parseArgs } from 'node:util';
 import { resumeMessages } from '../coach/engine.ts';
 import type { StartSelector } from '../coach/start.ts';
 import type { ContentBank } from '../content/load.ts';
-import { LENS_IDS, LEVELS, type LensId, type Level } from '../content/schema.ts';
+import { findPack, packBank, packIdFor } from '../content/packs.ts';
+import { JOB_FAMILY_NAMES, LENS_IDS, LEVELS, type LensId, type Level } from '../content/schema.ts';
 import { exportMarkdown } from '../export/markdown.ts';
+import { spacedMarkdown } from '../export/spaced.ts';
 import type { PracticeService, Reply } from '../service/practice-service.ts';
-import type { Store, UserKey } from '../store/types.ts';
-import { oneOf, principleIdFrom, questionIdFrom, UsageError } from './options.ts';
+import {
+  changeStory,
+  loadStories,
+  planStories,
+  type StoryAction,
+  storyOverview,
+} from '../service/story-bank.ts';
+import type { Store, UserKey, UserSettings } from '../store/types.ts';
+import { dueItems, renderDue } from './due.ts';
+import { familyFrom, oneOf, packFrom, principleIdFrom, questionIdFrom, UsageError } from './options.ts';
 import { renderMessages, renderProgress } from './render.ts';
+import { principleName, renderPlan, renderStories } from './render-stories.ts';
 
 export interface PracticeIo {
   /** The next message the user typed, or null at end of input. */
@@ -26,7 +37,12 @@ export interface PracticeDeps {
   newId: () => string;
 }
 
-export const USAGE = `Usage: npm run practice -- [--principle ID | --question ID] [--level junior|mid|senior] [--lens ${LENS_IDS.join('|')}] [--progress] [--export FILE]`;
+export const USAGE = [
+  `Usage: npm run practice -- [--principle ID | --question ID] [--level junior|mid|senior] [--lens ${LENS_IDS.join('|')}] [--family ID|off] [--pack ID|default] [--progress] [--due] [--export FILE]`,
+  '       npm run practice -- --stories',
+  '       npm run practice -- --story N (--rename TEXT | --tag IDS | --untag IDS | --merge M | --retire | --restore)',
+  '       npm run practice -- --plan <principle ids or names, comma-separated, or a preset such as loop-4>',
+].join('\n');
 const REPLY: Reply = { source: 'cli', channel: null };
 
 function parse(argv: string[]) {
@@ -38,17 +54,57 @@ function parse(argv: string[]) {
       question: { type: 'string' },
       level: { type: 'string' },
       lens: { type: 'string' },
+      family: { type: 'string' },
+      pack: { type: 'string' },
       progress: { type: 'boolean' },
+      due: { type: 'boolean' },
       export: { type: 'string' },
+      stories: { type: 'boolean' },
+      story: { type: 'string' },
+      rename: { type: 'string' },
+      tag: { type: 'string' },
+      untag: { type: 'string' },
+      merge: { type: 'string' },
+      retire: { type: 'boolean' },
+      restore: { type: 'boolean' },
+      plan: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}".`);
   return {
     ...values,
+    storyAction: storyActionFrom(values),
     level: oneOf<Level>(values.level, LEVELS, 'level'),
     lens: oneOf<LensId>(values.lens, LENS_IDS, 'lens'),
   };
+}
+
+function storyActionFrom(values: {
+  story?: string | undefined;
+  rename?: string | undefined;
+  tag?: string | undefined;
+  untag?: string | undefined;
+  merge?: string | undefined;
+  retire?: boolean | undefined;
+  restore?: boolean | undefined;
+}): StoryAction | undefined {
+  const actions: StoryAction[] = [];
+  if (values.rename !== undefined) actions.push({ kind: 'rename', title: values.rename });
+  if (values.tag !== undefined) actions.push({ kind: 'tag', principles: [values.tag] });
+  if (values.untag !== undefined) actions.push({ kind: 'untag', principles: [values.untag] });
+  if (values.merge !== undefined) actions.push({ kind: 'merge', other: values.merge });
+  if (values.retire) actions.push({ kind: 'retire' });
+  if (values.restore) actions.push({ kind: 'restore' });
+  if (values.story === undefined) {
+    if (actions.length > 0) throw new UsageError('Name the story to change with --story N.');
+    return undefined;
+  }
+  if (actions.length !== 1)
+    throw new UsageError(
+      'Give --story N one change: --rename, --tag, --untag, --merge, --retire or --restore.',
+    );
+  return actions[0];
 }
 
 function selectorFrom(bank: ContentBank, values: ReturnType<typeof parse>): StartSelector {
@@ -105,22 +161,82 @@ export async function runPractice(argv: string[], io: PracticeIo, deps: Practice
     return 2;
   }
   const { store, key, clock, service } = deps;
-  const changes = {
-    ...(values.level ? { level: values.level } : {}),
-    ...(values.lens ? { lens: values.lens } : {}),
-  };
-  await store.upsertUser(key, changes, clock());
+  const { bank } = service;
+  let changes: Partial<UserSettings>;
+  try {
+    changes = {
+      ...(values.level ? { level: values.level } : {}),
+      ...(values.lens ? { lens: values.lens } : {}),
+      ...(values.family !== undefined ? { jobFamily: familyFrom(values.family) } : {}),
+      ...(values.pack !== undefined ? { pack: packFrom(bank, values.pack) } : {}),
+    };
+  } catch (error) {
+    io.err(`${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
+    return 2;
+  }
+  const user = await store.upsertUser(key, changes, clock());
+  const packId = packIdFor(bank, user.pack);
+  const pack = packBank(bank, packId);
+  if (changes.jobFamily !== undefined)
+    io.out(
+      `Job family: ${changes.jobFamily ? JOB_FAMILY_NAMES[changes.jobFamily] : 'none (each question’s own examples)'}.\n`,
+    );
+  if (changes.pack !== undefined) io.out(`Pack: ${findPack(bank, packId)?.name} (${packId}).\n`);
   if (values.progress) {
     const progress = await store.progress(
       key,
-      service.bank.principles.map((p) => p.id),
+      pack.principles.map((p) => p.id),
       clock(),
     );
-    io.out(renderProgress(progress, service.bank));
+    io.out(renderProgress(progress, pack, findPack(bank, packId)));
+    return 0;
+  }
+  const storyDeps = { store, bank: service.bank, clock };
+  if (values.stories) {
+    io.out(renderStories(service.bank, await storyOverview(storyDeps, key)));
+    return 0;
+  }
+  if (values.story !== undefined && values.storyAction) {
+    const changed = await changeStory(storyDeps, key, values.story, values.storyAction);
+    if (!changed.ok) {
+      io.err(`${changed.text}\n`);
+      return 2;
+    }
+    io.out(`${changed.text}\n`);
+    return 0;
+  }
+  if (values.plan !== undefined) {
+    const planned = await planStories(storyDeps, key, values.plan);
+    if (!planned.ok) {
+      io.err(`${planned.text}\n`);
+      return 2;
+    }
+    io.out(renderPlan(service.bank, planned));
+    const first = [...planned.plan.gaps, ...planned.plan.weak][0];
+    if (!first) return 0;
+    io.out(`Practise ${principleName(service.bank, first)} now? [y/N] `);
+    const answer = await io.next();
+    if (answer === null || !/^\s*y/i.test(answer)) {
+      io.out(`\nWhen you are ready: npm run practice -- --principle ${first}\n`);
+      return 0;
+    }
+    selector = { kind: 'principle', principleId: first };
+  }
+  if (values.due) {
+    const { items, today } = await dueItems(store, service.bank, key, clock());
+    io.out(renderDue(service.bank, items, today));
     return 0;
   }
   if (values.export !== undefined) {
-    const markdown = exportMarkdown(service.bank, await store.listSessions(key), clock());
+    const { items, today } = await dueItems(store, service.bank, key, clock());
+    const spaced = spacedMarkdown(service.bank, items, today, await store.spaced.getNudges(key), []);
+    const sessionsMarkdown = exportMarkdown(
+      service.bank,
+      await store.listSessions(key),
+      clock(),
+      await loadStories(storyDeps, key),
+    );
+    const markdown = `${sessionsMarkdown}\n${spaced}`;
     try {
       await io.writeFile(values.export, markdown);
     } catch (error) {
@@ -131,6 +247,11 @@ export async function runPractice(argv: string[], io: PracticeIo, deps: Practice
     return 0;
   }
   if (!(await begin(io, deps, selector, selector.kind !== 'recommended'))) return 0;
+  return converse(io, deps);
+}
+
+async function converse(io: PracticeIo, deps: PracticeDeps): Promise<number> {
+  const { service, key } = deps;
   for (;;) {
     const text = await io.next();
     if (text === null) {

@@ -1,5 +1,5 @@
 import type { OutgoingMessage } from '../coach/types.ts';
-import type { ContentBank } from '../content/load.ts';
+import type { ContentBank, Pack } from '../content/load.ts';
 import type { Progress } from '../store/types.ts';
 
 const RULE = '─'.repeat(60);
@@ -10,13 +10,14 @@ export function renderMessages(messages: OutgoingMessage[]): string {
 
 const bandMark = (band: string | null) => (band ? band.replace(/-/g, ' ') : 'not yet');
 
-export function renderProgress(progress: Progress, bank: ContentBank): string {
+export function renderProgress(progress: Progress, bank: ContentBank, pack?: Pack): string {
   const name = (id: string) => bank.principles.find((p) => p.id === id)?.name ?? id;
   const lines = [
+    ...(pack ? [`Pack: ${pack.name} (${pack.id})`] : []),
     `Sessions completed: ${progress.sessionsCompleted} (${progress.sessionsThisWeek} this week). Streak: ${progress.streakDays} day(s).`,
     `Recommended next: ${name(progress.recommendedPrincipleId)} (${progress.recommendedPrincipleId})`,
     '',
-    'Principle                                          Sessions  Best             Last',
+    `${(pack?.kind.singular ?? 'Principle').padEnd(51)}Sessions  Best             Last`,
   ];
   for (const p of progress.principles) {
     lines.push(

@@ -36,5 +36,6 @@ export const HELP_TEXT = [
   '• status: where you are in the session',
   '• restart: start this question again from the Situation',
   '• stop: end the session (what you typed stays saved)',
+  '• story N: before answering, tell story N of your story bank for this question',
   '• help: this list',
 ].join('\n');

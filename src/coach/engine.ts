@@ -3,6 +3,7 @@ import { PART_NAMES, type PartName, type Question } from '../content/schema.ts';
 import { countWords, grade, gradeFollowUp, splitAnswer } from '../rubric/index.ts';
 import type { AnswerParts, GradeResult, Verdict } from '../rubric/types.ts';
 import { HELP_TEXT, parseEndChoice, parseSessionCommand, type SessionCommand } from './commands.ts';
+import { familyExample, storyFrom } from './family.ts';
 import { feedbackMessages } from './feedback.ts';
 import { countExplicitLabels } from './labels.ts';
 import { choices, END_CHOICES, error, info, message, PART_LABELS } from './messages.ts';
@@ -127,7 +128,7 @@ function giveFeedback(
   const evaluation = grade(state.parts, turn.bank, gradeOptions(state));
   const followUps = evaluation.followUps.map((f) => ({ id: f.id, question: f.question }));
   const graded: SessionState = { ...state, evaluation, followUps };
-  const messages = [...before, ...feedbackMessages(turn.bank, evaluation, turn.question)];
+  const messages = [...before, ...feedbackMessages(turn.bank, evaluation, turn.question, state.family)];
   const withEvaluation = { ...changes, evaluation };
   if (followUps.length === 0) return finish(graded, messages, withEvaluation);
   const asking: SessionState = { ...graded, step: { kind: 'follow-up', index: 0 } };
@@ -231,7 +232,7 @@ function statusText(state: SessionState, question: Question): string {
 
 function restart(turn: Turn, state: SessionState): StepResult {
   const fresh = {
-    ...freshState(turn.question, state.level, state.lens, turn.now),
+    ...freshState(turn.question, state.level, state.lens, turn.now, state.family),
     startedAt: state.startedAt,
   };
   return result(fresh, [
@@ -248,9 +249,12 @@ function stop(state: SessionState): StepResult {
 function hint(turn: Turn, state: SessionState): OutgoingMessage {
   if (state.step.kind === 'part') {
     const guide = turn.question.parts[state.step.part];
+    const borrowed = familyExample(turn.bank, state.step.part, turn.question, state.family);
     return message(
       { kind: 'prompt', part: state.step.part, tip: guide.tip, targetSeconds: guide.targetSeconds },
-      { kind: 'example', part: state.step.part, text: guide.good },
+      borrowed && state.family
+        ? { kind: 'example', part: state.step.part, text: borrowed.text, from: storyFrom(state.family) }
+        : { kind: 'example', part: state.step.part, text: guide.good },
     );
   }
   return info(
@@ -329,18 +333,19 @@ function answerFollowUp(
   messageId: string | null,
 ) {
   const current = state.followUps[index];
-  const followUp = turn.question.followUps.find((f) => f.id === current?.id);
-  if (!current || !followUp) return nextFollowUp(state, index, { skipped: true }, noChanges(), []);
-  const verdict = gradeFollowUp(text, followUp, turn.question, turn.bank, gradeOptions(state));
+  if (!current) return nextFollowUp(state, index, { skipped: true }, noChanges(), []);
+  // Graded on the question asked (stored or on the person's own words); a stored one's examples are shown.
+  const stored = turn.question.followUps.find((f) => f.id === current.id);
+  const verdict = gradeFollowUp(text, current.question, stored);
   const reply = message(
     {
       kind: 'follow-up-verdict',
-      id: followUp.id,
+      id: current.id,
       verdict: verdict.verdict,
       evidence: verdict.evidence,
       advice: verdict.advice,
     },
-    ...(verdict.verdict === 'pass'
+    ...(verdict.verdict === 'pass' || !verdict.contrast
       ? []
       : [
           {
@@ -353,7 +358,7 @@ function answerFollowUp(
   );
   const changes: TurnChanges = {
     answers: [],
-    followUpAnswer: { followUpId: followUp.id, text, verdict: verdict.verdict, messageId },
+    followUpAnswer: { followUpId: current.id, text, verdict: verdict.verdict, messageId },
   };
   return nextFollowUp(state, index, { answer: text, verdict: verdict.verdict }, changes, [reply]);
 }

@@ -1,6 +1,7 @@
 import type { ContentBank } from '../content/load.ts';
-import type { Question } from '../content/schema.ts';
+import type { JobFamilyId, Question } from '../content/schema.ts';
 import type { CriterionResult, GradeResult } from '../rubric/types.ts';
+import { familyContrast, storyFrom } from './family.ts';
 import { message } from './messages.ts';
 import type { MessagePart, OutgoingMessage } from './types.ts';
 
@@ -22,11 +23,31 @@ export function rankIssues(result: GradeResult, question: Question | undefined):
     .map(({ c }) => c);
 }
 
+/** The contrast shown for an issue: from a walkthrough of the person's family when the question's is from another. */
+function contrastPart(
+  bank: ContentBank,
+  c: CriterionResult,
+  title: string,
+  question: Question | undefined,
+  family: JobFamilyId | null,
+): MessagePart | undefined {
+  const own = question && familyContrast(bank, c.id, question, family);
+  if (own && family)
+    return {
+      kind: 'contrast',
+      criterion: c.id,
+      title: `${title} (from ${storyFrom(family)})`,
+      contrast: own.contrast,
+    };
+  return c.contrast ? { kind: 'contrast', criterion: c.id, title, contrast: c.contrast } : undefined;
+}
+
 /** The feedback message and the contrast messages for the top issues. */
 export function feedbackMessages(
   bank: ContentBank,
   result: GradeResult,
   question: Question | undefined,
+  family: JobFamilyId | null = null,
 ): OutgoingMessage[] {
   const title = (c: CriterionResult) => bank.general.criteria[c.id]?.title ?? c.id;
   const issues = rankIssues(result, question);
@@ -52,12 +73,7 @@ export function feedbackMessages(
     strengths: strengths.map((c) => ({ criterion: c.id, title: title(c), evidence: c.evidence })),
   });
   const contrasts: MessagePart[] = issues
-    .filter((c) => c.contrast)
-    .slice(0, MAX_CONTRASTS)
-    .flatMap((c) =>
-      c.contrast
-        ? [{ kind: 'contrast', criterion: c.id, title: title(c), contrast: c.contrast } as const]
-        : [],
-    );
+    .flatMap((c) => contrastPart(bank, c, title(c), question, family) ?? [])
+    .slice(0, MAX_CONTRASTS);
   return contrasts.length > 0 ? [feedback, message(...contrasts)] : [feedback];
 }

@@ -55,11 +55,13 @@ export function partToText(part: MessagePart): string {
     case 'follow-up-verdict':
       return `${VERDICT_MARK[part.verdict]} ${part.advice}${part.evidence[0] ? ` (you said: "${quote(part.evidence[0])}")` : ''}`;
     case 'example':
-      return `A strong ${PART_LABELS[part.part]}: ${part.text}`;
+      return `A strong ${PART_LABELS[part.part]}${part.from ? ` (from ${part.from})` : ''}: ${part.text}`;
     case 'summary':
       return `Done: ${BAND_LABELS[part.band]} (${part.score}/100); follow-ups answered ${part.followUpsAnswered} of ${part.followUpsTotal}.`;
     case 'choices':
       return `Next: ${part.choices.map((c) => `${c.id} (${c.label})`).join(', ')}`;
+    case 'story-offer':
+      return `Or tell one of your stories (type \`story N\`): ${part.stories.map((s) => `${s.number}. ${s.title}`).join('; ')}`;
     case 'status':
     case 'info':
     case 'error':

@@ -1,5 +1,5 @@
 import type { ContentBank } from '../content/load.ts';
-import type { LensId, Level, Question } from '../content/schema.ts';
+import type { JobFamilyId, LensId, Level, Question } from '../content/schema.ts';
 import { message } from './messages.ts';
 import { findPrinciple, findQuestion, questionsFor } from './resolve.ts';
 import type { MessagePart, OutgoingMessage, SessionState } from './types.ts';
@@ -13,6 +13,8 @@ export interface StartRequest {
   selector: StartSelector;
   level: Level;
   lens: LensId | null;
+  /** The person's job family: their family's questions are recommended first, and examples come from it. */
+  family?: JobFamilyId | null;
   /** From the user's progress: the principle to practise when none is asked for. */
   recommendedPrincipleId: string;
   /** Question ids the user practised, most recent first: a principle's unpractised questions come first. */
@@ -23,9 +25,14 @@ export type StartResult =
   | { ok: true; state: SessionState; messages: OutgoingMessage[] }
   | { ok: false; error: string };
 
-function pickQuestion(candidates: Question[], recent: string[]): Question | undefined {
-  const fresh = candidates.find((q) => !recent.includes(q.id));
-  if (fresh) return fresh;
+function pickQuestion(
+  candidates: Question[],
+  recent: string[],
+  family: JobFamilyId | null,
+): Question | undefined {
+  const fresh = candidates.filter((q) => !recent.includes(q.id));
+  const pick = fresh.find((q) => q.jobFamily === family) ?? fresh[0];
+  if (pick) return pick;
   // All practised: the one practised longest ago.
   return [...candidates].sort((a, b) => recent.indexOf(b.id) - recent.indexOf(a.id))[0];
 }
@@ -39,7 +46,7 @@ function resolveQuestion(bank: ContentBank, request: StartRequest): Question | s
   const principle = findPrinciple(bank, principleId);
   if (!principle) return `There is no principle "${principleId}".`;
   return (
-    pickQuestion(questionsFor(bank, principle.id), request.recentQuestionIds) ??
+    pickQuestion(questionsFor(bank, principle.id), request.recentQuestionIds, request.family ?? null) ??
     `No questions yet for ${principle.name}.`
   );
 }
@@ -81,13 +88,20 @@ export function openingMessages(
   ];
 }
 
-export function freshState(question: Question, level: Level, lens: LensId | null, now: number): SessionState {
+export function freshState(
+  question: Question,
+  level: Level,
+  lens: LensId | null,
+  now: number,
+  family: JobFamilyId | null = null,
+): SessionState {
   return {
     version: 1,
     questionId: question.id,
     principleId: question.principle,
     level,
     lens,
+    family,
     step: { kind: 'part', part: 'situation' },
     parts: {},
     skipped: [],
@@ -105,7 +119,7 @@ export function startSession(bank: ContentBank, request: StartRequest, now: numb
   if (typeof question === 'string') return { ok: false, error: question };
   return {
     ok: true,
-    state: freshState(question, request.level, request.lens, now),
+    state: freshState(question, request.level, request.lens, now, request.family ?? null),
     messages: openingMessages(bank, question, request.level, request.lens),
   };
 }

@@ -1,4 +1,4 @@
-import type { CriterionId, LensId, Level, PartName } from '../content/schema.ts';
+import type { CriterionId, JobFamilyId, LensId, Level, PartName } from '../content/schema.ts';
 import type { Band, Contrast, GradeResult, Verdict } from '../rubric/types.ts';
 
 /** Where a session is: collecting a part, asking a follow-up, or finished. */
@@ -23,6 +23,8 @@ export interface SessionState {
   principleId: string;
   level: Level;
   lens: LensId | null;
+  /** The person's job family when the session started: contrasts and hints come from it. Absent: none. */
+  family?: JobFamilyId | null;
   step: Step;
   parts: Partial<Record<PartName, string>>;
   /** Parts the user chose to skip; they count as answered (empty) for moving on. */
@@ -32,6 +34,8 @@ export interface SessionState {
   evaluation: GradeResult | null;
   followUps: FollowUpState[];
   status: 'active' | 'completed' | 'abandoned';
+  /** The story bank story this answer retells (retry, "use one of your stories"); absent for a new story. */
+  storyId?: string;
   startedAt: number;
   updatedAt: number;
 }
@@ -61,10 +65,13 @@ export type MessagePart =
   | { kind: 'contrast'; criterion: CriterionId | null; title: string; contrast: Contrast }
   | { kind: 'follow-up'; id: string; index: number; total: number; question: string }
   | { kind: 'follow-up-verdict'; id: string; verdict: Verdict; evidence: string[]; advice: string }
-  | { kind: 'example'; part: PartName; text: string }
+  /** `from`: whose story a borrowed example comes from ("a retail story"). */
+  | { kind: 'example'; part: PartName; text: string; from?: string }
   | { kind: 'summary'; band: Band; score: number; followUpsAnswered: number; followUpsTotal: number }
   | { kind: 'status'; text: string }
   | { kind: 'choices'; choices: Choice[] }
+  /** "Use one of your stories": the person's stories that could answer the question just asked. */
+  | { kind: 'story-offer'; stories: { number: number; title: string }[] }
   | { kind: 'info'; text: string }
   | { kind: 'error'; text: string };
 

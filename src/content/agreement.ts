@@ -1,5 +1,6 @@
-import { type AnswerParts, grade, gradeFollowUp } from '../rubric/index.ts';
-import { type ContentBank, questionFile } from './load.ts';
+import { type AnswerParts, grade, judgeFollowUp } from '../rubric/index.ts';
+import type { ContentBank } from './load.ts';
+import { questionFile } from './packs.ts';
 import { type CriterionId, PART_NAMES, type PartName, type Question } from './schema.ts';
 
 const flagged = (verdict: string | undefined) => verdict === 'fail' || verdict === 'partial';
@@ -18,6 +19,7 @@ function verdictOf(
 /**
  * Content and rubric agree when each bad example is flagged (fail or partial) on the criteria it illustrates and
  * each good example passes them: graded alone as its part, and inside a whole answer of the question's good parts.
+ * Each follow-up's bad answer fails and its good answer passes, judged on the follow-up question alone.
  * Returns one line per disagreement, naming the file and the example.
  */
 export function checkAgreement(bank: ContentBank, question: Question): string[] {
@@ -43,12 +45,18 @@ export function checkAgreement(bank: ContentBank, question: Question): string[] 
         problems.push(`${file}: the all-good answer does not pass ${criterion} (got ${whole})`);
     }
   }
+  // Follow-up examples are judged on the question they answer, never against the stored examples themselves.
   question.followUps.forEach((followUp, i) => {
-    const bad = gradeFollowUp(followUp.bad, followUp, question, bank).verdict;
-    if (bad === 'pass') problems.push(`${file}: followUps[${i}] (${followUp.id}).bad passes`);
-    const strong = gradeFollowUp(followUp.good, followUp, question, bank).verdict;
-    if (strong !== 'pass')
-      problems.push(`${file}: followUps[${i}] (${followUp.id}).good does not pass (got ${strong})`);
+    const bad = judgeFollowUp(followUp.bad, followUp.question);
+    if (bad.verdict !== 'fail')
+      problems.push(
+        `${file}: followUps[${i}] (${followUp.id}).bad does not fail (got ${bad.verdict}: ${bad.reasons.join('; ')})`,
+      );
+    const good = judgeFollowUp(followUp.good, followUp.question);
+    if (good.verdict !== 'pass')
+      problems.push(
+        `${file}: followUps[${i}] (${followUp.id}).good does not pass (got ${good.verdict}: ${good.reasons.join('; ')})`,
+      );
   });
   return [...new Set(problems)];
 }

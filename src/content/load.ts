@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { basename, extname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { z } from 'zod';
+import { contentKey, DEFAULT_CACHE_DIR, readCached, writeCached } from './cache.ts';
 import {
   type GeneralGuide,
   generalFileSchema,
@@ -27,6 +29,8 @@ export interface ContentBank {
   principles: Principle[];
   questions: Question[];
   general: GeneralGuide;
+  /** The pack people practise unless they choose another: DEFAULT_PACK, else the Amazon pack, else the first. */
+  defaultPack: string;
 }
 
 /** Content that failed to load; the message names the file, the field path and the problem. */
@@ -36,6 +40,8 @@ export class ContentError extends Error {
     this.name = 'ContentError';
   }
 }
+
+export const AMAZON_PACK_ID = 'amazon-leadership-principles';
 
 export const DEFAULT_CONTENT_DIR = new URL('../../content/', import.meta.url).pathname;
 
@@ -165,8 +171,43 @@ function checkUniqueAcrossPacks(packs: Pack[], questions: Question[], problems: 
   }
 }
 
+export interface LoadOptions {
+  /** Folder of the validated-content cache (see cache.ts); null never caches. */
+  cacheDir?: string | null;
+}
+
+/** The code that decides what a valid bank is, compiled or not: a change to it must not reuse an older result. */
+const VALIDATOR_FILES = ['load', 'schema', 'cache'].map((name) =>
+  fileURLToPath(new URL(`./${name}${extname(import.meta.url)}`, import.meta.url)),
+);
+
+/**
+ * Loads and validates every pack under `root`/packs and the shared general.yaml; throws ContentError listing
+ * every problem. The app's own content folder (no `root` given) goes through the validated-content cache: a bank
+ * validated before from the very same files, by the same code, is read back instead. Elsewhere only with
+ * `cacheDir`.
+ */
+export function loadContent(root?: string, options: LoadOptions = {}): ContentBank {
+  const folder = root ?? contentDir();
+  const cacheDir =
+    options.cacheDir !== undefined ? options.cacheDir : root === undefined ? DEFAULT_CACHE_DIR : null;
+  if (cacheDir === null) return validateContent(folder);
+  let key: string | undefined;
+  try {
+    key = contentKey(folder, VALIDATOR_FILES);
+  } catch {
+    // An unreadable folder: validating says what is wrong, in the words of every other content problem.
+    return validateContent(folder);
+  }
+  const cached = readCached<ContentBank>(cacheDir, key);
+  if (cached) return cached;
+  const bank = validateContent(folder);
+  writeCached(cacheDir, key, bank);
+  return bank;
+}
+
 /** Loads and validates every pack under `root`/packs and the shared general.yaml; throws ContentError listing every problem. */
-export function loadContent(root: string = contentDir()): ContentBank {
+function validateContent(root: string): ContentBank {
   const problems: string[] = [];
   const general = readYaml(join(root, 'general.yaml'), root, generalFileSchema, problems);
   let folders: string[] = [];
@@ -186,28 +227,6 @@ export function loadContent(root: string = contentDir()): ContentBank {
   }
   checkUniqueAcrossPacks(packs, questions, problems);
   if (problems.length > 0 || !general) throw new ContentError(problems);
-  return { packs, principles: packs.flatMap((p) => p.principles), questions, general };
-}
-
-/** The pack a principle belongs to. */
-export function packOfPrinciple(bank: ContentBank, principleId: string): Pack | undefined {
-  return bank.packs.find((p) => p.principles.some((x) => x.id === principleId));
-}
-
-export function findPack(bank: ContentBank, id: string): Pack | undefined {
-  return bank.packs.find((p) => p.id === id);
-}
-
-/** The same bank seen through one pack: its principles and questions only (general guidance is shared). */
-export function packBank(bank: ContentBank, packId: string): ContentBank {
-  const pack = findPack(bank, packId);
-  const principles = pack?.principles ?? [];
-  const ids = new Set(principles.map((p) => p.id));
-  return { ...bank, principles, questions: bank.questions.filter((q) => ids.has(q.principle)) };
-}
-
-/** Where a question's file lives, relative to the content folder. */
-export function questionFile(bank: ContentBank, q: Question): string {
-  const pack = packOfPrinciple(bank, q.principle);
-  return `packs/${pack?.id ?? '?'}/questions/${q.id}.yaml`;
+  const defaultPack = packs.find((p) => p.id === AMAZON_PACK_ID)?.id ?? packs[0]!.id;
+  return { packs, principles: packs.flatMap((p) => p.principles), questions, general, defaultPack };
 }

@@ -6,21 +6,11 @@ export const UNSPECIFIED_ACTIVITY = [
   // A verb with no object, or a stand-in for one: "I followed up.", "communicated throughout".
   'followed up(?: on (?:it|this|that|things|everything|anything(?: that was)? outstanding|(?:the )?(?:actions|next steps)))?(?=\\s*(?:[.,;]|$|and\\b))',
   'documented (?:everything|it all|it|things|what happened)',
-  'communicated (?:throughout|regularly|clearly|constantly|with (?:everyone|everybody|all (?:the )?(?:parties|stakeholders)|(?:the )?stakeholders))',
-  'escalated (?:where|when|as|if) (?:needed|necessary|required|appropriate)',
   'coordinat(?:ed|ing) (?:with|between|across)',
   'kept (?:the |all |our |key )?(?:stakeholders|everyone|everybody|people|them|management|the team|the business)(?: \\w+)? (?:updated|informed|in the loop|posted|aligned|on track)',
   'made sure (?:everyone|everybody|all (?:the )?stakeholders|the team) (?:was|were|stayed|felt) (?:aligned|informed|on board|on the same page|happy|supported)',
-  'kept (?:things|everything|it) (?:moving|going|on track|ticking over)',
   '(?:looked|look) after (?:communications|the day-to-day|everything|things)',
   'oversaw (?:the )?(?:day-to-day|everything|things|the (?:process|work|running))',
-];
-
-/** Placeholders where the detail of a step should be: not vague activity, but the step stays a headline. */
-export const THIN_DETAIL = [
-  'to see how (?:things|it|everything|they) (?:was|were) going',
-  'the (?:problems|issues) (?:they|we|he|she) (?:were|was) having',
-  '(?:some|a few) of the (?:\\w+ )?(?:staff|drivers|people|team|customers|users|students|nurses|agents|managers)',
 ];
 
 /** Complaining to someone until they act is routing the problem, not working on it. */

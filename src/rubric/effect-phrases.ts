@@ -13,10 +13,14 @@ export const SPREAD = new RegExp(
     `\\b(?:team|teams|department|group|division|company|org|managers?|sites?|regions?|stores?|offices?|wards?|leadership|director|matron|they|others|colleagues) (?:then |later |also |has |have |had |since |quickly )*(?:used|asked for|requested|took (?:it |this |that )?up|started using|rolled (?:${W} ){0,5}?out|extended|copied|made (?:it|this|that|my|the))\\b`,
     `\\b(?:adopt\\w*|reus\\w*|cop(?:y|ied|ies)|rolled (?:${W} ){0,5}?out|extended|expanded|scaled|replicated|applied|spread|added|used|introduced|shared|went out|sent out) (?:${W} ){0,6}?(?:by|to|across|for|in|at|on|into) ${WIDER}\\b`,
     `\\b(?:then|later|afterwards|since|subsequently) (?:been )?(?:rolled out|extended|expanded|adopted|reused|copied|applied|added|used|made)\\b`,
-    `\\bbec(?:a|o)me (?:${W} ){0,5}?${STANDARD}`,
+    // Became the standard, with who adopted it: "for all five wards", "the ward's standard", not "it became the standard".
+    `\\bbec(?:a|o)me (?:${W} ){0,5}?${STANDARD}s?\\b(?= (?:${W} ){0,3}?(?:for|across|in|at|on|throughout|by) )|\\bbec(?:a|o)me (?:the |our |their )?[\\w-]+'s? (?:${W} )?${STANDARD}`,
     `\\bma(?:de|ke) (?:${W} ){0,6}?(?:the |a |our )?(?:${STANDARD}|part of)\\b`,
     `\\b(?:is|are|was) now (?:part of|the|a|used|in|standard|mandatory|required)\\b|\\bnow part of\\b|\\bstill (?:in use|used|running|uses?|the (?:standard|default))\\b`,
-    `\\bnow (?:run|use|do|apply|include|check)s? (?:${W} ){0,10}?(?:in|for|across|on|with) (?:every|all|each|any)\\b`,
+    `\\bnow (?:(?:we|they|everyone|the (?:team|ward|unit|shift|store|site)) (?:all )?)?(?:run|use|do|apply|include|check)s? (?:${W} ){0,10}?(?:in|for|across|on|with) (?:every|all|each|any)\\b`,
+    '\\basked (?:me )?for the same (?:approach|process|tool|template|checklist|system|set-?up|fix|report|sheet)\\b',
+    // Who made what part of their way of working: "the unit added a lactate check to the night-shift checklist".
+    `\\b(?:team|teams|unit|units|ward|wards|department|hospital|trust|school|clinic|store|stores|site|sites|company|practice|board|committee|management|leadership) (?:then |later |also |has |have |had |since |now )*(?:added|wrote|built|put|made) (?:${W} ){1,8}?(?:to|into|in|part of) (?:the |our |their |its |every |each )?(?:${W} ){0,3}?${STANDARD}s?\\b`,
     '\\b(?:company|org|organi[sz]ation|department|business|division|group|industry|network)[- ]wide\\b|\\bacross the (?:company|org|organi[sz]ation|business|department|division|group|region|country|fleet|estate|network)\\b',
     `\\b(?:prevent\\w*|stopp?\\w*|avoid\\w*) (?:${W} ){0,4}(?:recurr\\w*|happening again|coming back|repeat\\w*|future|further|similar|again)\\b`,
     "\\b(?:hasn't|has not|haven't|have not|never|didn't|did not) (?:\\w+ ){0,2}(?:happened|recurred|come back|returned|occurred|repeated)\\b",

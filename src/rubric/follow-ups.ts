@@ -1,28 +1,28 @@
-import type { ContentBank } from '../content/load.ts';
 import type { CriterionId, FollowUp, LensId, Level, Question } from '../content/schema.ts';
-import { forLens, forLevel } from './advice.ts';
-import { buildAnswer } from './answer.ts';
-import { actionEvidence } from './criteria/actions.ts';
-import { type Context, evidenceFrom, type Judgement } from './criteria/context.ts';
-import { CHECKS } from './criteria/index.ts';
-import { contentWords, countWords } from './text.ts';
-import type { Contrast, CriterionResult, Verdict } from './types.ts';
+import { type FollowUpKind, type FollowUpRules, followUpRules, kindsOf } from './follow-up-kinds.ts';
+import { ownWordsFollowUp } from './own-words.ts';
+import { anyOf, firstMatch, quoteOf, type ReplySentence, replySentences } from './reply-text.ts';
+import { contentWords } from './text.ts';
+import type { AnswerParts, Contrast, CriterionResult, Verdict } from './types.ts';
 
 const SEVERITY: Record<Verdict, number> = { fail: 2, partial: 1, pass: 0, 'n/a': 0 };
-const RANK: Record<Verdict, number> = { fail: 0, partial: 1, pass: 2, 'n/a': 3 };
 const MAX_FOLLOW_UPS = 3;
 
 /**
  * Follow-ups to ask next: those suited to the level, the ones probing the weakest criteria first, lens
- * matches breaking ties, otherwise in the question's order. Three when something is weak, else two.
+ * matches breaking ties, otherwise in the question's order; three when something is weak, else two. Then,
+ * given the answer, one on the person's own words: their weakest sentence, quoted and probed.
  */
 export function selectFollowUps(
   question: Question | undefined,
   criteria: readonly CriterionResult[],
   level: Level | undefined,
   lens: LensId | undefined,
+  answer?: AnswerParts,
 ): { id: string; question: string }[] {
-  if (!question) return [];
+  const ownWords = answer ? ownWordsFollowUp(answer) : undefined;
+  const own = ownWords ? [ownWords] : [];
+  if (!question) return own;
   const verdictOf = (id: CriterionId) => criteria.find((c) => c.id === id)?.verdict ?? 'n/a';
   const suited = question.followUps.filter((f) => !level || !f.levels || f.levels.includes(level));
   const ranked = suited
@@ -38,115 +38,334 @@ export function selectFollowUps(
     })
     .sort((a, b) => b.worst - a.worst || b.lens - a.lens || b.total - a.total || a.order - b.order);
   const weak = criteria.some((c) => c.verdict === 'fail' || c.verdict === 'partial');
-  return ranked
+  const stored = ranked
     .slice(0, weak ? MAX_FOLLOW_UPS : MAX_FOLLOW_UPS - 1)
     .map(({ f }) => ({ id: f.id, question: f.question }));
+  return [...stored, ...own];
 }
 
-/** Words that carry a reason rather than a list of steps. */
-const REASONING =
-  /\b(?:because|so that|so |which meant|meaning|instead of|otherwise|in the first place|that's why|the reason|since|therefore|which is why|to avoid|to make sure|to stop)\b/;
-const DETAIL_PASS = 12;
-const DETAIL_PARTIAL = 6;
-/** Below this many words a follow-up answer is too thin to pass, whatever it contains. */
-const MIN_WORDS = 8;
-const SIMILARITY_MARGIN = 0.08;
+export type FollowUpVerdict = 'pass' | 'partial' | 'fail';
 
-/** For "why" follow-ups: a specific, reasoned answer counts as detail even without first-person steps. */
-function detailJudgement(ctx: Context): Judgement {
-  const sentences = ctx.answer.sentences;
-  const text = sentences.map((s) => s.lower).join(' ');
-  const distinct = new Set(contentWords(text)).size;
-  const found = actionEvidence(ctx, sentences);
-  const clean = found.vague.length === 0 && found.routing.length === 0;
-  if (distinct >= DETAIL_PASS && REASONING.test(text) && clean) {
-    return { verdict: 'pass', evidence: evidenceFrom(sentences), advice: 'Specific and reasoned.' };
+export interface FollowUpGrade {
+  verdict: FollowUpVerdict;
+  /** Why, one line per finding; each quotes the reply verbatim. */
+  reasons: string[];
+  /** The reply's own words that decided the verdict. */
+  evidence: string[];
+  advice: string;
+  /** The recognised kinds of the question, e.g. ["differently"]; empty when none was recognised. */
+  kinds: string[];
+}
+
+type Relevance = 'answers' | 'partly' | 'misses';
+type Ownership = 'owned' | 'not-needed' | 'shared' | 'absent' | 'handed-off' | 'blames';
+type Specificity = 'specific' | 'thin' | 'vague';
+
+interface Finding<T> {
+  level: T;
+  reasons: string[];
+  evidence: string[];
+}
+
+/** Fewer words than this is no answer at all. */
+const MIN_WORDS = 4;
+const NUMBER =
+  /\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|dozens?|half|twice|a third|a quarter)\b/i;
+const PROPER_NOUN = /(?<=[\p{L}\p{N},;:] )\p{Lu}[\p{L}\p{N}'’-]+/u;
+const TECHNICAL = /\b[\p{L}]+(?:\/[\p{L}\p{N}]+)+\b|\b\p{Ll}+\p{Lu}\p{L}*\b|"[^"]{3,40}"|'[^']{3,40}'/u;
+/** When it happened: a time anchor is a detail only a real story has. */
+const WHEN =
+  /\b(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|last|next|same|that|each|every) (?:\w+ )?(?:day|week|month|quarter|sprint|review|meeting|call|morning|shift|night)|(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:before|after|by|within|during) the (?:\w+ )?(?:day|week|month|quarter|sprint|review|meeting|launch|winter|summer|spring|autumn|deadline|handover|standup|release))\b/i;
+const SPEAKER = /\b(?:[Ii]|[Ii]'m|[Ii]'ve|[Ii]'d|[Ii]'ll|me|my|myself)\b/;
+const GROUP = /\b(?:we|we've|we'd|we're|us|our)\b|\bthe team\b/i;
+/** "I" doing something (not thinking, hoping or being). */
+const OWN_ACTION =
+  /\b[Ii](?:'ve|'d| have| had| also| then| first| just)? (?!(?:think|thought|guess|felt|feel|was|am|believe|assumed|hoped|wished|had a feeling|could just|don't|didn't|wasn't|did what|really|like|love|want)\b)[a-z]+/;
+/** Words that say nothing about what a question asks or what a reply is about. */
+const FILLER = contentWords(
+  `thing things stuff people everyone everybody someone team teams work worked working good better best fine
+    really pretty quite little bit lot lots way ways time times make sure try tried trying think thought felt feel
+    seemed seem right wrong more less end eventually something anything everything nothing important okay ok
+    well happy big small great sort kind like able want wanted need needed keep kept going doing did start
+    started earlier sooner next know knew probably maybe actually honestly just basically much many`,
+);
+/** Words too general to count as detail: the filler, and abstract nouns any story has. */
+const GENERIC = new Set([
+  ...FILLER,
+  ...contentWords(`data number numbers issue issues problem problems option options situation result results
+    decision reason reasons approach idea plan process anyone bar point part side matter effort case whole`),
+]);
+/** Words too common to show a reply takes up what a question asks about. */
+const NOT_TOPICAL = new Set(
+  contentWords(`thing things stuff people everyone time times way ways really pretty quite lot lots just actually
+    honestly basically much many something anything everything nothing good better fine well`),
+);
+
+function countWordsOf(text: string): number {
+  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+}
+
+const quoted = (s: ReplySentence, at = 0, length = 0) => `"${quoteOf(s, at, length)}"`;
+
+/** The part of a question that asks: an own-words follow-up's quote of the person is not a question. */
+function askingPart(question: string): { ask: string; quote: string } {
+  const m = /^You said ['"‘“](.+)['"’”]\s*[:,-]\s*/u.exec(question.trim());
+  if (!m) return { ask: question, quote: '' };
+  return { ask: question.trim().slice(m[0].length), quote: m[1] ?? '' };
+}
+
+/** The sentence sharing most of the words the question asks about, and how many distinct words are shared. */
+function takenUp(sentences: readonly ReplySentence[], question: string) {
+  const { ask, quote } = askingPart(question);
+  const asked = new Set(contentWords(`${ask} ${quote}`).filter((w) => !NOT_TOPICAL.has(w)));
+  let best: ReplySentence | undefined;
+  let bestShared = 0;
+  const shared = new Set<string>();
+  for (const sentence of sentences) {
+    const mine = contentWords(sentence.match).filter((w) => asked.has(w));
+    for (const w of mine) shared.add(w);
+    if (mine.length > bestShared) {
+      best = sentence;
+      bestShared = mine.length;
+    }
   }
-  if (distinct >= DETAIL_PARTIAL && clean) {
+  const level: Relevance =
+    asked.size === 0 || shared.size >= Math.min(2, asked.size)
+      ? 'answers'
+      : shared.size > 0
+        ? 'partly'
+        : 'misses';
+  return { level, best };
+}
+
+function relevance(
+  sentences: readonly ReplySentence[],
+  question: string,
+  kinds: readonly FollowUpKind[],
+  rules: FollowUpRules,
+): Finding<Relevance> {
+  const first = sentences[0]!;
+  if (kinds.length === 0) {
+    // A question of no known kind: does the reply take up what it asks about?
+    const { level, best } = takenUp(sentences, question);
+    const where = best ?? first;
+    const reasons = {
+      answers: `Takes up what was asked: ${quoted(where)}`,
+      partly: `Touches on what was asked, but only just: ${quoted(where)}`,
+      misses: `Does not take up what was asked: ${quoted(where)}`,
+    };
+    return { level, reasons: [reasons[level]], evidence: level === 'misses' ? [] : [quoteOf(where)] };
+  }
+  const reasons: string[] = [];
+  const evidence: string[] = [];
+  const missed: FollowUpKind[] = [];
+  for (const kind of kinds) {
+    if (kind.answeredBy.length === 0) {
+      const { level, best } = takenUp(sentences, question);
+      if (level === 'misses' || !best) missed.push(kind);
+      else {
+        reasons.push(`Answers ${kind.name}: ${quoted(best)}`);
+        evidence.push(quoteOf(best));
+      }
+      continue;
+    }
+    // A dodge ("I would do exactly the same") does not answer, whatever words it uses.
+    const hit = firstMatch(
+      sentences.filter((x) => !anyOf(x.match, rules.evasive)),
+      kind.answeredBy,
+    );
+    if (hit) {
+      const q = quoteOf(hit.sentence, hit.index, hit.length);
+      reasons.push(`Answers ${kind.name}: "${q}"`);
+      evidence.push(q);
+    } else missed.push(kind);
+  }
+  if (missed.length > 0)
+    reasons.push(`Does not say ${missed.map((k) => k.name).join(' or ')}: ${quoted(first)}`);
+  const level = missed.length === 0 ? 'answers' : missed.length < kinds.length ? 'partly' : 'misses';
+  return { level, reasons, evidence };
+}
+
+function ownership(
+  sentences: readonly ReplySentence[],
+  question: string,
+  kinds: readonly FollowUpKind[],
+  rules: FollowUpRules,
+): Finding<Ownership> {
+  const blame = firstMatch(sentences, rules.blame);
+  if (blame) {
+    const q = quoteOf(blame.sentence, blame.index, blame.length);
+    return { level: 'blames', reasons: [`Puts the fault on other people: "${q}"`], evidence: [q] };
+  }
+  const othersDid = firstMatch(sentences, rules.othersDid);
+  const handOffIsTheTopic = anyOf(question, rules.handOffAsked);
+  const handedOff = handOffIsTheTopic ? [] : sentences.filter((s) => anyOf(s.match, rules.handOff));
+  const acting = sentences.filter((s) => !handedOff.includes(s) && OWN_ACTION.test(s.match));
+  const handOff = othersDid ?? (acting.length === 0 ? firstMatch(handedOff, rules.handOff) : undefined);
+  if (handOff) {
+    const q = quoteOf(handOff.sentence, handOff.index, handOff.length);
     return {
-      verdict: 'partial',
-      evidence: evidenceFrom(sentences),
-      advice: 'Add the specifics: what exactly, and why it mattered here.',
+      level: 'handed-off',
+      reasons: [`Hands the problem to someone else instead of owning it: "${q}"`],
+      evidence: [q],
     };
   }
+  const needsAction = kinds.some((k) => k.actions) || kinds.length === 0;
+  if (!needsAction) return { level: 'not-needed', reasons: [], evidence: [] };
+  const own = acting[0];
+  if (own)
+    return {
+      level: 'owned',
+      reasons: [`Says what you did yourself: ${quoted(own)}`],
+      evidence: [quoteOf(own)],
+    };
+  const group = sentences.find((s) => GROUP.test(s.match) && !SPEAKER.test(s.match));
+  if (group)
+    return {
+      level: 'shared',
+      reasons: [`Says what "we" did, not what you did: ${quoted(group)}`],
+      evidence: [quoteOf(group)],
+    };
   return {
-    verdict: 'fail',
+    level: 'absent',
+    reasons: [`Does not say what you did yourself: ${quoted(sentences[0]!)}`],
     evidence: [],
-    advice: 'Too vague: give the specific steps or the concrete reason.',
   };
 }
 
-function better(a: Judgement, b: Judgement): Judgement {
-  return RANK[a.verdict] >= RANK[b.verdict] ? a : b;
+/** Distinct detail words; a reply needs this many with a concrete detail (a number, a name), or more without. */
+const DETAIL = { specific: 10, specificWithout: 13, thin: 5, thinWithout: 8 };
+
+function specificity(sentences: readonly ReplySentence[], rules: FollowUpRules): Finding<Specificity> {
+  const text = sentences.map((s) => s.match).join(' ');
+  const abstract = new Set(
+    text
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}'-]+/u)
+      .filter((w) => rules.abstract.has(w)),
+  );
+  const abstractStems = new Set([...abstract].flatMap((w) => contentWords(w)));
+  const distinct = new Set(contentWords(text).filter((w) => !GENERIC.has(w) && !abstractStems.has(w))).size;
+  const properNoun = (s: string) =>
+    [...s.matchAll(new RegExp(PROPER_NOUN.source, 'gu'))].some(
+      (m) => !rules.abstract.has(m[0].toLowerCase()),
+    );
+  let concrete = 0;
+  let richest: { sentence: ReplySentence; score: number } | undefined;
+  for (const s of sentences) {
+    const score =
+      (NUMBER.test(s.match) ? 1 : 0) +
+      (properNoun(s.match) ? 1 : 0) +
+      (TECHNICAL.test(s.match) ? 1 : 0) +
+      (WHEN.test(s.match) ? 1 : 0);
+    concrete += score;
+    if (!richest || score > richest.score) richest = { sentence: s, score };
+  }
+  let vagueHits = 0;
+  let vagueAt: { sentence: ReplySentence; index: number; length: number } | undefined;
+  for (const s of sentences)
+    for (const re of [...rules.vague, ...rules.evasive]) {
+      const m = re.exec(s.match);
+      if (!m) continue;
+      vagueHits++;
+      vagueAt ??= { sentence: s, index: m.index, length: m[0].length };
+    }
+  // Each vague phrase cancels some detail: "we kept an eye on the numbers" says little however long it is.
+  // Three or more words any story could use, and nothing only this one has: management-speak, not detail.
+  if (abstract.size >= 3 && concrete === 0) vagueHits++;
+  const detail = distinct + 2 * Math.min(concrete, 3) - 3 * vagueHits;
+  const first = sentences[0]!;
+  const enough = (withDetail: number, without: number) =>
+    (concrete > 0 && detail >= withDetail) || detail >= without;
+  if (enough(DETAIL.specific, DETAIL.specificWithout) && distinct >= DETAIL.specific - 2) {
+    const s = richest && richest.score > 0 ? richest.sentence : first;
+    return { level: 'specific', reasons: [`Specific: ${quoted(s)}`], evidence: [quoteOf(s)] };
+  }
+  const where = vagueAt ? `"${quoteOf(vagueAt.sentence, vagueAt.index, vagueAt.length)}"` : quoted(first);
+  if (vagueHits === 0 ? distinct >= DETAIL.thin : enough(DETAIL.thin, DETAIL.thinWithout))
+    return { level: 'thin', reasons: [`Needs more detail from this story: ${where}`], evidence: [] };
+  return { level: 'vague', reasons: [`Too vague to convince: ${where}`], evidence: [] };
 }
 
-function overlap(a: Set<string>, b: Set<string>): number {
-  if (a.size === 0 || b.size === 0) return 0;
-  let shared = 0;
-  for (const w of a) if (b.has(w)) shared++;
-  return shared / Math.min(a.size, b.size);
+const ADVICE = {
+  blames: 'Describe what happened without faulting people, then what you did about it.',
+  'handed-off':
+    'Handing it on is routing, not ownership: say what you did yourself, and how you saw it through.',
+  shared: 'Say "I": what you did yourself, not what the team did.',
+  absent: 'Say what you did yourself.',
+  vague: 'Too vague: give the specific steps, names or numbers from this story.',
+  thin: 'On the right track: add the specifics (what exactly, how many, what changed).',
+  pass: 'Strong follow-up answer: it answers what was asked, in the first person, with specifics.',
+  empty: 'Too short to answer the question: give the specifics, in the first person.',
+} as const;
+
+/**
+ * Judges a reply to the follow-up question asked: does it answer what the question asks (its kinds, or else its
+ * words), does the speaker own the action (handing off is routing), and is it specific. Never by likeness to a
+ * stored example.
+ */
+export function judgeFollowUp(reply: string, question: string, rules = followUpRules()): FollowUpGrade {
+  const text = typeof reply === 'string' ? reply : '';
+  const sentences = replySentences(text);
+  const kinds = kindsOf(askingPart(question).ask, rules);
+  const kindIds = kinds.map((k) => k.id);
+  const first = sentences[0];
+  if (!first || countWordsOf(text) < MIN_WORDS) {
+    return {
+      verdict: 'fail',
+      reasons: first ? [`Too short to answer the question: ${quoted(first)}`] : [],
+      evidence: [],
+      advice: ADVICE.empty,
+      kinds: kindIds,
+    };
+  }
+  const rel = relevance(sentences, question, kinds, rules);
+  const own = ownership(sentences, question, kinds, rules);
+  const spec = specificity(sentences, rules);
+  // One serious flaw fails a reply; so do two lesser ones (only part answered, "we" or no "I", thin).
+  const serious =
+    rel.level === 'misses' || own.level === 'handed-off' || own.level === 'blames' || spec.level === 'vague';
+  const lesser =
+    (rel.level === 'partly' ? 1 : 0) +
+    (own.level === 'shared' || own.level === 'absent' ? 1 : 0) +
+    (spec.level === 'thin' ? 1 : 0);
+  const verdict: FollowUpVerdict = serious || lesser >= 2 ? 'fail' : lesser === 0 ? 'pass' : 'partial';
+  const missedKind = kinds.find((k) => !rel.evidence.length || !anyOf(text, k.answeredBy));
+  const advice =
+    verdict === 'pass'
+      ? ADVICE.pass
+      : rel.level !== 'answers'
+        ? (missedKind?.advice ?? 'Answer the question asked, with what you did in this story.')
+        : own.level === 'blames' ||
+            own.level === 'handed-off' ||
+            own.level === 'shared' ||
+            own.level === 'absent'
+          ? ADVICE[own.level]
+          : spec.level === 'vague'
+            ? ADVICE.vague
+            : ADVICE.thin;
+  return {
+    verdict,
+    reasons: [...rel.reasons, ...own.reasons, ...spec.reasons],
+    evidence: [...new Set([...rel.evidence, ...own.evidence, ...spec.evidence])].slice(0, 3),
+    advice,
+    kinds: kindIds,
+  };
 }
 
 /**
- * Judges an answer to a follow-up on that follow-up's criteria, with closeness to its good or bad example
- * only as a tiebreaker. The contrast is the follow-up's own.
+ * A follow-up reply graded on the question asked, with a stored follow-up's bad/why/good to show alongside
+ * when there is one. The stored examples are shown, never compared with.
  */
 export function gradeFollowUp(
-  answer: string,
-  followUp: FollowUp,
-  question: Question,
-  _bank: ContentBank,
-  options: { level?: Level; lens?: LensId } = {},
-): { verdict: Verdict; evidence: string[]; advice: string; contrast: Contrast } {
-  const text = typeof answer === 'string' ? answer : '';
-  const level = options.level ?? 'mid';
-  const ctx: Context = {
-    answer: buildAnswer({ action: text }, true),
-    question,
-    level,
-    lens: options.lens,
-    section: undefined,
-    followUp: true,
+  reply: string,
+  question: string,
+  stored?: FollowUp,
+): FollowUpGrade & { contrast?: Contrast } {
+  const graded = judgeFollowUp(reply, question);
+  if (!stored) return graded;
+  return {
+    ...graded,
+    contrast: { bad: stored.bad, why: stored.why, good: stored.good, source: 'follow-up' },
   };
-  const contrast: Contrast = {
-    bad: followUp.bad,
-    why: followUp.why,
-    good: followUp.good,
-    source: 'follow-up',
-  };
-  const judged = followUp.criteria.map((id) => {
-    let j = CHECKS[id](ctx);
-    if (id === 'specific-actions') j = better(j, detailJudgement(ctx));
-    return { id, j: forLens(id, forLevel(id, j, level, question, true), options.lens, question) };
-  });
-  const applicable = judged.filter((x) => x.j.verdict !== 'n/a');
-  let verdict: Verdict = applicable.reduce<Verdict>(
-    (worst, x) => (RANK[x.j.verdict] < RANK[worst] ? x.j.verdict : worst),
-    applicable.length > 0 ? 'pass' : 'n/a',
-  );
-  const words = countWords(text);
-  if (words < MIN_WORDS && verdict === 'pass') verdict = 'partial';
-  const mine = new Set(contentWords(text));
-  const towardsGood =
-    overlap(mine, new Set(contentWords(followUp.good))) - overlap(mine, new Set(contentWords(followUp.bad)));
-  if (
-    verdict === 'partial' &&
-    words >= 15 &&
-    towardsGood > SIMILARITY_MARGIN &&
-    !applicable.some((x) => x.j.verdict === 'fail')
-  ) {
-    verdict = 'pass';
-  } else if (verdict === 'pass' && towardsGood < -SIMILARITY_MARGIN * 3) verdict = 'partial';
-  if (words === 0) verdict = 'fail';
-
-  const flagged = applicable.find((x) => x.j.verdict !== 'pass');
-  const evidence = [...new Set(applicable.flatMap((x) => x.j.evidence))].slice(0, 3);
-  const advice =
-    verdict === 'pass'
-      ? 'Strong follow-up answer: specific and in the first person.'
-      : words < MIN_WORDS
-        ? 'Too short to convince: give the specific steps or reasons, in the first person.'
-        : (flagged?.j.advice ??
-          'Closer to the weak example than the strong one: add your own specific steps or reasons.');
-  return { verdict, evidence, advice, contrast };
 }

@@ -136,6 +136,6 @@ export function grade(
     totalSeconds: answer.seconds,
     criteria,
     overall: overall(criteria, question, missing),
-    followUps: selectFollowUps(question, criteria, options.level, options.lens),
+    followUps: selectFollowUps(question, criteria, options.level, options.lens, parts),
   };
 }

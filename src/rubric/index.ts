@@ -1,5 +1,5 @@
 export { CRITERIA } from './criteria/index.ts';
-export { gradeFollowUp } from './follow-ups.ts';
+export { type FollowUpGrade, type FollowUpVerdict, gradeFollowUp, judgeFollowUp } from './follow-ups.ts';
 export { grade, RUBRIC_VERSION, RubricInputError } from './grade.ts';
 export { splitAnswer } from './split.ts';
 export { countWords, estimateSeconds } from './text.ts';

@@ -16,13 +16,16 @@ export const BOUNDARY = new RegExp(
     `\\b(?:wasn't|was not|isn't|is not|weren't|were not) (?:really |strictly |formally |even )?(?:my|our|part of (?:my|our)|in (?:my|our)|on (?:my|our)|within (?:my|our)) (?:own |job |team's )?${AREA}`,
     "\\b(?:wasn't|was not|weren't|were not|isn't) (?:really |strictly )?(?:mine|ours)\\b",
     `\\boutside (?:of )?(?:my|our|the) (?:own |immediate |direct |team's )?(?:team|area|scope|role|remit|responsibilit\\w+|job|department|brief|lane|domain|expertise|comfort zone|function|org|objectives|targets|plan)`,
-    `\\b(?:nobody|no one|no-one|noone|none of us) (?:else )?(?:had |has |was |were )?${SOFT}(?:asked|assigned|owned|owns|looking|looked|responsible|owning|took|taking|picked|wanted|claimed|volunteered|expected|flagged|noticed|raised|reported|spotted|linked|connected|touched|investigated|followed up|had time|had the time|tracked)`,
+    `\\b(?:nobody|no one|no-one|noone|none of us) (?:else )?(?:had |has |was |were )?${SOFT}(?:asked|assigned|owned|owns|been (?:named|assigned|given|put in charge)|looking|looked|responsible|owning|took|taking|picked|wanted|claimed|volunteered|expected|flagged|noticed|raised|reported|spotted|linked|connected|touched|investigated|followed up|had time|had the time|tracked)`,
     '\\b(?:nobody|no one|no-one) (?:had )?told (?:me|us) to\\b',
     '\\bwithout (?:being (?:asked|told)|anyone (?:asking|telling)|a ticket|any (?:ticket|mandate|request))',
     '\\bno (?:ticket|jira|request|mandate|owner|clear owner|one owned|one was assigned|budget line)\\b',
     '\\bon my own (?:initiative|time)|\\bof my own accord|\\bunprompted\\b|\\boff my own bat\\b|\\bin my (?:own|spare) time\\b',
     "\\b(?:wasn't|was not|weren't|were not) (?:required|expected|supposed|asked) to\\b|\\bnobody expected me to\\b|\\b(?:didn't|did not) (?:have|need) to\\b",
     '\\bfell between (?:teams|the cracks|two teams)',
+    // "I'm not on the outage team", "my manager not asked me" (grammar does not decide the verdict).
+    "\\bi(?:'m| am| was) ?(?:not|n't) (?:even )?(?:on|in|part of|from) (?:the|that|a)? ?(?:[\\w-]+ ){0,2}(?:team|department|desk|unit|crew|squad|group|call|rota|shift)\\b",
+    "\\b(?:my|our|the) (?:[\\w-]+ )?(?:manager|boss|lead|supervisor|director|teacher|head) (?:had |did |has |does )?(?:not|never|didn't|did not|hadn't|had not|doesn't|does not) (?:ask|asked|tell|told) (?:me|us)\\b",
     '\\b(?:above|beyond) (?:my|the) (?:role|job|remit|pay grade|brief)|\\bgo(?:ing|ne)? beyond (?:my|the) (?:role|job|remit|brief|ask)',
   ].join('|'),
   'g',
@@ -32,18 +35,40 @@ export const BOUNDARY = new RegExp(
 export const OTHERS_AREA =
   /\b(?:belonged|belongs) to (?:another|a different|the [\w-]+(?: [\w-]+)?) (?:team|group|department)|\b(?:owned|run|managed|set|handled) by (?:another|a different|the [\w-]+(?: [\w-]+)?) (?:team|group|department|managers?)\b|\b(?:another|a different|a sister|a neighbouring|a neighboring|the other) (?:team|department)'?s?\b|\bsat with (?:a|another|the) (?:separate |different )?(?:team|group)\b/g;
 
-/** The speaker chose to act, or claims the work as theirs. */
+/** The speaker took the work on: volunteering, taking ownership, claiming it as theirs. */
 export const INITIATIVE = new RegExp(
   [
-    `\\b(?:i|and|but|so) ${SOFT}(?:decided|chose|volunteered|offered|took it upon myself|committed|resolved|set out|set myself|made it my (?:job|mission|priority|goal|business))\\b`,
+    `\\b(?:i|and|but|so) ${SOFT}(?:volunteered|offered|took it upon myself|made it my (?:job|mission|priority|goal|business))\\b`,
     `\\bi ${SOFT}took (?:it|this|that|the [\\w-]+) on\\b|\\bi ${SOFT}took (?:on )?(?:ownership|the initiative|initiative|responsibility|the lead|charge)\\b`,
-    `\\bi ${SOFT}(?:stepped up|put my hand up|raised my hand|spoke up|pushed for|proposed|pitched|wanted to|said i'?d|said i would|asked (?:if|whether) i could|asked to)\\b`,
+    `\\bi ${SOFT}(?:stepped up|put my hand up|raised my hand|asked (?:if|whether) i could)\\b`,
     '\\bend[- ]to[- ]end\\b|\\bfull ownership\\b|\\bi (?:personally )?owned (?:it|this|that|the)\\b',
     '\\b(?:it|this|that|the [\\w-]+) myself\\b|\\bi personally\\b|\\bmy own idea\\b',
     '\\b(?:was|were|is) (?:all )?(?:mine|my call|my decision|on me)\\b|\\bit was on me\\b',
+    // A goal the speaker set themselves, with what it was: "I set myself the goal of opening both sites".
+    "\\bi set myself (?:a|the|an) (?:\\w+ )?(?:goal|target|challenge|deadline)\\b|\\bi (?:said|told \\w+) i(?:'d| would) take (?:it|this|that|them) on\\b",
   ].join('|'),
   'g',
 );
+
+/** Whose problem it was, loosely: "wasn't one of my categories", "not my patient", "anyway". */
+export const NOT_MINE =
+  /\b(?:wasn't|was not|isn't|is not|weren't|were not|not) (?:\w+ ){0,3}?(?:my|our|mine|ours)\b|\b(?:but|although|even though|though)\b[^.;]{0,60}\b(?:i|so i) (?:\w+ )?(?:decided|decide|chose|choose|proposed|set out)\b|\b(?:decided|decide|chose) to [^.;]{3,80}\banyway\b/;
+
+/**
+ * A decision to act ("I decided to", "I proposed"): initiative only next to whose problem it was (a boundary
+ * or another team's area), and only when it says what was decided, not "so I decided to fix it".
+ */
+export const DECISION = new RegExp(
+  `\\b(?:i|and|but|so) ${SOFT}(?:decided|decide|decides|chose|choose|committed|resolved|set out|wanted to|want to|spoke up|pushed for|proposed|pitched|said i'?d|said i would|asked to)\\b`,
+  'g',
+);
+/** What follows a decision says nothing: "decided to fix it", "chose to sort things out". */
+export const EMPTY_DECISION =
+  /^(?: to)? (?:\w+ )?(?:it|this|that|things|everything|something|the (?:problem|issue|situation|matter))(?: (?:out|up|myself|properly|right away|quickly|on my own))*\s*[.!,]?$|^(?: to)? (?:act|help|step in|do something|take action|get involved)\s*[.!,]?$/;
+
+/** A choice set against the default: "the standard route was X; I decided to own the diagnosis first instead". */
+export const AGAINST_DEFAULT =
+  /\b(?:instead|rather than|the (?:standard|default|usual|normal|obvious|easy) (?:route|way|move|process|option|answer|thing)|by default|the process (?:was|said)|first,? before)\b/;
 
 /** The work came from someone else. */
 export const PROMPTED = new RegExp(

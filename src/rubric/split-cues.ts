@@ -28,6 +28,11 @@ const CUES: Record<PartName, [RegExp, number][]> = {
       0.8,
     ],
     [/\bthere (?:was|were|had been)\b/, 0.8],
+    // When one event happened: "so it's a Friday evening", "on a night shift last winter".
+    [
+      /^(?:so,? )?(?:it's|it is|it was) (?:a|an|one) |\b(?:on|one|a) (?:(?:busy|quiet|late|early) )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|evening|morning|night|night shift|day shift|shift)\b/,
+      1.5,
+    ],
     [
       /\b(?:was|were|had been|kept) (?:failing|struggling|growing|losing|missing|complaining|slow|behind|down|breaking|declining|dropping|stuck|late|facing|timing out|crashing|getting)\b/,
       1,
@@ -135,11 +140,48 @@ const CUES: Record<PartName, [RegExp, number][]> = {
   ],
 };
 
-/** How strongly each part's cues fire for one sentence, in PART_NAMES order. */
-export function cueScores(lowerSentence: string): number[] {
+/**
+ * Cues read from the sentence with its verbs as lemmas, so a story told in the present ("he ends up giving us
+ * 10 out of 10", "what I take from it") is cued like the same story told in the past.
+ */
+const LEMMA_CUES: Partial<Record<PartName, [RegExp, number][]>> = {
+  task: [[/\bi (?:decide|choose|volunteer|offer) to\b/, 1.6]],
+  result: [
+    [/\b(?:end up|in the end|at the end of the (?:day|week|month|call))\b/, 2],
+    [
+      /\b(?:go (?:down|up|from)|come (?:down|back)|drop|fall|rise|reduce|increase|save|improve|recover|stay with (?:us|the company))\b/,
+      0.7,
+    ],
+    [/\bout of (?:5|10|five|ten)\b/, 0.7],
+  ],
+  reflection: [
+    [
+      /\bi (?:\w+ )?(?:learn|realise|realize)\b|\bwhat i take (?:away )?from\b|\bi take away\b|\b(?:teach|show|remind) me\b|\bany more\b|\banymore\b/,
+      3,
+    ],
+  ],
+};
+
+/** A word that may carry a lemma cue in some form: only such sentences are worth analysing. */
+export const LEMMA_CUE_WORD =
+  /\b(?:decides?|chooses?|volunteers?|offers?|ends? up|go(?:es)? (?:down|up|from)|comes? (?:down|back)|drops?|falls?|rises?|reduces?|increases?|saves?|improves?|recovers?|stays? with|out of (?:5|10|five|ten)|learns?|reali[sz]es?|takes?|teach(?:es)?|shows?|reminds?)\b/;
+
+/**
+ * How strongly each part's cues fire for one sentence, in PART_NAMES order. `lemmaText` (the sentence with
+ * its verbs as lemmas) is asked for only when a part has no cue and the sentence has a word that may carry one.
+ */
+export function cueScores(lowerSentence: string, lemmaText?: () => string): number[] {
+  let lemmas: string | undefined;
+  const lemmasOf = () => {
+    lemmas ??= lemmaText && LEMMA_CUE_WORD.test(lowerSentence) ? lemmaText() : '';
+    return lemmas;
+  };
   return PART_NAMES.map((part) => {
     let score = 0;
     for (const [pattern, weight] of CUES[part]) if (pattern.test(lowerSentence)) score += weight;
+    const lemmaCues = LEMMA_CUES[part];
+    if (score === 0 && lemmaCues && lemmasOf() !== '')
+      for (const [pattern, weight] of lemmaCues) if (pattern.test(lemmasOf())) score += weight;
     return score;
   });
 }

@@ -1,5 +1,6 @@
 import { PART_NAMES, type PartName } from '../content/schema.ts';
 import { breakInlineLabels, matchLabel } from './labels.ts';
+import { analyse } from './nlp.ts';
 import { assignParts, cueScores } from './split-cues.ts';
 import { cleanProse, paragraphSentences } from './text.ts';
 import type { AnswerParts } from './types.ts';
@@ -107,7 +108,9 @@ function byCues(segments: Segment[]): AnswerParts {
       });
     });
   }
-  const scores = sentences.map((s) => (s.includes(CODE_OPEN) ? null : cueScores(s.toLowerCase())));
+  const scores = sentences.map((s) =>
+    s.includes(CODE_OPEN) ? null : cueScores(s.toLowerCase(), () => analyse(s).lemmaText),
+  );
   const assigned = assignParts(scores, hints, startsParagraph);
   const collected: Partial<Record<PartName, string[]>> = {};
   sentences.forEach((sentence, i) => {

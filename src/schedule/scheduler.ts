@@ -1,4 +1,5 @@
 import type { ContentBank } from '../content/load.ts';
+import { packBank, packIdFor } from '../content/packs.ts';
 import type { Principle, Question } from '../content/schema.ts';
 import type { ChannelKey, DailyScheduleRecord, DailyStore } from '../store/daily-types.ts';
 import { duePrompts } from './due.ts';
@@ -84,7 +85,9 @@ export class DailyScheduler {
 
   /** Posts a channel's prompt for a local date, once: claimed first, so restarts and other instances skip it. */
   async postFor(schedule: DailyScheduleRecord, localDate: string): Promise<PostOutcome> {
-    const { daily, bank, holder, clock } = this.deps;
+    const { daily, holder, clock } = this.deps;
+    // The channel's pack, or the workspace's default when it has none (or its pack was removed).
+    const bank = packBank(this.deps.bank, packIdFor(this.deps.bank, schedule.pack));
     const question = questionOfTheDay(
       bank.questions,
       bank.principles.map((p) => p.id),

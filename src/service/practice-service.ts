@@ -1,11 +1,14 @@
 import { parseEndChoice } from '../coach/commands.ts';
 import { type CoachInput, type StepResult, step } from '../coach/engine.ts';
-import { info } from '../coach/messages.ts';
+import { info, message, PART_LABELS } from '../coach/messages.ts';
 import { type StartSelector, startSession } from '../coach/start.ts';
-import type { ChoiceId, OutgoingMessage, SessionState } from '../coach/types.ts';
+import { findStory, parseUseStory, type StoryView } from '../coach/stories.ts';
+import type { ChoiceId, MessagePart, OutgoingMessage, SessionState } from '../coach/types.ts';
 import type { ContentBank } from '../content/load.ts';
+import { packBank, packIdFor } from '../content/packs.ts';
 import type { DeletionReport, SessionRecord, SessionSource, Store, UserKey } from '../store/types.ts';
 import { KeyedQueue } from './keyed-queue.ts';
+import { loadStories } from './story-bank.ts';
 
 export interface PracticeDeps {
   store: Store;
@@ -65,6 +68,11 @@ export class PracticeService {
     return this.queue.run(keyOf(key), () => this.startNow(key, selector, reply, options.replace ?? false));
   }
 
+  /** Tells story `number` of the person's story bank for the question just started ("Use one of your stories"). */
+  useStory(key: UserKey, number: number, reply: Reply): Promise<TurnOutcome> {
+    return this.queue.run(keyOf(key), () => this.useStoryNow(key, number, reply));
+  }
+
   /** Applies a user message, edit or button choice to their active session. */
   turn(key: UserKey, input: CoachInput, reply: Reply): Promise<TurnOutcome> {
     return this.queue.run(keyOf(key), () => this.turnNow(key, input, reply));
@@ -84,14 +92,16 @@ export class PracticeService {
     selector: StartSelector,
     reply: Reply,
     replace: boolean,
+    storyId?: string,
   ): Promise<StartOutcome> {
     const { store, bank, clock } = this.deps;
     const now = clock();
     const active = await store.getActiveSession(key);
     if (active && !replace) return { kind: 'conflict', active };
     const user = await store.upsertUser(key, {}, now);
-    // Only principles with questions can be recommended.
-    const practisable = bank.principles.filter((p) => bank.questions.some((q) => q.principle === p.id));
+    // Recommendations come from the person's pack; only principles with questions can be recommended.
+    const pack = packBank(bank, packIdFor(bank, user.pack));
+    const practisable = pack.principles.filter((p) => pack.questions.some((q) => q.principle === p.id));
     const progress = await store.progress(
       key,
       practisable.map((p) => p.id),
@@ -104,12 +114,20 @@ export class PracticeService {
         selector,
         level: user.level,
         lens: user.lens,
+        family: user.jobFamily,
         recommendedPrincipleId: progress.recommendedPrincipleId,
         recentQuestionIds,
       },
       now,
     );
     if (!started.ok) return { kind: 'error', message: started.error };
+    if (storyId) started.state.storyId = storyId;
+    else {
+      // The offer joins the question's message, before the first prompt: one more choice, not one more message.
+      const offer = storyOffer(await loadStories(this.deps, key), started.state.principleId);
+      const [first, ...rest] = started.messages;
+      if (offer && first) started.messages = [message(...first.parts, offer), ...rest];
+    }
     if (active) {
       const abandoned: SessionState = { ...active.state, status: 'abandoned', step: { kind: 'closed' } };
       await this.commit(key, active, abandoned, null, { answers: [] }, [], reply, now);
@@ -135,6 +153,8 @@ export class PracticeService {
     const messageId = input.kind === 'message' ? input.messageId : null;
     if (messageId && (await store.hasProcessed(key, messageId))) return { kind: 'duplicate' };
     const active = await store.getActiveSession(key);
+    const storyNumber = input.kind === 'message' ? parseUseStory(input.text) : undefined;
+    if (active && storyNumber !== undefined) return this.useStoryNow(key, storyNumber, reply, messageId);
     if (!active) return this.afterSession(key, endChoiceOf(input), reply);
     const out: StepResult = step(bank, active.state, input, now);
     const session: SessionRecord = { ...active, state: out.state, status: out.state.status, updatedAt: now };
@@ -171,9 +191,36 @@ export class PracticeService {
     }
     const selector: StartSelector =
       choice === 'retry' ? { kind: 'question', questionId: latest.questionId } : { kind: 'recommended' };
-    const started = await this.startNow(key, selector, reply, false);
+    // A retry is a new version of the same story.
+    const storyId =
+      choice === 'retry'
+        ? (await loadStories(this.deps, key)).find((s) => s.sessionIds.includes(latest.id))?.id
+        : undefined;
+    const started = await this.startNow(key, selector, reply, false, storyId);
     if (started.kind !== 'started') return { kind: 'no-session' };
     return { kind: 'applied', messages: [...before, ...started.messages], session: started.session };
+  }
+
+  private async useStoryNow(
+    key: UserKey,
+    number: number,
+    reply: Reply,
+    messageId: string | null = null,
+  ): Promise<TurnOutcome> {
+    const now = this.deps.clock();
+    const active = await this.deps.store.getActiveSession(key);
+    if (!active) return { kind: 'no-session' };
+    const story = findStory(await loadStories(this.deps, key), String(number));
+    const problem = !opening(active.state)
+      ? 'You have started answering this question, so it is told as a new story. Type `restart` first to tell one of your stories instead.'
+      : !story
+        ? `There is no story ${number} in your story bank.`
+        : undefined;
+    const messages = problem ? [info(problem)] : [reminder(story!)];
+    const state = problem ? active.state : { ...active.state, storyId: story!.id, updatedAt: now };
+    const applied = await this.commit(key, active, state, messageId, { answers: [] }, messages, reply, now);
+    if (!applied) return { kind: 'duplicate' };
+    return { kind: 'applied', messages, session: { ...active, state, updatedAt: now } };
   }
 
   private commit(
@@ -203,4 +250,43 @@ export class PracticeService {
       now,
     });
   }
+}
+
+const OFFERED_STORIES = 5;
+
+/** A session that has not heard any of the answer yet can still be told as one of the person's stories. */
+const opening = (state: SessionState) =>
+  state.status === 'active' && state.step.kind === 'part' && Object.keys(state.parts).length === 0;
+
+/** "Use one of your stories": live stories, those already told or tagged for this principle first. */
+function storyOffer(stories: StoryView[], principleId: string): MessagePart | undefined {
+  const live = stories.filter((s) => !s.retired);
+  if (live.length === 0) return undefined;
+  const fitting = [
+    ...live.filter((s) => s.principles.includes(principleId)),
+    ...live.filter((s) => !s.principles.includes(principleId)),
+  ];
+  return {
+    kind: 'story-offer',
+    stories: fitting.slice(0, OFFERED_STORIES).map((s) => ({ number: s.number, title: s.title })),
+  };
+}
+
+/** The chosen story's last version, as a reminder before the person tells it again for this question. */
+function reminder(story: StoryView): OutgoingMessage {
+  const parts = Object.entries(story.latestParts)
+    .filter(([, text]) => text)
+    .map(([part, text]) => `${PART_LABELS[part as keyof typeof PART_LABELS]}: ${clipWords(text ?? '', 30)}`);
+  return info(
+    [
+      `Telling story ${story.number}, “${story.title}”, for this question: your answer becomes its next version.`,
+      ...(parts.length ? ['Your last version, as a reminder:', ...parts.map((p) => `• ${p}`)] : []),
+      'Now tell it for this question, starting with the Situation.',
+    ].join('\n'),
+  );
+}
+
+function clipWords(text: string, words: number): string {
+  const all = text.replace(/\s+/g, ' ').trim().split(' ');
+  return all.length <= words ? all.join(' ') : `${all.slice(0, words).join(' ')}…`;
 }

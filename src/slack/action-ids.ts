@@ -9,10 +9,22 @@ export const ACTION = {
   homeStart: 'home.start',
   homeLevel: 'home.level',
   homeLens: 'home.lens',
+  /** Select menus on the Home tab: the person's job family and question pack. */
+  homeFamily: 'home.family',
+  homePack: 'home.pack',
   dailyPractise: 'daily.practise',
   dailyExample: 'daily.example',
   forgetConfirm: 'your-data.forget-me.confirm',
   forgetCancel: 'your-data.forget-me.cancel',
+  /** Story bank: value is the story id (use: the story number), a select's option value the argument. */
+  storyUse: 'story.use',
+  storyTag: 'story.tag',
+  storyTagSelect: 'story.tag-select',
+  storyMerge: 'story.merge',
+  storyRetire: 'story.retire',
+  storyRestore: 'story.restore',
+  storyRename: 'story.rename',
+  storiesSeeAll: 'stories.see-all',
 } as const;
 
 export const choiceActionId = (choice: ChoiceId) => `${ACTION.choicePrefix}${choice}`;

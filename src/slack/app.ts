@@ -6,6 +6,7 @@ import { App, HTTPReceiver, type Logger, webApi } from '@slack/bolt';
 import type { AppConfig } from '../config.ts';
 import type { ContentBank } from '../content/load.ts';
 import { DailyScheduler } from '../schedule/scheduler.ts';
+import { SpacedNudger } from '../schedule/spaced-nudger.ts';
 import { PracticeService } from '../service/practice-service.ts';
 import type { Store } from '../store/types.ts';
 import { describeApiError } from './api-errors.ts';
@@ -15,6 +16,10 @@ import { type DeliveryOptions, OutboxDeliverer } from './deliverer.ts';
 import { EventGate } from './event-gate.ts';
 import type { HealthReport } from './front/ack-front.ts';
 import type { ForwardedReceiver } from './front/forwarded-receiver.ts';
+import { type DatabaseKind, healthReport } from './front/health.ts';
+import { recordRequest } from './front/inbound.ts';
+import { InboxDrainer } from './front/inbox-drainer.ts';
+import { SocketReceiver } from './front/socket-receiver.ts';
 import { registerActions } from './listeners/actions/index.ts';
 import { registerCommands } from './listeners/commands/index.ts';
 import { registerEvents } from './listeners/events/index.ts';
@@ -22,6 +27,7 @@ import { AppLogger } from './logger.ts';
 import { RequestFirst } from './request-first.ts';
 import { RetentionJob } from './retention.ts';
 import { webClientApi } from './slack-api.ts';
+import { slackNudgeOutlet } from './spaced.ts';
 
 export type SlackAppConfig = Pick<
   AppConfig,
@@ -48,11 +54,15 @@ export interface SlackAppDeps {
   delivery?: Partial<DeliveryOptions>;
   /** How often the daily-prompt scheduler looks for due prompts; 0 turns it off (tests drive it directly). */
   dailyIntervalMs?: number;
+  /** How often spaced re-practice nudges are looked for; 0 turns it off (tests drive it directly). */
+  nudgeIntervalMs?: number;
   /**
-   * HTTP mode only: requests arrive already verified and acknowledged by the HTTP front on the main thread
-   * (see src/slack/front/), instead of through Bolt's own HTTP server.
+   * HTTP mode only: requests arrive already verified, recorded in the inbox and acknowledged by the HTTP front on
+   * the main thread (see src/slack/front/), instead of through Bolt's own HTTP server.
    */
   forwarded?: ForwardedReceiver;
+  /** Which database the store is, for /healthz. */
+  databaseKind?: DatabaseKind;
 }
 
 export interface SlackApp {
@@ -63,7 +73,13 @@ export interface SlackApp {
   deliverer: OutboxDeliverer;
   service: PracticeService;
   scheduler: DailyScheduler;
+  nudger: SpacedNudger;
   mode: 'http' | 'socket' | 'forwarded';
+  /**
+   * Applies the durable inbox (Socket Mode, and HTTP mode behind the front); null in the in-process HTTP mode,
+   * where Bolt's own receiver runs the listeners directly.
+   */
+  inbox: InboxDrainer | null;
   /** What GET /healthz answers. */
   health(): Promise<HealthReport>;
 }
@@ -77,6 +93,7 @@ export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
 const EVENT_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 const HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000;
 const DAILY_INTERVAL_MS = 30_000;
+const NUDGE_INTERVAL_MS = 60_000;
 const HEALTH_PROBE = { workspaceId: '_health', userId: '_health' };
 
 function explainStartupFailure(error: unknown, what: string, apiUrl: string): StartupError {
@@ -102,16 +119,6 @@ function explainStartupFailure(error: unknown, what: string, apiUrl: string): St
     );
   }
   return new StartupError(`Could not start the Slack app: ${describeApiError(error)}`);
-}
-
-/** Whether the app can serve: the database answers a read. */
-async function checkHealth(store: Store, mode: 'http' | 'socket'): Promise<HealthReport> {
-  try {
-    await store.getUser(HEALTH_PROBE);
-    return { status: 200, body: { status: 'ok', database: 'open', mode } };
-  } catch {
-    return { status: 503, body: { status: 'unavailable', database: 'unavailable', mode } };
-  }
 }
 
 function healthRoute(health: () => Promise<HealthReport>) {
@@ -156,16 +163,30 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     convoStore: false as const,
     ...(knownBot ?? {}),
   };
-  const health = () => checkHealth(store, mode === 'socket' ? 'socket' : 'http');
+  let socket: SocketReceiver | null = null;
+  const health = () => {
+    const listening = socket;
+    return healthReport({
+      mode: mode === 'socket' ? 'socket' : 'http',
+      databaseKind: deps.databaseKind ?? 'sqlite',
+      store,
+      ...(listening ? { socket: () => listening.socketHealth() } : {}),
+      now: clock,
+    });
+  };
+  let inbox: InboxDrainer | null = null;
   let app: App;
   if (config.appToken) {
-    app = new App({
-      ...common,
+    socket = new SocketReceiver({
       appToken: config.appToken,
-      socketMode: true,
-      customRoutes: [healthRoute(health)],
-      port: config.port,
+      apiUrl,
+      logger,
+      record: (request) => recordRequest(store, request, clock()),
+      recorded: () => inbox?.kick(),
+      health,
+      clock,
     });
+    app = new App({ ...common, receiver: socket });
   } else if (deps.forwarded) {
     app = new App({ ...common, receiver: deps.forwarded });
   } else {
@@ -176,6 +197,10 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
       logger,
     });
     app = new App({ ...common, receiver });
+  }
+  const receiver = socket ?? deps.forwarded;
+  if (receiver) {
+    inbox = new InboxDrainer({ inbox: store, apply: (request) => receiver.dispatch(request), logger });
   }
   app.error(async (error) => {
     logger.error(`Unhandled error in a listener: ${describeApiError(error.original ?? error)}`);
@@ -225,6 +250,13 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     scheduler,
     ...(config.botUserId ? { botUserId: config.botUserId } : {}),
   };
+  const nudger = new SpacedNudger({
+    store,
+    principleIds: bank.principles.map((p) => p.id),
+    outlet: slackNudgeOutlet(coach),
+    clock,
+    logger,
+  });
   registerCommands(app, coach);
   registerEvents(app, coach);
   registerActions(app, coach);
@@ -242,7 +274,9 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     service,
     deliverer,
     scheduler,
+    nudger,
     mode,
+    inbox,
     health,
     async start(port = config.port) {
       try {
@@ -253,14 +287,17 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
       let listening = port;
       try {
         const started = await app.start(port);
-        if (mode === 'http') listening = (started.address() as AddressInfo).port;
+        if (mode !== 'forwarded') listening = (started.address() as AddressInfo).port;
       } catch (error) {
         throw explainStartupFailure(error, mode === 'socket' ? 'SLACK_APP_TOKEN' : 'the HTTP server', apiUrl);
       }
+      inbox?.start();
       deliverer.start();
       retention.start();
       const dailyInterval = deps.dailyIntervalMs ?? DAILY_INTERVAL_MS;
       if (dailyInterval > 0) scheduler.start(dailyInterval);
+      const nudgeInterval = deps.nudgeIntervalMs ?? NUDGE_INTERVAL_MS;
+      if (nudgeInterval > 0) nudger.start(nudgeInterval);
       void pruneEvents();
       housekeeping = setInterval(pruneEvents, HOUSEKEEPING_INTERVAL_MS);
       housekeeping.unref();
@@ -274,7 +311,9 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     async stop() {
       if (housekeeping) clearInterval(housekeeping);
       housekeeping = null;
+      await inbox?.stop();
       await scheduler.stop();
+      await nudger.stop();
       await retention.stop();
       await deliverer.stop();
       await app.stop().catch((error: unknown) => logger.debug('Stopping the receiver:', error));

@@ -14,7 +14,10 @@ import { type RenderedMessage, renderText } from './render/message.ts';
 import type { SlackApi } from './slack-api.ts';
 
 /** The practice service as the listeners use it. */
-export type CoachService = Pick<PracticeService, 'start' | 'turn' | 'getActiveSession' | 'forget'>;
+export type CoachService = Pick<
+  PracticeService,
+  'start' | 'turn' | 'getActiveSession' | 'forget' | 'useStory'
+>;
 
 /** Everything a listener needs, passed in explicitly (tests pass fakes). */
 export interface CoachDeps {

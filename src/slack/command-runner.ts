@@ -1,12 +1,16 @@
+import { JOB_FAMILY_NAMES, type JobFamilyId } from '../content/schema.ts';
 import type { UserKey } from '../store/types.ts';
 import { type CoachDeps, slackReply, startInDm } from './coach.ts';
 import type { SlackCommand } from './command-parser.ts';
 import { runDaily } from './daily-runner.ts';
+import { changeStoryCommand, planCommand, showStories } from './listeners/commands/stories.ts';
 import { renderHelp, renderList, renderUnknown } from './render/commands.ts';
 import { LENS_LABELS, LEVEL_LABELS } from './render/labels.ts';
 import { type RenderedMessage, renderText } from './render/message.ts';
 import { renderProgress } from './render/progress.ts';
 import { renderForgetConfirmation } from './render/your-data.ts';
+import { runNudges } from './spaced.ts';
+import { packViewFor } from './user-pack.ts';
 import { exportStoryBank } from './your-data.ts';
 
 export interface CommandContext {
@@ -55,14 +59,48 @@ async function stop(deps: CoachDeps, ctx: CommandContext) {
 
 async function progress(deps: CoachDeps, ctx: CommandContext) {
   const now = deps.clock();
-  const user = await deps.store.getUser(ctx.key);
+  const { user, pack, bank } = await packViewFor(deps, ctx.key);
   const result = await deps.store.progress(
     ctx.key,
-    deps.bank.principles.map((p) => p.id),
+    bank.principles.map((p) => p.id),
     now,
   );
   return ctx.reply(
-    renderProgress(deps.bank, { progress: result, level: user?.level ?? 'mid', lens: user?.lens ?? null }),
+    renderProgress(bank, {
+      progress: result,
+      level: user?.level ?? 'mid',
+      lens: user?.lens ?? null,
+      family: user?.jobFamily ?? null,
+      pack,
+    }),
+  );
+}
+
+async function list(deps: CoachDeps, ctx: CommandContext) {
+  const { pack, bank } = await packViewFor(deps, ctx.key);
+  return ctx.reply(renderList(bank, pack));
+}
+
+async function setFamily(deps: CoachDeps, ctx: CommandContext, family: JobFamilyId | null) {
+  await deps.store.upsertUser(ctx.key, { jobFamily: family }, deps.clock());
+  if (!family) return ctx.reply(renderText('Job family cleared: you see each question’s own examples.'));
+  const stories = deps.bank.questions.filter((q) => q.jobFamily === family).length;
+  const name = JOB_FAMILY_NAMES[family];
+  const which =
+    stories > 0
+      ? `Recommended questions prefer ${name.toLowerCase()} stories, and when a question’s story is from another line of work, its contrasts and hints come from one of the ${stories} ${name.toLowerCase()} walkthroughs.`
+      : `There are no ${name.toLowerCase()} walkthroughs yet, so you see each question’s own examples for now.`;
+  return ctx.reply(renderText(`Job family set to ${name}. ${which} Your next session uses it.`));
+}
+
+async function setPack(deps: CoachDeps, ctx: CommandContext, packId: string | null) {
+  await deps.store.upsertUser(ctx.key, { pack: packId }, deps.clock());
+  const { pack, bank } = await packViewFor(deps, ctx.key);
+  const what = `${pack.name}: ${bank.principles.length} ${pack.kind.plural}, ${bank.questions.length} questions`;
+  return ctx.reply(
+    renderText(
+      `${packId ? 'Pack set to' : 'Back to this workspace’s default pack,'} ${what}. \`/star-practice\` recommends from it, and \`list\` and \`progress\` show it.`,
+    ),
   );
 }
 
@@ -74,7 +112,7 @@ export async function runCommand(deps: CoachDeps, ctx: CommandContext, command: 
     case 'stop':
       return stop(deps, ctx);
     case 'list':
-      return ctx.reply(renderList(deps.bank));
+      return list(deps, ctx);
     case 'progress':
       return progress(deps, ctx);
     case 'level':
@@ -93,8 +131,20 @@ export async function runCommand(deps: CoachDeps, ctx: CommandContext, command: 
             : 'Lens cleared: your next session is coached for any interviewer.',
         ),
       );
+    case 'family':
+      return setFamily(deps, ctx, command.family);
+    case 'pack':
+      return setPack(deps, ctx, command.pack);
     case 'daily':
       return runDaily(deps, ctx, command.daily);
+    case 'stories':
+      return showStories(deps, ctx);
+    case 'story':
+      return changeStoryCommand(deps, ctx, command.story, command.action);
+    case 'plan':
+      return planCommand(deps, ctx, command.input);
+    case 'nudges':
+      return runNudges(deps, ctx, command.nudges);
     case 'export':
       return exportStoryBank(deps, ctx);
     case 'forget-me':

@@ -4,14 +4,21 @@ import { isValidTimeZone } from '../schedule/zoned-time.ts';
 
 /** What `/star-practice daily ...` asks for. */
 export type DailyCommand =
-  | { kind: 'on'; minutes: number | null; timeZone: string | null; days: DailyDays | null }
+  | {
+      kind: 'on';
+      minutes: number | null;
+      timeZone: string | null;
+      days: DailyDays | null;
+      /** `pack <id>` as typed (checked against the content by the runner); absent: keep the channel's. */
+      pack?: string;
+    }
   | { kind: 'off' }
   | { kind: 'status' }
   | { kind: 'now' }
   | { kind: 'invalid'; problem: string };
 
 export const DAILY_USAGE =
-  '`/star-practice daily on [HH:MM] [time zone] [weekdays|everyday]`, `daily off`, `daily status` or `daily now`';
+  '`/star-practice daily on [HH:MM] [time zone] [weekdays|everyday] [pack <id>]`, `daily off`, `daily status` or `daily now`';
 
 const ACTIONS = ['on', 'off', 'status', 'now'] as const;
 const DAYS: Record<string, DailyDays> = {
@@ -43,7 +50,16 @@ function parseOn(words: string[]): DailyCommand {
   let minutes: number | null = null;
   let timeZone: string | null = null;
   let days: DailyDays | null = null;
-  for (const word of words) {
+  let pack: string | undefined;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    if (word.toLowerCase() === 'pack') {
+      const id = words[++i];
+      if (!id)
+        return { kind: 'invalid', problem: 'Which pack? Write `pack <id>`, e.g. `pack core-competencies`.' };
+      pack = id;
+      continue;
+    }
     const time = parseTimeOfDay(word);
     if (time === 'out-of-range')
       return {
@@ -72,7 +88,7 @@ function parseOn(words: string[]): DailyCommand {
     }
     return { kind: 'invalid', problem: `I don't understand \`${word}\`. Use ${DAILY_USAGE}.` };
   }
-  return { kind: 'on', minutes, timeZone, days };
+  return { kind: 'on', minutes, timeZone, days, ...(pack ? { pack } : {}) };
 }
 
 /** Parses the words after `daily`. Pure. */

@@ -1,3 +1,6 @@
+import { parsePack } from '../coach/settings.ts';
+import type { ContentBank } from '../content/load.ts';
+import { findPack, packIdFor } from '../content/packs.ts';
 import { nextPostAt } from '../schedule/due.ts';
 import { localDateTime } from '../schedule/zoned-time.ts';
 import type { DailyScheduleRecord } from '../store/daily-types.ts';
@@ -28,8 +31,11 @@ export function formatWhen(instant: number, timeZone: string): string {
   }).format(instant);
 }
 
-const describe = (s: Pick<DailyScheduleRecord, 'minutes' | 'timeZone' | 'days'>) =>
-  `${hhmm(s.minutes)} ${s.timeZone}, ${s.days === 'weekdays' ? 'on weekdays' : 'every day'}`;
+const describe = (
+  s: Pick<DailyScheduleRecord, 'minutes' | 'timeZone' | 'days' | 'pack'>,
+  bank: ContentBank,
+) =>
+  `${hhmm(s.minutes)} ${s.timeZone}, ${s.days === 'weekdays' ? 'on weekdays' : 'every day'}, from ${findPack(bank, packIdFor(bank, s.pack))?.name}`;
 
 /** Our own words plus Slack ids: safe as mrkdwn, so user and channel mentions render as links. */
 const mrkdwn = (text: string, fallback: string): RenderedMessage => ({
@@ -46,6 +52,11 @@ async function turnOn(deps: CoachDeps, ctx: CommandContext, command: Extract<Dai
   const channel = { workspaceId: ctx.key.workspaceId, channelId: ctx.channel };
   const existing = await deps.store.daily.getSchedule(channel);
   const timeZone = command.timeZone ?? existing?.timeZone ?? (await userZone(deps, ctx.key.userId));
+  const pack =
+    command.pack === undefined
+      ? { ok: true as const, value: existing?.pack ?? null }
+      : parsePack(deps.bank, command.pack);
+  if (!pack.ok) return ctx.reply(renderText(pack.problem));
   const schedule = {
     ...channel,
     minutes: command.minutes ?? existing?.minutes ?? DEFAULT_MINUTES,
@@ -56,13 +67,14 @@ async function turnOn(deps: CoachDeps, ctx: CommandContext, command: Extract<Dai
     createdBy: ctx.key.userId,
     createdAt: now,
     pausedReason: null,
+    pack: pack.value,
   };
   const next = nextPostAt(schedule, now);
-  const announcement = `<@${ctx.key.userId}> set up a daily STAR interview question in this channel: ${describe(schedule)}. The first one comes ${formatWhen(next, timeZone)} (${timeZone}). Practising happens privately in DM.`;
+  const announcement = `<@${ctx.key.userId}> set up a daily STAR interview question in this channel: ${describe(schedule, deps.bank)}. The first one comes ${formatWhen(next, timeZone)} (${timeZone}). Practising happens privately in DM.`;
   try {
     await deps.slack.post(
       ctx.channel,
-      mrkdwn(announcement, `Daily STAR questions set up: ${describe(schedule)}.`),
+      mrkdwn(announcement, `Daily STAR questions set up: ${describe(schedule, deps.bank)}.`),
     );
   } catch (error) {
     const failure = classifyApiError(error);
@@ -118,7 +130,7 @@ async function status(deps: CoachDeps, ctx: CommandContext) {
   const yours = mine === schedule.timeZone ? '' : ` That is ${formatWhen(next, mine)} your time (${mine}).`;
   return ctx.reply(
     mrkdwn(
-      `Daily questions here: ${describe(schedule)}${schedule.createdBy ? `, set up by <@${schedule.createdBy}>` : ''}. Next: ${formatWhen(next, schedule.timeZone)} (${schedule.timeZone}).${yours}`,
+      `Daily questions here: ${describe(schedule, deps.bank)}${schedule.createdBy ? `, set up by <@${schedule.createdBy}>` : ''}. Next: ${formatWhen(next, schedule.timeZone)} (${schedule.timeZone}).${yours}`,
       `Next daily question: ${formatWhen(next, schedule.timeZone)} (${schedule.timeZone}).`,
     ),
   );

@@ -1,16 +1,39 @@
+import { loadStories } from '../service/story-bank.ts';
 import type { UserKey } from '../store/types.ts';
 import type { CoachDeps } from './coach.ts';
 import { renderHome } from './render/home.ts';
+import { type Block, capBlocks, LIMITS } from './render/limits.ts';
+import { homeDue } from './spaced.ts';
+import { packViewFor } from './user-pack.ts';
 
 /** Publishes the user's App Home dashboard from their stored progress. */
 export async function publishHome(deps: CoachDeps, key: UserKey): Promise<void> {
   const now = deps.clock();
-  const user = await deps.store.getUser(key);
+  const { user, pack, bank } = await packViewFor(deps, key);
   const progress = await deps.store.progress(
     key,
-    deps.bank.principles.map((p) => p.id),
+    bank.principles.map((p) => p.id),
     now,
   );
-  const view = renderHome(deps.bank, { progress, level: user?.level ?? 'mid', lens: user?.lens ?? null });
-  await deps.slack.publishHome(key.userId, view);
+  const stories = await loadStories(deps, key);
+  const view = renderHome(
+    bank,
+    {
+      progress,
+      level: user?.level ?? 'mid',
+      lens: user?.lens ?? null,
+      family: user?.jobFamily ?? null,
+      pack,
+    },
+    stories,
+  );
+  await deps.slack.publishHome(key.userId, withDue(view, await homeDue(deps, key)));
+}
+
+/** The Due list and nudge settings go after the recommendation, before level and lens. */
+function withDue(view: ReturnType<typeof renderHome>, due: Block[]): ReturnType<typeof renderHome> {
+  const existing = view.blocks as Block[];
+  const at = existing.findIndex((b) => b.type === 'divider');
+  const blocks = at < 0 ? [...existing, ...due] : [...existing.slice(0, at), ...due, ...existing.slice(at)];
+  return { ...view, blocks: capBlocks(blocks, LIMITS.viewBlocks) };
 }

@@ -1,4 +1,4 @@
-import { type Logger, LogLevel } from '@slack/bolt';
+import { type Logger, LogLevel } from '@slack/logger';
 import type { LogLevelName } from '../config.ts';
 
 const RANK: Record<LogLevel, number> = {

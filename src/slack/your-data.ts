@@ -1,4 +1,8 @@
 import { exportMarkdown } from '../export/markdown.ts';
+import { spacedMarkdown } from '../export/spaced.ts';
+import { dueFor } from '../schedule/spaced-nudger.ts';
+import { localDateTime } from '../schedule/zoned-time.ts';
+import { loadStories } from '../service/story-bank.ts';
 import type { DeletionReport, UserKey } from '../store/types.ts';
 import { classifyApiError } from './api-errors.ts';
 import { type CoachDeps, logFailure } from './coach.ts';
@@ -16,7 +20,28 @@ export async function exportStoryBank(deps: CoachDeps, ctx: CommandContext): Pro
   const sessions = await deps.store.listSessions(ctx.key);
   if (sessions.length === 0) return ctx.reply(renderNothingToExport());
   const now = deps.clock();
-  const file = storyBankFile(exportMarkdown(deps.bank, sessions, now), sessions.length, now);
+  const stories = await loadStories(deps, ctx.key);
+  const user = await deps.store.getUser(ctx.key);
+  const timeZone = user?.timeZone ?? 'UTC';
+  const items = await dueFor(
+    deps.store,
+    deps.bank.principles.map((p) => p.id),
+    ctx.key,
+    timeZone,
+    now,
+  );
+  const spaced = spacedMarkdown(
+    deps.bank,
+    items,
+    localDateTime(now, timeZone).date,
+    await deps.store.spaced.getNudges(ctx.key),
+    await deps.store.spaced.allSentDates(ctx.key),
+  );
+  const file = storyBankFile(
+    `${exportMarkdown(deps.bank, sessions, now, stories)}\n${spaced}`,
+    sessions.length,
+    now,
+  );
   let dm: string;
   try {
     dm = await ctx.openDm();

@@ -2,6 +2,8 @@ import type { SessionState, Step } from '../coach/types.ts';
 import {
   CRITERION_IDS,
   type CriterionId,
+  JOB_FAMILY_IDS,
+  type JobFamilyId,
   LENS_IDS,
   LEVELS,
   type LensId,
@@ -58,6 +60,8 @@ export interface UserRow {
   level: string;
   lens: string | null;
   time_zone: string;
+  job_family: string | null;
+  pack: string | null;
   created_at: number;
 }
 
@@ -68,6 +72,11 @@ export function toUserProfile(row: UserRow): UserProfile {
     level: toLevel(row.level),
     lens: toLens(row.lens),
     timeZone: row.time_zone,
+    // A family id the content no longer knows reads as no family, not as an error.
+    jobFamily: (JOB_FAMILY_IDS as readonly (string | null)[]).includes(row.job_family)
+      ? (row.job_family as JobFamilyId)
+      : null,
+    pack: row.pack,
     createdAt: row.created_at,
   };
 }

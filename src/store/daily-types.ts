@@ -6,7 +6,11 @@ export interface DailyScheduleRecord extends DailySchedule {
   createdBy: string | null;
   createdAt: number;
   pausedReason: string | null;
+  /** The pack its questions come from; absent or null: the workspace's default pack. */
+  pack?: string | null;
 }
+
+export type ScheduleToSave = Omit<DailyScheduleRecord, 'paused'>;
 
 export interface DailyPostRecord {
   workspaceId: string;
@@ -24,7 +28,7 @@ export interface ChannelKey {
 }
 
 export interface DailyStore {
-  saveSchedule(schedule: Omit<DailyScheduleRecord, 'paused'>, now: number): Promise<void>;
+  saveSchedule(schedule: ScheduleToSave, now: number): Promise<void>;
   deleteSchedule(channel: ChannelKey): Promise<boolean>;
   getSchedule(channel: ChannelKey): Promise<DailyScheduleRecord | null>;
   listSchedules(): Promise<DailyScheduleRecord[]>;

@@ -1,6 +1,12 @@
 import type Database from 'better-sqlite3';
 import type { DailyDays } from '../schedule/due.ts';
-import type { ChannelKey, DailyPostRecord, DailyScheduleRecord, DailyStore } from './daily-types.ts';
+import type {
+  ChannelKey,
+  DailyPostRecord,
+  DailyScheduleRecord,
+  DailyStore,
+  ScheduleToSave,
+} from './daily-types.ts';
 
 interface ScheduleRow {
   workspace_id: string;
@@ -12,6 +18,7 @@ interface ScheduleRow {
   created_by: string | null;
   created_at: number;
   paused_reason: string | null;
+  pack: string | null;
 }
 
 interface PostRow {
@@ -27,7 +34,7 @@ interface PostRow {
 type PostKey = ChannelKey & { localDate: string };
 
 const SCHEDULE_COLUMNS =
-  'workspace_id, channel_id, minutes, time_zone, days, first_date, created_by, created_at, paused_reason';
+  'workspace_id, channel_id, minutes, time_zone, days, first_date, created_by, created_at, paused_reason, pack';
 const POST_COLUMNS = 'workspace_id, channel_id, local_date, question_id, status, message_ts, posted_at';
 const CHANNEL = 'workspace_id = @workspaceId AND channel_id = @channelId';
 const POST = `${CHANNEL} AND local_date = @localDate`;
@@ -44,6 +51,7 @@ function toSchedule(row: ScheduleRow): DailyScheduleRecord {
     createdAt: row.created_at,
     pausedReason: row.paused_reason,
     paused: row.paused_reason !== null,
+    pack: row.pack,
   };
 }
 
@@ -65,11 +73,11 @@ function prepare(db: Database.Database) {
   return {
     save: db.prepare(
       `INSERT INTO daily_schedules (${SCHEDULE_COLUMNS}, updated_at)
-       VALUES (@workspaceId, @channelId, @minutes, @timeZone, @days, @firstDate, @createdBy, @createdAt, NULL, @now)
+       VALUES (@workspaceId, @channelId, @minutes, @timeZone, @days, @firstDate, @createdBy, @createdAt, NULL, @pack, @now)
        ON CONFLICT (workspace_id, channel_id) DO UPDATE SET
          minutes = excluded.minutes, time_zone = excluded.time_zone, days = excluded.days,
          first_date = excluded.first_date, created_by = excluded.created_by, created_at = excluded.created_at,
-         paused_reason = NULL, updated_at = excluded.updated_at`,
+         paused_reason = NULL, pack = excluded.pack, updated_at = excluded.updated_at`,
     ),
     delete: db.prepare<ChannelKey>(`DELETE FROM daily_schedules WHERE ${CHANNEL}`),
     get: db.prepare<ChannelKey, ScheduleRow>(
@@ -129,7 +137,7 @@ export class SqliteDailyStore implements DailyStore {
     this.recordPracticeTx = (params) => tx.immediate(params);
   }
 
-  async saveSchedule(schedule: Omit<DailyScheduleRecord, 'paused'>, now: number): Promise<void> {
+  async saveSchedule(schedule: ScheduleToSave, now: number): Promise<void> {
     this.s.save.run({
       ...channelParams(schedule),
       minutes: schedule.minutes,
@@ -138,6 +146,7 @@ export class SqliteDailyStore implements DailyStore {
       firstDate: schedule.firstDate,
       createdBy: schedule.createdBy,
       createdAt: schedule.createdAt,
+      pack: schedule.pack ?? null,
       now,
     });
   }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { inboxEraser } from './sqlite-inbox.ts';
 import type { DeletionReport } from './types.ts';
 
 type Scope = { workspaceId: string; userId?: string };
@@ -19,6 +20,9 @@ function prepare(db: Database.Database) {
       processedMessages: count(`SELECT count(*) FROM processed_messages WHERE ${USER_ROWS}`),
       outbox: count(`SELECT count(*) FROM outbox WHERE ${USER_ROWS}`),
       dailyPractice: count(`SELECT count(*) FROM daily_practice WHERE ${USER_ROWS}`),
+      stories: count(`SELECT count(*) FROM stories WHERE ${USER_ROWS}`),
+      nudgeSettings: count(`SELECT count(*) FROM nudge_settings WHERE ${USER_ROWS}`),
+      nudgesSent: count(`SELECT count(*) FROM nudges_sent WHERE ${USER_ROWS}`),
       users: count(`SELECT count(*) FROM users WHERE ${USER_ROWS}`),
     },
     unlinkSchedules: db.prepare(
@@ -28,22 +32,44 @@ function prepare(db: Database.Database) {
     // processed_messages and outbox can hold rows for a user whose user row was never created.
     deleteProcessed: db.prepare(`DELETE FROM processed_messages WHERE ${USER_ROWS}`),
     deleteOutbox: db.prepare(`DELETE FROM outbox WHERE ${USER_ROWS}`),
+    deleteInbox: inboxEraser(db),
     deleteSchedules: db.prepare('DELETE FROM daily_schedules WHERE workspace_id = @workspaceId'),
     deletePosts: db.prepare('DELETE FROM daily_posts WHERE workspace_id = @workspaceId'),
     deleteOldSessions: db.prepare("DELETE FROM sessions WHERE updated_at < @cutoff AND status <> 'active'"),
+    deleteEmptyStories: db.prepare(
+      'DELETE FROM stories WHERE NOT EXISTS (SELECT 1 FROM story_sessions WHERE story_id = stories.id)',
+    ),
     pruneDelivered: db.prepare('DELETE FROM outbox WHERE coalesce(delivered_at, abandoned_at) < @cutoff'),
   };
 }
 
-/** Erasure and retention on the SQLite store: every delete runs in one transaction with its counts. */
+const WIPE_ATTEMPTS = 5;
+const WIPE_RETRY_MS = 200;
+
+/**
+ * Erasure and retention on the SQLite store: every delete runs in one transaction with its counts.
+ *
+ * A deleted row must not survive on disk. The store opens every connection with `secure_delete`, so SQLite
+ * overwrites deleted content with zeros; but in WAL mode those zeroed pages are first appended to the WAL, whose
+ * older frames still hold the text as it was written. After each delete, `wiped` checkpoints the WAL into the
+ * database file and truncates it to nothing.
+ */
 export class SqlitePrivacy {
   private readonly s: ReturnType<typeof prepare>;
   private readonly erase: (scope: Scope) => DeletionReport;
+  private readonly retain: (cutoff: number) => number;
 
-  constructor(db: Database.Database) {
+  constructor(private readonly db: Database.Database) {
     this.s = prepare(db);
     const tx = db.transaction((scope: Scope) => this.eraseNow(scope));
     this.erase = (scope) => tx.immediate(scope);
+    const retention = db.transaction((cutoff: number) => {
+      const deleted = this.s.deleteOldSessions.run({ cutoff }).changes;
+      // A story lives in its versions: one whose every version aged out goes with them.
+      if (deleted > 0) this.s.deleteEmptyStories.run();
+      return deleted;
+    });
+    this.retain = (cutoff) => retention.immediate(cutoff);
   }
 
   /** Everything stored about one person in one workspace. */
@@ -56,14 +82,35 @@ export class SqlitePrivacy {
     return this.erase({ workspaceId });
   }
 
-  /** Retention: finished sessions not touched since `cutoff`, with their answers and evaluations. */
+  /** Retention: finished sessions not touched since `cutoff`, with their answers, evaluations and stories. */
   deleteSessionsBefore(cutoff: number): number {
-    return this.s.deleteOldSessions.run({ cutoff }).changes;
+    return this.retain(cutoff);
   }
 
   /** Delivered (or abandoned) messages quote answers; they are only needed until Slack has them. */
   pruneDeliveredOutbox(cutoff: number): number {
     return this.s.pruneDelivered.run({ cutoff }).changes;
+  }
+
+  /**
+   * Runs a delete, then copies the WAL into the database file and truncates it. A reader still on an older
+   * snapshot (another process's long read) holds the checkpoint back: SQLite waits for it (busy_timeout), and
+   * this tries again a few times. Returns the delete's result either way; SQLite's own checkpoints, and the last
+   * connection's close, finish the job later.
+   */
+  async wiped<T>(remove: () => T): Promise<T> {
+    const result = remove();
+    for (let attempt = 1; attempt <= WIPE_ATTEMPTS; attempt++) {
+      if (this.checkpoint()) break;
+      await new Promise((resolve) => setTimeout(resolve, WIPE_RETRY_MS));
+    }
+    return result;
+  }
+
+  /** True when the whole WAL is in the database file and truncated (or there is no WAL: in-memory). */
+  private checkpoint(): boolean {
+    const [status] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    return status === undefined || status.busy === 0;
   }
 
   private eraseNow({ workspaceId, userId }: Scope): DeletionReport {
@@ -77,6 +124,9 @@ export class SqlitePrivacy {
       processedMessages: c.processedMessages.get(params) ?? 0,
       outbox: c.outbox.get(params) ?? 0,
       dailyPractice: c.dailyPractice.get(params) ?? 0,
+      stories: c.stories.get(params) ?? 0,
+      nudgeSettings: c.nudgeSettings.get(params) ?? 0,
+      nudgesSent: c.nudgesSent.get(params) ?? 0,
       users: c.users.get(params) ?? 0,
       dailySchedulesUnlinked: 0,
       dailySchedules: 0,
@@ -91,6 +141,7 @@ export class SqlitePrivacy {
     this.s.deleteUsers.run(params);
     this.s.deleteProcessed.run(params);
     this.s.deleteOutbox.run(params);
+    this.s.deleteInbox.run(params);
     return report;
   }
 }

@@ -6,7 +6,10 @@ import { ActiveSessionExistsError, InvalidCommitError } from './errors.ts';
 import { migrate } from './migrate.ts';
 import { computeProgress, PASS_RATE_WINDOW, type ProgressSession } from './progress.ts';
 import { SqliteDailyStore } from './sqlite-daily.ts';
+import { SqliteInbox } from './sqlite-inbox.ts';
 import { SqlitePrivacy } from './sqlite-privacy.ts';
+import { SqliteSpacedStore } from './sqlite-spaced.ts';
+import { SqliteStoryStore } from './sqlite-stories.ts';
 import {
   DEFAULT_LEVEL,
   DEFAULT_TIME_ZONE,
@@ -18,6 +21,8 @@ import {
 import type {
   AttemptFailure,
   DeletionReport,
+  InboundRequest,
+  InboxEntry,
   OutboxEntry,
   OutboxHead,
   OutboxMessage,
@@ -27,6 +32,7 @@ import type {
   TurnCommit,
   UserKey,
   UserProfile,
+  UserSettings,
 } from './types.ts';
 
 export interface SqliteStoreOptions {
@@ -36,6 +42,12 @@ export interface SqliteStoreOptions {
   migrationsDir?: string | URL;
   /** Clock for timestamps the Store interface does not pass in (delivery time, migration time). */
   clock?: () => number;
+  /**
+   * For the connection that records requests before Slack is acknowledged (the HTTP front): it never sleeps in
+   * SQLite's busy handler, which would stall every acknowledgement behind one write (a busy inbox write is tried
+   * again on the next turn of the event loop instead), and it leaves WAL checkpoints to the other connection.
+   */
+  acknowledgementPath?: boolean;
 }
 
 export interface StoreDiagnostics {
@@ -57,7 +69,11 @@ export class SqliteStore implements Store {
   private readonly statements: Statements;
   /** Daily prompt schedules and claims, on the same database. */
   readonly daily: SqliteDailyStore;
+  /** The story bank, on the same database. */
+  readonly stories: SqliteStoryStore;
+  readonly spaced: SqliteSpacedStore;
   private readonly privacy: SqlitePrivacy;
+  private readonly inbox: SqliteInbox;
   private readonly applyTurn: (commit: TurnCommit) => boolean;
   private readonly writeMessages: (key: UserKey, messages: OutboxMessage[], now: number) => void;
   private readonly readProgressSnapshot: (params: KeyParams) => ReturnType<SqliteStore['readProgressRows']>;
@@ -65,10 +81,15 @@ export class SqliteStore implements Store {
   constructor(
     private readonly db: Database.Database,
     private readonly clock: () => number = Date.now,
+    /** Busy writes to the inbox are retried off the event loop (see SqliteStoreOptions.acknowledgementPath). */
+    private readonly retryBusyInbox = false,
   ) {
     this.statements = prepareStatements(db);
     this.daily = new SqliteDailyStore(db);
+    this.stories = new SqliteStoryStore(db);
+    this.spaced = new SqliteSpacedStore(db);
     this.privacy = new SqlitePrivacy(db);
+    this.inbox = new SqliteInbox(db);
     // IMMEDIATE takes the write lock up front, so a concurrent writer waits (busy_timeout) instead of
     // failing when a read transaction tries to upgrade.
     const turn = db.transaction((commit: TurnCommit) => this.writeTurn(commit));
@@ -88,11 +109,7 @@ export class SqliteStore implements Store {
     return row ? toUserProfile(row) : null;
   }
 
-  async upsertUser(
-    key: UserKey,
-    changes: Partial<Pick<UserProfile, 'level' | 'lens' | 'timeZone'>>,
-    now: number,
-  ): Promise<UserProfile> {
+  async upsertUser(key: UserKey, changes: Partial<UserSettings>, now: number): Promise<UserProfile> {
     if (changes.timeZone !== undefined) assertTimeZone(changes.timeZone);
     const row = this.statements.upsertUser.get({
       ...keyParams(key),
@@ -102,6 +119,10 @@ export class SqliteStore implements Store {
       setLevel: changes.level === undefined ? 0 : 1,
       setLens: changes.lens === undefined ? 0 : 1,
       setTimeZone: changes.timeZone === undefined ? 0 : 1,
+      jobFamily: changes.jobFamily ?? null,
+      pack: changes.pack ?? null,
+      setJobFamily: changes.jobFamily === undefined ? 0 : 1,
+      setPack: changes.pack === undefined ? 0 : 1,
       now,
     });
     if (!row) throw new Error('Upserting a user returned no row');
@@ -198,20 +219,49 @@ export class SqliteStore implements Store {
     return computeProgress({ sessions, timeZone, principleIds, now });
   }
 
+  async recordInbound(request: InboundRequest): Promise<boolean> {
+    if (!this.retryBusyInbox) return this.inbox.record(request);
+    const giveUpAt = Date.now() + BUSY_GIVE_UP_MS;
+    for (;;) {
+      try {
+        return this.inbox.record(request);
+      } catch (error) {
+        if (!isBusy(error) || Date.now() > giveUpAt) throw error;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+  }
+
+  async inboxHeads(limit: number, skipLanes: readonly string[]): Promise<InboxEntry[]> {
+    return this.inbox.heads(limit, skipLanes);
+  }
+
+  async startInbound(id: number): Promise<number> {
+    return this.inbox.start(id);
+  }
+
+  async consumeInbound(id: number): Promise<void> {
+    this.inbox.consume(id);
+  }
+
+  async inboxSize(): Promise<number> {
+    return this.inbox.size();
+  }
+
   async forgetUser(key: UserKey): Promise<DeletionReport> {
-    return this.privacy.forgetUser(key.workspaceId, key.userId);
+    return this.privacy.wiped(() => this.privacy.forgetUser(key.workspaceId, key.userId));
   }
 
   async forgetWorkspace(workspaceId: string): Promise<DeletionReport> {
-    return this.privacy.forgetWorkspace(workspaceId);
+    return this.privacy.wiped(() => this.privacy.forgetWorkspace(workspaceId));
   }
 
   async deleteSessionsBefore(cutoff: number): Promise<number> {
-    return this.privacy.deleteSessionsBefore(cutoff);
+    return this.privacy.wiped(() => this.privacy.deleteSessionsBefore(cutoff));
   }
 
   async pruneDeliveredOutbox(cutoff: number): Promise<number> {
-    return this.privacy.pruneDeliveredOutbox(cutoff);
+    return this.privacy.wiped(() => this.privacy.pruneDeliveredOutbox(cutoff));
   }
 
   diagnostics(): StoreDiagnostics {
@@ -346,6 +396,10 @@ function isFileBacked(path: string): boolean {
 }
 
 const BUSY_RETRY_MS = 25;
+
+function isBusy(error: unknown): boolean {
+  return error instanceof Database.SqliteError && error.code === 'SQLITE_BUSY';
+}
 const BUSY_GIVE_UP_MS = 5_000;
 
 /**
@@ -359,8 +413,7 @@ async function useWriteAheadLog(db: Database.Database): Promise<void> {
       db.pragma('journal_mode = WAL');
       return;
     } catch (error) {
-      const busy = error instanceof Database.SqliteError && error.code === 'SQLITE_BUSY';
-      if (!busy || Date.now() > giveUpAt) throw error;
+      if (!isBusy(error) || Date.now() > giveUpAt) throw error;
       await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
     }
   }
@@ -372,10 +425,19 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
   const db = new Database(options.path);
   try {
     db.pragma('busy_timeout = 5000');
+    // Deleted rows are overwritten with zeros instead of lingering in free space (see sqlite-privacy.ts).
+    db.pragma('secure_delete = ON');
     await useWriteAheadLog(db);
+    // In WAL mode a commit survives the process being killed without an fsync of its own (power loss aside):
+    // the inbox write on the acknowledgement path stays fast.
+    db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrate(db, { dir: options.migrationsDir, now: options.clock });
-    return new SqliteStore(db, options.clock);
+    if (options.acknowledgementPath) {
+      db.pragma('busy_timeout = 0');
+      db.pragma('wal_autocheckpoint = 0');
+    }
+    return new SqliteStore(db, options.clock, options.acknowledgementPath ?? false);
   } catch (error) {
     db.close();
     throw error;

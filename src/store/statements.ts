@@ -20,11 +20,13 @@ export interface OutboxRow {
   payload: string;
 }
 
+const USER_COLUMNS = 'workspace_id, user_id, level, lens, time_zone, job_family, pack, created_at';
+
 /** Every statement the SQLite store runs, prepared once per connection. */
 export function prepareStatements(db: Database.Database) {
   return {
     getUser: db.prepare<KeyParams, UserRow>(
-      `SELECT workspace_id, user_id, level, lens, time_zone, created_at FROM users
+      `SELECT ${USER_COLUMNS} FROM users
        WHERE workspace_id = @workspaceId AND user_id = @userId`,
     ),
     upsertUser: db.prepare<
@@ -32,21 +34,27 @@ export function prepareStatements(db: Database.Database) {
         level: string;
         lens: string | null;
         timeZone: string;
+        jobFamily: string | null;
+        pack: string | null;
         setLevel: number;
         setLens: number;
         setTimeZone: number;
+        setJobFamily: number;
+        setPack: number;
         now: number;
       },
       UserRow
     >(
-      `INSERT INTO users (workspace_id, user_id, level, lens, time_zone, created_at, updated_at)
-       VALUES (@workspaceId, @userId, @level, @lens, @timeZone, @now, @now)
+      `INSERT INTO users (workspace_id, user_id, level, lens, time_zone, job_family, pack, created_at, updated_at)
+       VALUES (@workspaceId, @userId, @level, @lens, @timeZone, @jobFamily, @pack, @now, @now)
        ON CONFLICT (workspace_id, user_id) DO UPDATE SET
          level = CASE WHEN @setLevel THEN excluded.level ELSE level END,
          lens = CASE WHEN @setLens THEN excluded.lens ELSE lens END,
          time_zone = CASE WHEN @setTimeZone THEN excluded.time_zone ELSE time_zone END,
+         job_family = CASE WHEN @setJobFamily THEN excluded.job_family ELSE job_family END,
+         pack = CASE WHEN @setPack THEN excluded.pack ELSE pack END,
          updated_at = excluded.updated_at
-       RETURNING workspace_id, user_id, level, lens, time_zone, created_at`,
+       RETURNING ${USER_COLUMNS}`,
     ),
     ensureUser: db.prepare<KeyParams & { now: number }>(
       `INSERT INTO users (workspace_id, user_id, level, lens, time_zone, created_at, updated_at)

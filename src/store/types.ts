@@ -1,7 +1,9 @@
 import type { SessionState } from '../coach/types.ts';
-import type { CriterionId, LensId, Level, PartName } from '../content/schema.ts';
+import type { CriterionId, JobFamilyId, LensId, Level, PartName } from '../content/schema.ts';
 import type { Band, CriterionResult, Verdict } from '../rubric/types.ts';
 import type { DailyStore } from './daily-types.ts';
+import type { SpacedStore } from './spaced-types.ts';
+import type { StoryStore } from './story-types.ts';
 
 /** Every stored row belongs to one user in one workspace; every query is scoped by both. */
 export interface UserKey {
@@ -14,8 +16,15 @@ export interface UserProfile extends UserKey {
   lens: LensId | null;
   /** IANA time zone name, e.g. "Europe/London". */
   timeZone: string;
+  /** Whose examples the person sees (their own line of work); null: each question's own. */
+  jobFamily: JobFamilyId | null;
+  /** The pack they practise; null: the workspace's default pack. */
+  pack: string | null;
   createdAt: number;
 }
+
+/** The profile fields a person sets. */
+export type UserSettings = Pick<UserProfile, 'level' | 'lens' | 'timeZone' | 'jobFamily' | 'pack'>;
 
 export type SessionSource = 'slack' | 'cli' | 'daily';
 export type SessionStatus = SessionState['status'];
@@ -112,22 +121,49 @@ export interface DeletionReport {
   processedMessages: number;
   outbox: number;
   dailyPractice: number;
+  /** Story bank stories (their versions are the sessions counted above). */
+  stories: number;
   /** Schedules this person set up: kept for the channel, but no longer naming them. */
   dailySchedulesUnlinked: number;
   /** Channel schedules and their post records (workspace deletion only). */
   dailySchedules: number;
   dailyPosts: number;
+  /** Spaced re-practice nudge settings and the record of nudges sent. */
+  nudgeSettings: number;
+  nudgesSent: number;
   users: number;
+}
+
+/**
+ * A verified Slack request, as the durable inbox records it before Slack is acknowledged. Dialect-neutral: the
+ * request is stored as JSON; keys are plain strings compared byte by byte.
+ */
+export interface InboundRequest {
+  /** Slack's own id for the delivery (an event id): a second copy of a request still waiting is dropped. */
+  dedupeKey: string | null;
+  workspaceId: string;
+  /** The person the request is about, when there is one (forget-me and uninstall delete their records). */
+  userId: string | null;
+  /** Requests of one lane are applied one at a time, lowest sortKey first (ties: the order recorded). */
+  lane: string;
+  /** Fixed-width text so byte order is time order: Slack's message ts for DM messages, else the arrival time. */
+  sortKey: string;
+  receivedAt: number;
+  /** The request itself (body and retry headers), any JSON value. */
+  request: unknown;
+}
+
+/** A recorded request waiting to be applied. */
+export interface InboxEntry extends InboundRequest {
+  id: number;
+  /** How many times applying it has started (a crash mid-apply leaves the count raised). */
+  attempts: number;
 }
 
 export interface Store {
   getUser(key: UserKey): Promise<UserProfile | null>;
   /** Creates the user with defaults when missing; applies the given changes. */
-  upsertUser(
-    key: UserKey,
-    changes: Partial<Pick<UserProfile, 'level' | 'lens' | 'timeZone'>>,
-    now: number,
-  ): Promise<UserProfile>;
+  upsertUser(key: UserKey, changes: Partial<UserSettings>, now: number): Promise<UserProfile>;
 
   getActiveSession(key: UserKey): Promise<SessionRecord | null>;
   getSession(key: UserKey, sessionId: string): Promise<SessionRecord | null>;
@@ -162,14 +198,38 @@ export interface Store {
 
   progress(key: UserKey, principleIds: string[], now: number): Promise<Progress>;
 
+  /*
+   * The durable inbox (see InboundRequest). The front records a request, and only then acknowledges it to Slack;
+   * the coaching side takes the first request of each lane, marks it started, applies it, and consumes it.
+   * A record outlives a crash of the process (kill -9): it is durable once recordInbound resolves.
+   */
+  /** Records a request; false (nothing written) when a request with the same dedupeKey is still waiting. */
+  recordInbound(request: InboundRequest): Promise<boolean>;
+  /**
+   * The first waiting request of each lane (lowest sortKey, then id), except lanes in `skipLanes` (already being
+   * applied), at most `limit`, the lanes whose head was recorded first coming first.
+   */
+  inboxHeads(limit: number, skipLanes: readonly string[]): Promise<InboxEntry[]>;
+  /** Counts a start of applying a request; returns its attempts including this one (0 when it is gone). */
+  startInbound(id: number): Promise<number>;
+  /** The request was applied (or given up): its record is deleted. */
+  consumeInbound(id: number): Promise<void>;
+  /** How many requests are waiting. */
+  inboxSize(): Promise<number>;
+
   /** Daily prompt schedules, claims and counts. */
   readonly daily: DailyStore;
+  /** Spaced re-practice nudge settings and sent nudges. */
+  readonly spaced: SpacedStore;
+
+  /** The story bank: stories, their versions (finished sessions), titles and tags. */
+  readonly stories: StoryStore;
 
   /** Erases everything stored about one person in one workspace, and says what was removed. */
   forgetUser(key: UserKey): Promise<DeletionReport>;
   /** Erases a whole workspace's data (the app was uninstalled). */
   forgetWorkspace(workspaceId: string): Promise<DeletionReport>;
-  /** Retention: deletes finished sessions last touched before `cutoff`. */
+  /** Retention: deletes finished sessions last touched before `cutoff`, and stories left without a version. */
   deleteSessionsBefore(cutoff: number): Promise<number>;
   /** Deletes delivered outbox messages (they quote answers) older than `cutoff`. */
   pruneDeliveredOutbox(cutoff: number): Promise<number>;

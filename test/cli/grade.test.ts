@@ -93,7 +93,9 @@ describe('grade command (in process)', () => {
     expect(json.question).toBeNull();
     const quantified = json.criteria.find((c: { id: string }) => c.id === 'quantified-result');
     expect(quantified.contrast.source).toBe('general');
-    expect(json.followUps).toEqual([]);
+    expect(json.followUps).toEqual([
+      { id: 'own-words', question: expect.stringMatching(/^You said '.+': /) },
+    ]);
   });
 
   it.each([
@@ -123,7 +125,59 @@ describe('grade command (in process)', () => {
   });
 });
 
-describe('grade command (spawned)', () => {
+describe('grade --follow-up (in process)', () => {
+  const ASKED = 'Looking back, what would you do differently?';
+  const REPLY = 'I sent them a Slack message and they handled it.';
+
+  it('prints the readable report: the kinds asked, the verdict, reasons quoting the reply, and the contrast', async () => {
+    const { io, stdout, stderr } = fakeIo(REPLY);
+    expect(await runGrade(['--follow-up', ASKED, '--question', SEED_QUESTION], io, bank)).toBe(0);
+    const report = stdout();
+    expect(report).toContain(`Follow-up: ${ASKED}`);
+    expect(report).toContain('It asks: what you would do differently');
+    expect(report).toContain('Verdict: FAIL');
+    expect(report).toContain(`Hands the problem to someone else instead of owning it: "${REPLY}"`);
+    const stored = seed.followUps.find((f) => f.id === 'do-differently')!;
+    expect(report).toContain(`Strong: ${stored.good.replace(/\s+/g, ' ')}`);
+    expect(stderr()).toBe('');
+  });
+
+  it('uses --question only for the contrast: the verdict and reasons are the same without it', async () => {
+    const good = seed.followUps.find((f) => f.id === 'why-alerting')!;
+    const withQuestion = fakeIo('', { 'reply.txt': good.good });
+    const without = fakeIo('', { 'reply.txt': good.good });
+    await runGrade(
+      ['--json', '--follow-up', good.question, '--question', SEED_QUESTION, 'reply.txt'],
+      withQuestion.io,
+      bank,
+    );
+    await runGrade(['--json', '--follow-up', good.question, 'reply.txt'], without.io, bank);
+    const a = JSON.parse(withQuestion.stdout());
+    const b = JSON.parse(without.stdout());
+    expect(a.question).toBe(SEED_QUESTION);
+    expect(b.question).toBeNull();
+    expect(a.followUp).toEqual(b.followUp);
+    expect(a.followUp.verdict).toBe('pass');
+  });
+
+  it.each([
+    [['--follow-up', '   ', '-'], 'a reply', /follow-up question is blank/],
+    [['--follow-up', ''], 'a reply', /follow-up question is blank/],
+    [['--follow-up', ASKED, '-'], '  \n ', /Nothing to grade: the reply is empty/],
+    [['--follow-up', ASKED, '--section', 'result'], REPLY, /--section .* cannot go with --follow-up/],
+    [['--follow-up', ASKED, '--level', 'senior'], REPLY, /cannot go with --follow-up/],
+    [['--follow-up', ASKED, '--question', 'nope/nothing'], REPLY, /Unknown question "nope\/nothing"/],
+    [['--follow-up'], REPLY, /argument missing|--follow-up/],
+  ])('exits 2 with a message for %j', async (argv, stdin, message) => {
+    const { io, stdout, stderr } = fakeIo(stdin);
+    expect(await runGrade(argv, io, bank)).toBe(2);
+    expect(stderr()).toMatch(message);
+    expect(stdout()).toBe('');
+  });
+});
+
+// Each spawn starts tsx: seconds apiece on a busy machine.
+describe('grade command (spawned)', { timeout: 60_000 }, () => {
   const run = (args: string[], input = '') =>
     spawnSync('npx', ['tsx', 'src/cli/grade-main.ts', ...args], { input, encoding: 'utf8', timeout: 60_000 });
 
@@ -145,5 +199,58 @@ describe('grade command (spawned)', () => {
     expect(['strongly-not-inclined', 'not-inclined', 'inclined', 'strongly-inclined']).toContain(
       json.overall.band,
     );
+  });
+  it('grades a follow-up reply from standard input: exactly one JSON object of the contract', () => {
+    const result = run(
+      ['--json', '--follow-up', 'Looking back, what would you do differently?', '-'],
+      'I sent them a Slack message and they handled it.',
+    );
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout.trim().split('\n')).toHaveLength(1);
+    const json = JSON.parse(result.stdout);
+    expect(Object.keys(json)).toEqual(['question', 'rubricVersion', 'followUp']);
+    expect(Object.keys(json.followUp)).toEqual(['question', 'verdict', 'reasons']);
+    expect(json).toMatchObject({
+      question: null,
+      rubricVersion: expect.stringMatching(/^\d+\.\d+\.\d+$/),
+      followUp: { question: 'Looking back, what would you do differently?', verdict: 'fail' },
+    });
+    for (const reason of json.followUp.reasons)
+      expect('I sent them a Slack message and they handled it.').toContain(/"(.+)"$/.exec(reason)?.[1]);
+  });
+
+  it('grades a follow-up reply from a file, with --question naming the stored contrast', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'star-follow-up-'));
+    const file = join(dir, 'reply.txt');
+    writeFileSync(
+      file,
+      'I would agree the retry budget with the payments team before go-live, and add a dead-letter alert that pages whoever is on call when more than 1% of deliveries fail in an hour.',
+    );
+    const result = run([
+      '--json',
+      '--follow-up',
+      'Looking back, what would you do differently?',
+      '--question',
+      SEED_QUESTION,
+      file,
+    ]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      question: SEED_QUESTION,
+      followUp: { verdict: 'pass' },
+    });
+  });
+
+  it('exits 2 for --section with --follow-up', () => {
+    const both = run(['--follow-up', 'Why?', '--section', 'action', '-'], 'Because it was cheaper.');
+    expect(both.status).toBe(2);
+    expect(both.stderr).toMatch(/cannot go with --follow-up/);
+  });
+
+  it('exits 2 for an empty follow-up reply', () => {
+    const empty = run(['--json', '--follow-up', 'Why?', '-'], '\n');
+    expect(empty.status).toBe(2);
+    expect(empty.stdout).toBe('');
+    expect(empty.stderr).toMatch(/reply is empty/);
   });
 });

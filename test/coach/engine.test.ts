@@ -241,23 +241,81 @@ describe('feedback and follow-ups', () => {
     expect(out.state.evaluation?.overall.band).toMatch(/not-inclined/);
   });
 
-  it('asks 2-3 follow-ups chosen from the question bank', () => {
+  it('asks 2-3 follow-ups chosen from the question bank, then one on the person’s own words', () => {
     const state = atFollowUp();
-    expect(state.followUps.length).toBeGreaterThanOrEqual(2);
-    expect(state.followUps.length).toBeLessThanOrEqual(3);
-    for (const f of state.followUps) expect(seed.followUps.map((x) => x.id)).toContain(f.id);
+    const stored = state.followUps.filter((f) => f.id !== 'own-words');
+    expect(stored.length).toBeGreaterThanOrEqual(2);
+    expect(stored.length).toBeLessThanOrEqual(3);
+    for (const f of stored) expect(seed.followUps.map((x) => x.id)).toContain(f.id);
+    expect(state.followUps.at(-1)?.id).toBe('own-words');
   });
 
-  it('grades a follow-up answer against its bad and good answers', () => {
+  it('grades a stored follow-up on its question, showing its weak and strong examples', () => {
     const state = atFollowUp();
     const id = state.followUps[0]!.id;
     const followUp = seed.followUps.find((f) => f.id === id)!;
     const weak = step(bank, state, say(followUp.bad, 'f1'), NOW);
-    expect(weak.changes.followUpAnswer).toMatchObject({ followUpId: id, messageId: 'f1' });
-    expect(weak.changes.followUpAnswer?.verdict).not.toBe('pass');
+    expect(weak.changes.followUpAnswer).toMatchObject({ followUpId: id, messageId: 'f1', verdict: 'fail' });
     expect(weak.messages[0]!.parts.map((p) => p.kind)).toEqual(['follow-up-verdict', 'contrast']);
     const strong = step(bank, state, say(followUp.good), NOW);
     expect(strong.changes.followUpAnswer?.verdict).toBe('pass');
+  });
+
+  it('asks about the weakest sentence in the person’s own words, and grades the reply like the others', () => {
+    const action =
+      'We looked at the logs for a few days. I wrote a fix for the retry timeout and tested it against 200 replayed webhooks.';
+    const parts = [goodParts[0]!, goodParts[1]!, action, goodParts[3]!, goodParts[4]!];
+    let state = run(started(), ...parts.map((t) => say(t)));
+    const own = state.followUps.find((f) => f.id === 'own-words');
+    expect(own?.question).toBe(
+      "You said 'We looked at the logs for a few days': what did you look for first, and what did it show?",
+    );
+    while (state.step.kind === 'follow-up' && state.followUps[state.step.index]!.id !== 'own-words')
+      state = run(state, say('skip'));
+    const asked = step(bank, state, say('skip'), NOW);
+    expect(asked.state.step.kind).toBe('summary');
+    const vague = step(
+      bank,
+      state,
+      say('We looked for anything unusual and eventually found it.', 'o1'),
+      NOW,
+    );
+    expect(vague.changes.followUpAnswer).toMatchObject({ followUpId: 'own-words', verdict: 'fail' });
+    expect(vague.messages.flatMap((m) => m.parts.map((p) => p.kind))).toEqual([
+      'follow-up-verdict',
+      'summary',
+      'choices',
+    ]);
+    const specific = step(
+      bank,
+      state,
+      say(
+        'I filtered the webhook logs for 5xx responses first and saw the same 30-second gap before every dropped delivery, which pointed at the retry client timing out.',
+      ),
+      NOW,
+    );
+    expect(specific.changes.followUpAnswer).toMatchObject({ followUpId: 'own-words', verdict: 'pass' });
+  });
+
+  it('continues a session stored before own-words follow-ups existed', () => {
+    const before = atFollowUp();
+    const old: SessionState = {
+      ...before,
+      followUps: before.followUps.filter((f) => f.id !== 'own-words'),
+      evaluation: before.evaluation && {
+        ...before.evaluation,
+        followUps: before.evaluation.followUps.filter((f) => f.id !== 'own-words'),
+      },
+    };
+    const restored = JSON.parse(JSON.stringify(old)) as SessionState;
+    expect(resumeMessages(bank, restored).flatMap((m) => m.parts.map((p) => p.kind))).toContain('follow-up');
+    const first = seed.followUps.find((f) => f.id === restored.followUps[0]!.id)!;
+    const out = step(bank, restored, say(first.good), NOW);
+    expect(out.changes.followUpAnswer).toMatchObject({ followUpId: first.id, verdict: 'pass' });
+    let state = out.state;
+    while (state.step.kind === 'follow-up') state = run(state, say('skip'));
+    expect(state.status).toBe('completed');
+    expect(state.followUps.map((f) => f.id)).not.toContain('own-words');
   });
 
   it('ends with a summary and choices, and the session counts as completed', () => {

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/load.ts';
 import { type CriterionId, PART_NAMES, type PartName, type Question } from '../../src/content/schema.ts';
-import { type AnswerParts, grade, gradeFollowUp } from '../../src/rubric/index.ts';
+import { type AnswerParts, grade, judgeFollowUp } from '../../src/rubric/index.ts';
 
 // Every example in the question bank is a test case for the rubric: each bad example must be flagged
 // (fail or partial) on the criteria it illustrates, and each good example must pass them - graded alone
-// as its part, and inside a whole answer made of the question's good parts.
+// as its part, and inside a whole answer made of the question's good parts. Each follow-up's bad answer must fail
+// and its good answer pass, judged on the follow-up question alone (the grader never sees the stored examples).
 const bank = loadContent();
 const flagged = (verdict: string | undefined) => verdict === 'fail' || verdict === 'partial';
 
@@ -58,17 +59,19 @@ describe.each(bank.questions.map((q) => [q.id, q] as const))('%s', (id, question
     expect(problems).toEqual([]);
   });
 
-  it('does not pass any bad follow-up answer and passes every good one', () => {
+  it('fails every bad follow-up answer and passes every good one, on the question alone', () => {
     const problems: string[] = [];
     question.followUps.forEach((followUp, i) => {
-      const bad = gradeFollowUp(followUp.bad, followUp, question, bank).verdict;
-      if (bad === 'pass')
+      const bad = judgeFollowUp(followUp.bad, followUp.question);
+      if (bad.verdict !== 'fail')
         problems.push(
-          `${file} followUps[${i}] (${followUp.id}).bad passes (criteria ${followUp.criteria.join(', ')})`,
+          `${file} followUps[${i}] (${followUp.id}).bad got ${bad.verdict}: ${bad.reasons.join(' | ')}`,
         );
-      const good = gradeFollowUp(followUp.good, followUp, question, bank).verdict;
-      if (good !== 'pass')
-        problems.push(`${file} followUps[${i}] (${followUp.id}).good does not pass (got ${good})`);
+      const good = judgeFollowUp(followUp.good, followUp.question);
+      if (good.verdict !== 'pass')
+        problems.push(
+          `${file} followUps[${i}] (${followUp.id}).good got ${good.verdict}: ${good.reasons.join(' | ')}`,
+        );
     });
     expect(problems).toEqual([]);
   });

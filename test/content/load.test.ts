@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { ContentError, contentDir, DEFAULT_CONTENT_DIR, loadContent } from '../../src/content/load.ts';
 import {
-  ContentError,
-  contentDir,
-  DEFAULT_CONTENT_DIR,
-  loadContent,
   packBank,
+  packIdFor,
   packOfPrinciple,
-} from '../../src/content/load.ts';
+  UnknownPackError,
+  withDefaultPack,
+} from '../../src/content/packs.ts';
 import { AMAZON_PACK, bundledQuestion, TempContent } from '../helpers/temp-content.ts';
 
 const problemsOf = (root: string): string[] => {
@@ -84,6 +84,26 @@ describe('packs', () => {
     expect(problems).toContain('question id "dive-deep/unexpected-root-cause" is used more than once');
     expect(problems).toContain('packs/third/pack.yaml: id: must be "third" to match the folder');
     expect(problems.some((p) => p === 'packs/fourth/pack.yaml: file is missing')).toBe(true);
+  });
+
+  it('takes DEFAULT_PACK when it names a pack, refuses one that does not, and falls back from a removed choice', () => {
+    content = new TempContent({ withBundled: true });
+    const seed = bundledQuestion('dive-deep/unexpected-root-cause');
+    content
+      .pack('test-pack', [{ id: 'test-curiosity', name: 'Curiosity', description: 'Asks why.' }])
+      .question('test-pack', { ...seed, id: 'test-curiosity/odd-reading', principle: 'test-curiosity' });
+    const bank = loadContent(content.root);
+    expect(bank.defaultPack).toBe(AMAZON_PACK);
+    expect(withDefaultPack(bank, null).defaultPack).toBe(AMAZON_PACK);
+    const configured = withDefaultPack(bank, 'test-pack');
+    expect(configured.defaultPack).toBe('test-pack');
+    expect(() => withDefaultPack(bank, 'core-competencies')).toThrow(UnknownPackError);
+    expect(() => withDefaultPack(bank, 'core-competencies')).toThrow(
+      'DEFAULT_PACK "core-competencies" is not a pack in the content: use one of amazon-leadership-principles, test-pack.',
+    );
+    expect(packIdFor(configured, null)).toBe('test-pack');
+    expect(packIdFor(configured, AMAZON_PACK)).toBe(AMAZON_PACK);
+    expect(packIdFor(configured, 'a-pack-since-removed')).toBe('test-pack');
   });
 
   it('reads the content folder from CONTENT_DIR, else the bundled one', () => {

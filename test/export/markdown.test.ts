@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { viewStory } from '../../src/coach/stories.ts';
 import { exportMarkdown } from '../../src/export/markdown.ts';
 import { bank, NOW, run, say, seed, started } from '../coach/fixtures.ts';
 
@@ -29,12 +30,17 @@ describe('exportMarkdown', () => {
     );
     state = run(state, say('I flagged it to their lead, then wrote and tested the fix myself.'));
     const md = exportMarkdown(bank, [record(state)], NOW);
-    expect(md).toContain(`## ${seed.question}`);
-    expect(md).toContain('### Situation');
+    // Grouped by pack, with the pack's coverage: which principles have a story yet.
+    expect(md).toContain('\n## Amazon Leadership Principles\n');
+    expect(md).toContain(
+      'Stories for 1 of 16 Leadership Principles: Dive Deep. Not yet: Customer Obsession,',
+    );
+    expect(md).toContain(`\n### ${seed.question}\n`);
+    expect(md).toContain('\n#### Situation\n');
     expect(md).toContain(`> ${seed.parts.task.good}`);
-    expect(md).toMatch(/### Feedback: .+\(\d+\/100\)/);
+    expect(md).toMatch(/\n#### Feedback: .+\(\d+\/100\)/);
     expect(md).toContain('- **first-person**: fail');
-    expect(md).toContain('### Follow-up questions');
+    expect(md).toContain('\n#### Follow-up questions\n');
     expect(md).toContain('> I flagged it to their lead');
     expect(md).toContain('2026-11-26');
   });
@@ -47,5 +53,43 @@ describe('exportMarkdown', () => {
 
   it('says so when there is nothing yet', () => {
     expect(exportMarkdown(bank, [], NOW)).toContain('Nothing practised yet.');
+  });
+});
+
+describe('exportMarkdown with stories', () => {
+  it('lists each story with its principles, best band, versions and weakest criteria before the sessions', () => {
+    const state = run(
+      started(),
+      ...[
+        seed.parts.situation.good,
+        seed.parts.task.good,
+        seed.parts.action.bad,
+        seed.parts.result.good,
+        seed.parts.reflection.good,
+      ].map((t) => say(t)),
+    );
+    const story = viewStory(
+      {
+        id: 'story-s1',
+        number: 1,
+        title: 'The lost *webhooks*',
+        tags: ['earn-trust'],
+        retiredAt: null,
+        createdAt: NOW,
+        sessionIds: ['s1'],
+      },
+      new Map([
+        ['s1', { id: 's1', principleId: 'dive-deep', status: 'completed' as const, state, updatedAt: NOW }],
+      ]),
+    );
+    const md = exportMarkdown(bank, [record(state)], NOW, [story]);
+    expect(md).toContain('Exported 2026-11-26: 1 story(ies), 1 session(s).');
+    expect(md).toContain('## Stories');
+    expect(md).toContain('### Story 1: The lost \\*webhooks\\*');
+    expect(md).toContain('- Principles: Dive Deep, Earn Trust');
+    expect(md).toMatch(/- Best band: .+ \(\d+\/100\)/);
+    expect(md).toContain('- Versions: 1, last practised 2026-11-26');
+    expect(md).toMatch(/- Weakest: .*I/);
+    expect(md.indexOf('## Stories')).toBeLessThan(md.indexOf('## Amazon Leadership Principles'));
   });
 });

@@ -16,13 +16,22 @@ export interface BotProcess {
   url: string;
   base: string;
   output(): string;
+  /** Resolves when the process has exited. */
+  exited: Promise<void>;
   /** kill -9, and wait for the process to be gone. */
   kill(): Promise<void>;
   alive(): boolean;
 }
 
-/** `npm start` as a real process (HTTP mode, PORT=0), its Web API pointed at a local fake Slack. */
-export async function startBot(dbPath: string, apiUrl: string): Promise<BotProcess> {
+/**
+ * `npm start` as a real process (PORT=0), its Web API pointed at a local fake Slack: HTTP mode, or Socket Mode
+ * with an app token (apps.connections.open then comes from the same fake Web API).
+ */
+export async function startBot(
+  dbPath: string,
+  apiUrl: string,
+  options: { appToken?: string } = {},
+): Promise<BotProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: {
       PATH: process.env.PATH,
@@ -36,6 +45,7 @@ export async function startBot(dbPath: string, apiUrl: string): Promise<BotProce
       COACHING_PRIORITY: 'low',
       DATABASE_PATH: dbPath,
       LOG_LEVEL: 'info',
+      ...(options.appToken ? { SLACK_APP_TOKEN: options.appToken } : {}),
     },
   });
   let output = '';
@@ -45,12 +55,18 @@ export async function startBot(dbPath: string, apiUrl: string): Promise<BotProce
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  await until(
-    () => /listening on port \d+/.test(output) || child.exitCode !== null,
-    'the bot to listen',
-    20_000,
+  const startedAt = Date.now();
+  const ready = /listening on port (\d+)|health check on port (\d+)/;
+  // Start-up takes seconds on a busy machine (tsx compiles the app, the coaching thread starts).
+  await until(() => ready.test(output) || child.exitCode !== null, 'the bot to listen', 60_000).catch(
+    (error: unknown) => {
+      child.kill('SIGKILL');
+      throw new Error(`${String(error)}\n${output}`);
+    },
   );
-  const port = /listening on port (\d+)/.exec(output)?.[1];
+  if (Date.now() - startedAt > 15_000) console.log(`  (start-up took ${Date.now() - startedAt} ms)`);
+  const match = ready.exec(output);
+  const port = match?.[1] ?? match?.[2];
   if (!port) throw new Error(`the bot did not start:\n${output}`);
   const base = `http://127.0.0.1:${port}`;
   return {
@@ -58,6 +74,7 @@ export async function startBot(dbPath: string, apiUrl: string): Promise<BotProce
     url: `${base}/slack/events`,
     base,
     output: () => output,
+    exited,
     alive: () => child.exitCode === null && child.signalCode === null,
     async kill() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -84,6 +101,18 @@ export function isProcessed(path: string, messageId: string): boolean {
         .prepare('SELECT 1 FROM processed_messages WHERE workspace_id = ? AND message_id = ?')
         .get(TEAM, messageId) !== undefined,
   );
+}
+
+/** Whether a request with this dedupe key (e.g. `event:Ev1`) is recorded in the inbox and not yet applied. */
+export function inInbox(path: string, dedupeKey: string): boolean {
+  return readDb(
+    path,
+    (db) => db.prepare('SELECT 1 FROM inbox WHERE dedupe_key = ?').get(dedupeKey) !== undefined,
+  );
+}
+
+export function inboxSize(path: string): number {
+  return readDb(path, (db) => (db.prepare('SELECT count(*) AS n FROM inbox').get() as { n: number }).n);
 }
 
 export function activeSessionCount(path: string, userId: string): number {
@@ -143,7 +172,10 @@ export function sessionScript(question: Question): string[] {
   }
   while (state.step.kind === 'follow-up') {
     const asked = state.followUps[state.step.index];
-    const answer = question.followUps.find((f) => f.id === asked?.id)?.good;
+    // The own-words follow-up quotes the person, so it has no stored answer: any reply will do here.
+    const answer =
+      question.followUps.find((f) => f.id === asked?.id)?.good ??
+      (asked?.id === 'own-words' ? 'I did that part myself and checked the result the same day.' : undefined);
     if (!answer) throw new Error(`no answer for follow-up ${asked?.id}`);
     state = step(bank, state, say(answer), 1).state;
     script.push(answer);

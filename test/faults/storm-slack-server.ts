@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { FakeSocketMode } from '../helpers/fake-socket-mode.ts';
 
 export interface PostedToSlack {
   channel: string;
@@ -30,6 +31,8 @@ export class StormSlackServer {
   lostAnswers = 0;
   private server: Server | null = null;
   private sequence = 0;
+  /** Serves apps.connections.open for an app in Socket Mode. */
+  socketMode: FakeSocketMode | null = null;
 
   storm(everyNth: number): this {
     this.failEvery = everyNth;
@@ -98,6 +101,10 @@ export class StormSlackServer {
       return reply(200, { ok: true });
     }
     const method = url.replace(/^\/api\//, '').split('?')[0] ?? '';
+    if (method === 'apps.connections.open' && this.socketMode) {
+      const answer = this.socketMode.connectionsOpen();
+      return reply(answer.status, answer.body);
+    }
     this.apiCalls++;
     if (this.failEvery !== null && this.apiCalls % this.failEvery === 0) {
       const rateLimited = (this.apiCalls / this.failEvery) % 2 === 1;

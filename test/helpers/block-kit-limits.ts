@@ -28,6 +28,29 @@ function checkButton(
   if ((button.value ?? '').length > LIMITS.buttonValue) problems.push(`${where}: button value too long`);
 }
 
+/** Static selects: a placeholder, 1 to 100 options of at most 75 characters, values of at most 150. */
+function checkSelect(where: string, element: unknown, problems: string[]) {
+  const select = element as {
+    type: string;
+    action_id?: string;
+    placeholder?: { text: string };
+    options?: { text: { text: string }; value: string }[];
+  };
+  if (select.type !== 'static_select') {
+    problems.push(`${where}: unexpected element ${select.type}`);
+    return;
+  }
+  if (!select.action_id || select.action_id.length > LIMITS.id) problems.push(`${where}: action_id`);
+  const options = select.options ?? [];
+  if (options.length === 0 || options.length > 100) problems.push(`${where}: ${options.length} options`);
+  for (const option of options) {
+    if (option.text.text.length === 0 || option.text.text.length > 75) problems.push(`${where}: option text`);
+    if (option.value.length > 150) problems.push(`${where}: option value too long`);
+  }
+  if (!select.placeholder?.text || select.placeholder.text.length > 150)
+    problems.push(`${where}: placeholder`);
+}
+
 /** Every limit a list of blocks breaks; empty when all is well. */
 export function blockKitProblems(blocks: unknown[], maxBlocks: number): string[] {
   const problems: string[] = [];
@@ -57,7 +80,8 @@ export function blockKitProblems(blocks: unknown[], maxBlocks: number): string[]
         problems.push(`${where}: ${elements.length} elements`);
       actionIds.clear();
       for (const element of elements) {
-        checkButton(where, element, problems);
+        if (element.type === 'button') checkButton(where, element, problems);
+        else checkSelect(where, element, problems);
         if (element.action_id && actionIds.has(element.action_id))
           problems.push(`${where}: duplicate action_id`);
         if (element.action_id) actionIds.add(element.action_id);

@@ -37,7 +37,7 @@ const TEST_DELIVERY: Partial<DeliveryOptions> = {
 };
 
 /** What createSlackApp needs in tests: test tokens and ids, no Web API retries, no scheduler timer. */
-export function testAppDeps(store: Store, logger: AppLogger): SlackAppDeps {
+export function testAppDeps(store: Store, logger: AppLogger, content: ContentBank = bank): SlackAppDeps {
   return {
     config: {
       botToken: BOT_TOKEN,
@@ -50,7 +50,7 @@ export function testAppDeps(store: Store, logger: AppLogger): SlackAppDeps {
       port: 0,
     },
     store,
-    bank,
+    bank: content,
     clock: Date.now,
     logger,
     clientOptions: { retryConfig: { retries: 0 } },
@@ -63,12 +63,12 @@ export function testAppDeps(store: Store, logger: AppLogger): SlackAppDeps {
 /** The real app on an ephemeral port, over a SQLite file, with Slack's Web API faked by nock. */
 export async function startTestApp(
   dbPath: string,
-  options: { delivery?: Partial<DeliveryOptions>; logLevel?: 'debug' | 'info' } = {},
+  options: { delivery?: Partial<DeliveryOptions>; logLevel?: 'debug' | 'info'; bank?: ContentBank } = {},
 ): Promise<TestApp> {
   const store = await openSqliteStore({ path: dbPath });
   const logs: LogLine[] = [];
   const slack = createSlackApp({
-    ...testAppDeps(store, new AppLogger(options.logLevel ?? 'info', (line) => logs.push(line))),
+    ...testAppDeps(store, new AppLogger(options.logLevel ?? 'info', (line) => logs.push(line)), options.bank),
     delivery: { ...TEST_DELIVERY, ...options.delivery },
   });
   const port = await slack.start(0);

@@ -5,9 +5,10 @@ import { z } from 'zod';
 import type { ContentBank } from '../../src/content/load.ts';
 import { CRITERION_IDS, type CriterionId, LEVELS, PART_NAMES } from '../../src/content/schema.ts';
 import { grade } from '../../src/rubric/index.ts';
-import type { Verdict } from '../../src/rubric/types.ts';
+import type { GradeResult, Verdict } from '../../src/rubric/types.ts';
 
 const verdict = z.enum(['pass', 'partial', 'fail', 'n/a']);
+export const STYLES = ['non-native', 'present-tense', 'habitual', 'hypothetical'] as const;
 const entrySchema = z
   .object({
     id: z.string(),
@@ -16,7 +17,13 @@ const entrySchema = z
     question: z.string().optional(),
     section: z.enum(PART_NAMES).optional(),
     level: z.enum(LEVELS).optional(),
+    /** Job family, such as healthcare or logistics: agreement is also reported per family. */
+    family: z.string().optional(),
+    /** How the answer is told: agreement is also reported for the non-native and present-tense subsets. */
+    style: z.array(z.enum(STYLES)).optional(),
     expected: z.record(z.enum(CRITERION_IDS), verdict),
+    /** The coach's overall call: strong means a band of inclined or strongly inclined. */
+    overall: z.enum(['strong', 'weak']).optional(),
     note: z.string(),
   })
   .refine((e) => (e.text === undefined) !== (e.parts === undefined), 'needs exactly one of text or parts');
@@ -46,11 +53,18 @@ export interface Comparison {
 }
 
 export function compareEntry(entry: CorpusEntry, bank: ContentBank): Comparison[] {
-  const result = grade(entry.text ?? entry.parts ?? '', bank, {
+  return compareGraded(entry, gradeEntry(entry, bank));
+}
+
+export function gradeEntry(entry: CorpusEntry, bank: ContentBank): GradeResult {
+  return grade(entry.text ?? entry.parts ?? '', bank, {
     ...(entry.question ? { questionId: entry.question } : {}),
     ...(entry.section ? { section: entry.section } : {}),
     ...(entry.level ? { level: entry.level } : {}),
   });
+}
+
+export function compareGraded(entry: CorpusEntry, result: GradeResult): Comparison[] {
   return CRITERION_IDS.map((criterion) => ({
     entry,
     criterion,

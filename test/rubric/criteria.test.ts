@@ -139,12 +139,6 @@ describe('specific-actions', () => {
       'fail',
       'I moved the supplier delivery from 7 a.m. to 5 a.m., re-ordered the prep list by cooking time and tasted the first three batches of each sauce myself.',
     ],
-    [
-      'headline steps with the content left out',
-      'I looked at the booking data for the last two months and talked to some of the receptionists about the problems they were having with the phones. I changed the early-shift rota and checked in with the practice manager over the next few weeks to see how things were going.',
-      'partial',
-      'I exported six weeks of bookings and counted the no-shows by hour: 70% were in the first slot of the day. I moved that slot to 9:30, added a text reminder the evening before and checked the no-show count every Friday.',
-    ],
   ])('does not pass %s', (_rule, weak, verdict, concrete) => {
     expect(part('action', weak, 'specific-actions').verdict).toBe(verdict);
     expect(part('action', concrete, 'specific-actions').verdict).toBe('pass');
@@ -316,8 +310,12 @@ describe('business-impact: what people say a result was worth', () => {
     const text = 'Latency for our users dropped from 800 ms to 200 ms.';
     expect(part('result', text, 'business-impact').verdict).not.toBe('pass');
   });
-  it('is partial when the worth is named but sized only as "a lot"', () => {
-    expect(part('result', 'It saved the company a lot of money.', 'business-impact').verdict).toBe('partial');
+  // Issue #14: "saved money" counts only with an amount or with what it bought.
+  it('does not count worth sized only as "a lot"', () => {
+    expect(part('result', 'It saved the company a lot of money.', 'business-impact').verdict).toBe('fail');
+    expect(
+      part('result', 'It saved the company about £2,000 a month in overtime.', 'business-impact').verdict,
+    ).toBe('pass');
   });
   it.each([
     'The migration took fourteen weeks across 3 time zones, and the switch-over went smoothly.',

@@ -22,6 +22,7 @@ export function bankWith(questionIds: readonly string[] = [SEED_QUESTION]): Cont
   const principles = principlesFileSchema.parse(read(`${AMAZON}/principles.yaml`)).principles;
   return {
     packs: [{ ...packFileSchema.parse(read(`${AMAZON}/pack.yaml`)), principles }],
+    defaultPack: 'amazon-leadership-principles',
     principles,
     general: generalFileSchema.parse(read('general.yaml')),
     questions: [...new Set(questionIds)].map((id) =>

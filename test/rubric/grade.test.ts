@@ -90,7 +90,7 @@ describe('grade: contrasts', () => {
     const c = result.criteria.find((x) => x.id === 'first-person')!;
     const general = bank.general.criteria['first-person']!;
     expect(c.contrast).toEqual({ bad: general.bad, why: general.why, good: general.good, source: 'general' });
-    expect(result.followUps).toEqual([]);
+    expect(result.followUps.map((f) => f.id)).toEqual(['own-words']);
     expect(result.question).toBeNull();
   });
 });
@@ -126,16 +126,22 @@ describe('grade: score and band', () => {
   });
 });
 
+/** The follow-ups chosen from the question bank; the last one asked is always on the person's own words. */
+const storedIds = (followUps: readonly { id: string }[]) => {
+  expect(followUps.at(-1)?.id).toBe('own-words');
+  return followUps.slice(0, -1).map((f) => f.id);
+};
+
 describe('grade: follow-ups', () => {
   it('asks three when something is weak, probing the weakest criteria first', () => {
     const noScope = { ...goodParts, task: seed.parts.task.bad };
     const result = grade(noScope, bank, { questionId: SEED_QUESTION });
-    expect(result.followUps).toHaveLength(3);
+    expect(storedIds(result.followUps)).toHaveLength(3);
     expect(result.followUps[0]?.id).toBe('why-not-escalate');
   });
 
   it('asks two when everything passes', () => {
-    expect(grade(goodParts, bank, { questionId: SEED_QUESTION }).followUps).toHaveLength(2);
+    expect(storedIds(grade(goodParts, bank, { questionId: SEED_QUESTION }).followUps)).toHaveLength(2);
   });
 
   it('leaves out follow-ups not meant for the level', () => {
@@ -147,7 +153,7 @@ describe('grade: follow-ups', () => {
 
   it('breaks ties by the lens', () => {
     const noReflection = { ...goodParts, reflection: seed.parts.reflection.bad };
-    const ids = (options: GradeOptions) => grade(noReflection, bank, options).followUps.map((f) => f.id);
+    const ids = (options: GradeOptions) => storedIds(grade(noReflection, bank, options).followUps);
     // The weak reflection puts do-differently first; among the rest, the technical lens favours why-alerting.
     expect(ids({ questionId: SEED_QUESTION, lens: 'technical' })).toEqual([
       'do-differently',

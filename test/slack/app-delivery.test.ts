@@ -61,7 +61,12 @@ describe('requests Slack did not sign', () => {
     const app = await launch();
     const res = await fetch(`${app.base}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', database: 'open', mode: 'http' });
+    expect(await res.json()).toEqual({
+      status: 'ok',
+      mode: 'http',
+      database: 'open',
+      databaseKind: 'sqlite',
+    });
   });
 });
 

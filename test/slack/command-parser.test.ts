@@ -73,6 +73,32 @@ describe('parseCommand', () => {
     expect(parse('lens')).toMatchObject({ kind: 'invalid', command: 'lens' });
   });
 
+  it('parses job families and packs, lists the ids for an unknown one, and clears them', () => {
+    expect(parse('family retail')).toEqual({ kind: 'family', family: 'retail' });
+    expect(parse('family Customer Support')).toEqual({ kind: 'family', family: 'customer-support' });
+    expect(parse('job military_transition')).toEqual({ kind: 'family', family: 'military-transition' });
+    expect(parse('family off')).toEqual({ kind: 'family', family: null });
+    const unknown = parse('family retial');
+    expect(unknown).toMatchObject({ kind: 'invalid', command: 'family', suggestion: 'family retail' });
+    const problem = unknown.kind === 'invalid' ? unknown.problem : '';
+    expect(problem).toContain('There is no family "retial"');
+    expect(problem).toContain('`healthcare`');
+    expect(problem).toContain('`students`');
+    expect(parse('family')).toMatchObject({ kind: 'invalid', command: 'family', problem: /^Which family\?/ });
+
+    expect(parse('pack amazon-leadership-principles')).toEqual({
+      kind: 'pack',
+      pack: 'amazon-leadership-principles',
+    });
+    expect(parse('pack default')).toEqual({ kind: 'pack', pack: null });
+    expect(parse('pack amazon')).toMatchObject({
+      kind: 'invalid',
+      command: 'pack',
+      suggestion: 'pack amazon-leadership-principles',
+      problem: expect.stringContaining('`amazon-leadership-principles`'),
+    });
+  });
+
   it('answers anything else with the closest match', () => {
     expect(parse('dive-dep')).toEqual({ kind: 'unknown', input: 'dive-dep', suggestion: 'dive-deep' });
     expect(parse('progres')).toEqual({ kind: 'unknown', input: 'progres', suggestion: 'progress' });

@@ -14,6 +14,10 @@ describe('parseDailyCommand', () => {
       { kind: 'on', minutes: 1020, timeZone: 'America/New_York', days: 'weekdays' },
     ],
     ['on 9 utc', { kind: 'on', minutes: 540, timeZone: 'UTC', days: null }],
+    [
+      'on 9:00 pack core-competencies weekdays',
+      { kind: 'on', minutes: 540, timeZone: null, days: 'weekdays', pack: 'core-competencies' },
+    ],
     ['off', { kind: 'off' }],
     ['status', { kind: 'status' }],
     ['', { kind: 'status' }],

@@ -24,6 +24,7 @@ const unusedService: CoachService = {
   turn: () => Promise.reject(new Error('not expected')),
   getActiveSession: async () => null,
   forget: () => Promise.reject(new Error('not expected')),
+  useStory: () => Promise.reject(new Error('not expected')),
 };
 
 /** Listener dependencies with a real in-memory store and everything else fake. */

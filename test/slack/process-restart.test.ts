@@ -81,7 +81,7 @@ describe('npm start', () => {
     }
   });
 
-  it('answers /healthz from the coaching thread, and on SIGTERM finishes and exits 0', async () => {
+  it('answers /healthz with its contract, and on SIGTERM finishes and exits 0', async () => {
     const slack = await new FakeSlackServer().start();
     const db = tempDbPath();
     try {
@@ -89,7 +89,7 @@ describe('npm start', () => {
       const health = await fetch(bot.url.replace('/slack/events', '/healthz'));
       expect([health.status, await health.json()]).toEqual([
         200,
-        { status: 'ok', database: 'open', mode: 'http' },
+        { status: 'ok', mode: 'http', database: 'open', databaseKind: 'sqlite' },
       ]);
       expect(bot.output()).toContain('Coaching thread ready');
       const exited = new Promise<number | null>((resolve) => bot.child.once('exit', resolve));

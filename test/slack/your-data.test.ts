@@ -28,9 +28,12 @@ const NOTHING: DeletionReport = {
   processedMessages: 0,
   outbox: 0,
   dailyPractice: 0,
+  stories: 0,
   dailySchedulesUnlinked: 0,
   dailySchedules: 0,
   dailyPosts: 0,
+  nudgeSettings: 0,
+  nudgesSent: 0,
   users: 0,
 };
 
@@ -77,10 +80,12 @@ describe('rendering', () => {
       processedMessages: 14,
       outbox: 21,
       dailyPractice: 1,
+      stories: 1,
       users: 1,
     };
     expect(deletedCounts(report)).toEqual([
       '2 practice sessions',
+      '1 story',
       '9 answers',
       '1 evaluation',
       '3 follow-up answers',
@@ -100,7 +105,7 @@ describe('rendering', () => {
 
   it('the log line is numbers only, with workspace-only counts when there are any', () => {
     expect(describeDeletion({ ...NOTHING, users: 2, sessions: 3, dailySchedules: 1 })).toBe(
-      '2 profiles, 3 practice sessions, 0 answers, 0 evaluations, 0 follow-up answers, 0 processed messages, 0 queued messages, 0 daily practice marks, 1 daily schedule, 0 daily post records',
+      '2 profiles, 3 practice sessions, 0 stories, 0 answers, 0 evaluations, 0 follow-up answers, 0 processed messages, 0 queued messages, 0 daily practice marks, 1 daily schedule, 0 daily post records',
     );
     expect(isEmptyDeletion(NOTHING)).toBe(true);
     expect(isEmptyDeletion({ ...NOTHING, dailySchedulesUnlinked: 1 })).toBe(false);

@@ -120,7 +120,15 @@ describe('SqliteStore', () => {
     it('returns null for an unknown user and creates one with defaults', async () => {
       expect(await store.getUser(ALICE)).toBeNull();
       const created = await store.upsertUser(ALICE, {}, T0);
-      expect(created).toEqual({ ...ALICE, level: 'mid', lens: null, timeZone: 'UTC', createdAt: T0 });
+      expect(created).toEqual({
+        ...ALICE,
+        level: 'mid',
+        lens: null,
+        timeZone: 'UTC',
+        jobFamily: null,
+        pack: null,
+        createdAt: T0,
+      });
       expect(await store.getUser(ALICE)).toEqual(created);
     });
 
@@ -132,11 +140,24 @@ describe('SqliteStore', () => {
         level: 'senior',
         lens: 'technical',
         timeZone: 'Pacific/Auckland',
+        jobFamily: null,
+        pack: null,
         createdAt: T0,
       });
       const lensCleared = await store.upsertUser(ALICE, { lens: null }, T0 + 6);
       expect(lensCleared.lens).toBeNull();
       expect(lensCleared.level).toBe('senior');
+    });
+
+    it('remembers a job family and a pack, and clears each on its own', async () => {
+      await store.upsertUser(ALICE, { jobFamily: 'retail', pack: 'core-competencies' }, T0);
+      const levelOnly = await store.upsertUser(ALICE, { level: 'junior' }, T0 + 1);
+      expect(levelOnly).toMatchObject({ level: 'junior', jobFamily: 'retail', pack: 'core-competencies' });
+      expect(await store.upsertUser(ALICE, { jobFamily: null }, T0 + 2)).toMatchObject({
+        jobFamily: null,
+        pack: 'core-competencies',
+      });
+      expect(await store.upsertUser(ALICE, { pack: null }, T0 + 3)).toMatchObject({ pack: null });
     });
 
     it('rejects an unknown time zone and stores nothing', async () => {

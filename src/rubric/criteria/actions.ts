@@ -1,6 +1,7 @@
-import { COMPLAINT_ROUTING, THIN_DETAIL, UNSPECIFIED_ACTIVITY } from '../action-phrases.ts';
+import { COMPLAINT_ROUTING, UNSPECIFIED_ACTIVITY } from '../action-phrases.ts';
 import { findAll, type Match, type Sentence } from '../answer.ts';
 import { CONCRETE_PAST, ROUTING, VAGUE_ACTIVITY, WEAK_PAST, words } from '../lexicon.ts';
+import { analyse } from '../nlp.ts';
 import { contentWords } from '../text.ts';
 import { isHypotheticalOrHabitual } from './conduct.ts';
 import {
@@ -104,7 +105,6 @@ const CONCRETE = words([...new Set(CONCRETE_PAST)]);
 const WEAK = words([...new Set(WEAK_PAST)].filter((w) => !CONCRETE_PAST.includes(w)));
 const VAGUE = words([...VAGUE_ACTIVITY, ...UNSPECIFIED_ACTIVITY]);
 const ROUTED = words([...ROUTING, ...COMPLAINT_ROUTING]);
-const THIN = words(THIN_DETAIL);
 /** Any other past-tense verb straight after "I", a comma, "and" or "then". */
 const GENERIC_PAST =
   /(?:\bi|,|\band|\bthen|\balso|\bfirst|\bnext|\bfinally|\bpersonally|\bquickly|\bcarefully|\bmanually)\s+(?:\w+ly\s+)?(?!(?:was|had|did|learned|learnt|realised|realized|needed|wanted|hoped|tried|liked|felt|seemed|loved|hated|enjoyed|believed|expected|assumed|wondered|waited|stayed|remained|continued|started|worked|helped|handled|managed|used|asked|noticed|decided|agreed|owned|called|named|based|related|concerned|involved|supposed|interested|worried|excited|surprised|frustrated|pleased|tired|bored|confused|impressed)\b)([a-z]{3,}ed)\b/g;
@@ -128,11 +128,65 @@ const DETAIL_BONUS = 1;
 const DETAIL_WORDS_PER_POINT = 25;
 const SPECIFIC_TOKEN = /\d|\b[A-Z][a-z]+[A-Z]\w*|(?<=\w[ ,(])[A-Z][\w-]{2,}/g;
 
+/** Verbs that are not steps: states, thoughts, wishes and the auxiliaries' own lemmas. */
+const NOT_A_STEP = new Set(
+  `be have do feel think know want need like love hate hope seem believe remember understand realise realize
+  learn wonder wish guess mean try stay wait say see look become get go come let help handle manage work`.split(
+    /\s+/,
+  ),
+);
+/** "I" followed by a word that is not a regular past form: only such sentences need the analyser. */
+const MAY_HAVE_PRESENT_STEP =
+  /\bi(?:'ve| have| do| then| also| first| now)? (?!\w+ed\b|(?:was|had|did|took|ran|wrote|built|made|found|got|went|saw|knew|thought|felt|kept|led|sent|spent|told|gave|began|brought|caught|chose|drew|held|met|paid|said|sold|spoke|stood|understood|won|rewrote|learnt|could|would|should|might|must|will|am|think|know|want|need|feel)\b)[a-z]{2,}/;
+let concreteLemmas: Set<string> | undefined;
+
+/** The lemmas of the concrete action verbs ("pulled" gives "pull"), read once through the analyser. */
+function concreteLemmaSet(): Set<string> {
+  if (!concreteLemmas) {
+    concreteLemmas = new Set();
+    for (const entry of CONCRETE_PAST) {
+      const word =
+        entry
+          .replace(/\[sz\]/g, 's')
+          .replace(/\+/g, '')
+          .split(' ')[0] ?? '';
+      if (!/^[a-z-]+$/.test(word)) continue;
+      const verb = analyse(`I ${word} it.`).speakerVerbs[0];
+      if (verb) concreteLemmas.add(verb.lemma);
+    }
+  }
+  return concreteLemmas;
+}
+
+/**
+ * The speaker's steps told in the present or in non-standard grammar ("I call dispatch", "I have call each
+ * supplier"), which the past-tense patterns do not see: concrete verbs, or (concrete = false) any other action.
+ */
+function speakerSteps(sentences: readonly Sentence[], concrete = true): Match[] {
+  const lemmas = concreteLemmaSet();
+  const out: Match[] = [];
+  for (const sentence of sentences) {
+    if (!MAY_HAVE_PRESENT_STEP.test(sentence.lower) || isHypotheticalOrHabitual(sentence.lower)) continue;
+    for (const verb of analyse(sentence.text).speakerVerbs) {
+      if (
+        verb.tense === 'modal' ||
+        verb.negated ||
+        (verb.form !== verb.lemma && !verb.form.startsWith(verb.lemma))
+      )
+        continue;
+      if (/ed$/.test(verb.form) || NOT_A_STEP.has(verb.lemma) || lemmas.has(verb.lemma) !== concrete)
+        continue;
+      const index = Math.max(0, sentence.lower.indexOf(verb.form));
+      out.push({ sentence, index, length: verb.form.length, phrase: verb.lemma });
+    }
+  }
+  return out;
+}
+
 export interface ActionEvidence {
   score: number;
   concrete: Match[];
   vague: Match[];
-  thin: Match[];
   routing: Match[];
   best: Sentence[];
 }
@@ -165,6 +219,8 @@ export function actionEvidence(ctx: Context, sentences: readonly Sentence[]): Ac
   add(findAll(sentences, BY_DOING), 0.5, verb);
   add(findAll(sentences, HABIT_STEP), 0.4, (m) => `habit:${m.phrase.split(' ').pop()}`);
   add(findAll(sentences, DECIDED_STEP), 0.5, (m) => `decided:${m.phrase.split(' ').pop()}`);
+  add(speakerSteps(sentences), 1, (m) => m.phrase);
+  add(speakerSteps(sentences, false), 0.6, (m) => m.phrase);
   const detail = new Set(contentWords(sentences.map((s) => s.lower).join(' ')).filter((w) => w.length >= 4))
     .size;
   score += Math.min(DETAIL_BONUS, detail / DETAIL_WORDS_PER_POINT);
@@ -180,7 +236,7 @@ export function actionEvidence(ctx: Context, sentences: readonly Sentence[]): Ac
     .slice(0, 2)
     .map(([s]) => s)
     .sort((a, b) => sentences.indexOf(a) - sentences.indexOf(b));
-  return { score, concrete, vague, thin: findAll(sentences, THIN), routing, best };
+  return { score, concrete, vague, routing, best };
 }
 
 const PASS_SCORE = 3;
@@ -197,7 +253,7 @@ export const specificActions: Check = (ctx) => {
   }
   const found = actionEvidence(ctx, sentences);
   const problems = [...found.routing, ...found.vague].map(quotePhrase);
-  const clean = found.routing.length === 0 && found.vague.length + found.thin.length < 2;
+  const clean = found.routing.length === 0 && found.vague.length < 2;
   // Steps of a habit or a plan, or steps nobody is shown taking, are steps but not evidence of doing them.
   const imagined = sentences.filter((s) => isHypotheticalOrHabitual(s.lower)).length;
   const actorless = sentences.every((s) => {

@@ -1,5 +1,6 @@
 import { findAll, type Sentence } from '../answer.ts';
 import { HEDGES } from '../lexicon.ts';
+import { analyse, isPastForm, toldInPresent } from '../nlp.ts';
 import { type Check, evidenceFrom, judgement, quotePhrase, readSentences } from './context.ts';
 
 const ALL_PARTS = ['situation', 'task', 'action', 'result', 'reflection'] as const;
@@ -8,7 +9,7 @@ const PERSON =
 
 const BLAME = new RegExp(
   [
-    "\\b(?:didn't|did not|wouldn't|would not|never|couldn't|could not) (?:even )?(?:pull (?:their|his|her) weight|do (?:their|his|her) (?:job|part|work|homework)|bother|care|step up|deliver (?:anything|on)|read (?:the|my))",
+    "(?<!\\b(?:i|we)(?: \\w+)? )\\b(?:didn't|did not|wouldn't|would not|never|couldn't|could not) (?:even )?(?:pull (?:their|his|her) weight|do (?:their|his|her) (?:job|part|work|homework)|bother|care|step up|deliver (?:anything|on)|read (?:the|my))",
     "\\b(?:their|his|her|the other team's|the \\w+ team's|management's|my manager's|my boss's|the vendor's|the client's) fault\\b",
     '\\b(?:incompetent|incompetence|lazy|laziness|useless|clueless|hopeless|careless|sloppy|negligent|negligence|idiots?|stupid|dumb|unprofessional|inept|lazily)\\b',
     '\\bdropped the ball\\b|\\bthrew (?:me|us) under the bus\\b|\\bleft (?:me|us) (?:hanging|in the lurch|to clean up|to pick up)|\\bmessed (?:it|things|everything|this|that) up\\b|\\bscrewed (?:it|things|everything|this|that|up)\\b|\\bbotched\\b',
@@ -17,7 +18,7 @@ const BLAME = new RegExp(
     '\\bbecause of (?:them|him|her|their|his|her) (?:mistakes?|incompetence|laziness|negligence|carelessness|failure)',
     '\\bhad to (?:do everything|do it all|clean up (?:their|his|her|the) mess|fix (?:their|his|her) (?:mess|mistakes?|work)|redo (?:their|his|her)|pick up the pieces|babysit)',
     "\\b(?:their|his|her) mess\\b|\\bnot my fault\\b|\\bwasn't my fault\\b|\\bwas not my fault\\b",
-    '\\bblam(?:ed|e|ing) (?:them|him|her|the \\w+|my \\w+)\\b',
+    '\\b(?:i|we) (?:\\w+ )?blam(?:ed|e) (?:them|him|her|the \\w+|my \\w+)\\b|\\bto blame (?:was|were) (?:them|him|her|the \\w+|my \\w+)\\b',
     `\\bthe (?:real |main |whole )?(?:problem|issue) was ${PERSON}\\b|\\bthe (?:real |main |whole )?(?:problem|issue) was (?:the|my|our|their) (?:[\\w-]+ )?(?:directors?|managers?|people|staff|engineers|developers|sales(?:people)?|vendors?|clients?|colleagues?|boss|leads?|partners?|team)\\b`,
     '\\b(?:made|make) (?:them|him|her)(?:selves|self)? look good\\b|\\bcovering (?:their|his|her) (?:backs?|own)\\b',
     `\\b${PERSON} (?:was|were|is|are) (?:just |completely |totally |really |so )?(?:terrible|awful|hopeless|a nightmare|a disaster|impossible to work with|useless|incompetent|lazy|clueless)\\b`,
@@ -62,10 +63,12 @@ const HYPOTHETICAL =
   /(?<!\b(?:if|whether|that|said|says|promised|agreed|thought|knew|hoped|so|and said|asked if|told (?:him|her|them|us)) )\bi(?:'d| would) (?!have\b|been\b|already\b|never\b|just\b|\w+ed\b|gone\b|done\b|seen\b|taken\b|written\b|built\b|spent\b|had\b)\w+|(?<!\b(?:that|said|promised|so|asked if) )\bi(?:'ll| will| am going to|'m going to)\b|\bmy (?:approach|first step|plan) (?:would be|is|will be)\b|\bwhat i(?:'d| would) do\b|\bif i (?:were|was) (?:in|faced|given|asked)\b|\bin (?:that|this|such a) (?:case|situation|scenario),? i\b|\bhypothetically\b|\bideally,? i\b/;
 const HABITUAL =
   /\bi (?:always|usually|typically|generally|normally|often|tend to|like to|make it a point|try to always|regularly)\b|\b(?:whenever|typically|usually|generally|in general|as a rule|most of the time|more often than not|every time)\b|\bsometimes you\b/;
+/** The speaker's own habit: "I always", "I usually". */
+const CONDITION = /\b(?:when|whenever|if|once)\b/;
+const SPEAKER_HABIT =
+  /\bi (?:also |then |still )?(?:always|usually|typically|generally|normally|often|tend to|like to|make it a point|try to always|regularly)\b/;
 const GENERIC_YOU =
   /(?:^|[.!?,;:] )(?:you|you'd|you'll|you're) (?!know\b|see\b)|\b(?:you|you'd) (?:need|have|should|want|can|must|would|could|might|always|usually|try|make|get|find|start|look|check|really|just|kind of)\b|\bif you\b/;
-const PRESENT_I =
-  /\bi (?:\w+ly )?(?:check|make|build|talk|ask|start|look|try|work|go|review|meet|call|write|use|run|analy[sz]e|send|schedule|create|focus|prioriti[sz]e|reach out|sit down|walk|begin|gather|pull|identify|document|follow|keep|take|give|explain|listen|escalate|test|track|monitor|plan|prepare|involve|communicate|encourage|get|do|find|open|think about|figure out|approach|handle|deal|tell|reply|respond|break)\b/;
 const PAST =
   /\bi (?:\w+ly )?(?:\w+ed|wrote|built|ran|made|found|took|sent|led|met|set|put|went|got|did|was|had|spoke|began|saw|told|gave|brought|caught|chose|drew|dug|held|kept|knew|left|lost|paid|read|said|sold|spent|stood|thought|understood|won|rewrote|shut|split|cut|quit|felt|heard|became|came|sat|taught|fought|bought|rang|wore|hid|flew|drove|shook|ate|slept)\b|\b(?:was|were|had|did|didn't|wasn't|weren't)\b|\b(?:last|that) (?:year|month|week|quarter|summer|spring|autumn|fall|winter|day|morning|night)\b|\bin (?:19|20)\d\d\b|\b\w+ ago\b/;
 const AFTERTHOUGHT =
@@ -79,10 +82,21 @@ export function isHypotheticalOrHabitual(lower: string): boolean {
   return HYPOTHETICAL.test(lower) || HABITUAL.test(lower) || GENERIC_YOU.test(lower);
 }
 
+/** Habits and hypotheticals lower the verdict; a story told in the present tense does not. */
 function nonConcreteWeight(s: Sentence): number {
-  if (HYPOTHETICAL.test(s.lower) || HABITUAL.test(s.lower) || GENERIC_YOU.test(s.lower)) return 1;
-  if (PRESENT_I.test(s.lower) && !PAST.test(s.lower)) return 0.5;
+  if (HYPOTHETICAL.test(s.lower) || SPEAKER_HABIT.test(s.lower) || GENERIC_YOU.test(s.lower)) return 1;
+  // "When a customer comes in with a complaint, I listen first": a routine, told in the present.
+  if (CONDITION.test(s.lower) && toldInPresent(analyse(s.text))) return 1;
+  // "Each one usually kept a patient in for a week" explains a past event; "whenever it fails, I..." is a habit.
+  if (HABITUAL.test(s.lower)) return toldInPast(s) ? 0.5 : 1;
   return 0;
+}
+
+/** A sentence anchored in the past: a past verb of the speaker's (however spelt) or a past marker. */
+function toldInPast(s: Sentence): boolean {
+  if (PAST.test(s.lower)) return true;
+  const { speakerVerbs, tokens } = analyse(s.text);
+  return speakerVerbs.some((v) => v.tense === 'past') || tokens.some(isPastForm);
 }
 
 export const concreteEvent: Check = (ctx) => {
@@ -97,7 +111,7 @@ export const concreteEvent: Check = (ctx) => {
   const weighted = sentences.map((s) => ({ s, weight: nonConcreteWeight(s) }));
   const offending = weighted.filter((w) => w.weight > 0).sort((a, b) => b.weight - a.weight);
   const load = offending.reduce((sum, w) => sum + w.weight, 0);
-  const past = sentences.filter((s) => PAST.test(s.lower));
+  const past = sentences.filter(toldInPast);
   const share = load / sentences.length;
   const evidence = evidenceFrom(offending.map((w) => w.s));
   if (load >= 1 && (past.length === 0 || share >= 0.4)) {
@@ -115,10 +129,12 @@ export const concreteEvent: Check = (ctx) => {
     );
   }
   if (past.length === 0) {
+    // Nothing says habit or hypothesis: a story in the present tense is still one event.
+    const narrated = sentences.filter((s) => toldInPresent(analyse(s.text)));
     return judgement(
-      'partial',
-      [],
-      'Anchor the story in one past event: when it happened and what you did then.',
+      'pass',
+      evidenceFrom(narrated.length > 0 ? narrated : sentences, 1),
+      'One specific event; told in the past tense ("I called", "I checked") it is plain in an interview that this really happened.',
     );
   }
   const anchored = past.find((s) =>

@@ -1,5 +1,15 @@
 import { findAll, type Match, type Sentence } from '../answer.ts';
-import { BOUNDARY, INITIATIVE, OTHERS_AREA, PROMPTED, STATED_SCOPE } from '../scope-phrases.ts';
+import {
+  AGAINST_DEFAULT,
+  BOUNDARY,
+  DECISION,
+  EMPTY_DECISION,
+  INITIATIVE,
+  NOT_MINE,
+  OTHERS_AREA,
+  PROMPTED,
+  STATED_SCOPE,
+} from '../scope-phrases.ts';
 import {
   type Check,
   type Context,
@@ -9,13 +19,31 @@ import {
   signalMatches,
 } from './context.ts';
 
+/** A decision that says what was decided: the rest of its clause is more than "fix it". */
+function saysWhat(m: Match): boolean {
+  const after = m.sentence.lower.slice(m.index + m.length);
+  const rest = after.split(/[;:]|,\s|\s(?:and|but|because)\s/)[0] ?? '';
+  // "I decided to act because the bookings could be cancelled until 8 p.m.": the reason is the content.
+  const reason = /\bbecause ((?:\S+\s+){4,}\S+)/.test(after);
+  return !EMPTY_DECISION.test(rest) || reason;
+}
+
 function strongest(
   ctx: Context,
   sentences: Sentence[],
 ): { strong: (Match | Sentence)[]; prompted: Match[]; stated: Match[] } {
   const boundary = findAll(sentences, BOUNDARY);
+  // A follow-up's question already says whose decision it was; a main answer has to say it itself.
+  const whose =
+    ctx.followUp ||
+    boundary.length > 0 ||
+    ctx.answer.sentences.some((s) => AGAINST_DEFAULT.test(s.lower)) ||
+    findAll(ctx.answer.sentences, OTHERS_AREA).length > 0 ||
+    ctx.answer.sentences.some((s) => NOT_MINE.test(s.lower));
+  const decisions = findAll(sentences, DECISION).filter(saysWhat);
   const chosen: (Match | Sentence)[] = [
     ...findAll(sentences, INITIATIVE),
+    ...(whose ? decisions : []),
     ...signalMatches(ctx, 'scope-ownership', sentences),
   ];
   const prompted = findAll(sentences, PROMPTED);
@@ -25,6 +53,7 @@ function strongest(
     ...(strong.length === 0 ? boundary : []),
     ...findAll(sentences, OTHERS_AREA),
     ...findAll(sentences, STATED_SCOPE),
+    ...(whose ? [] : decisions),
   ];
   return { strong, prompted, stated };
 }

@@ -115,6 +115,9 @@ export const quantifiedResult: Check = (ctx) => {
   );
 };
 
+/** "Which saved money", "saved a lot of time": a stock claim that names no amount and nothing it bought. */
+const VAGUE_SAVING = new RegExp(VAGUE_SIZE.source, 'g');
+
 export const businessImpact: Check = (ctx) => {
   const sentences = resultSentences(ctx);
   if (sentences.length === 0 && partsMissing(ctx, ['result'])) return judgement('fail', [], MISSING_RESULT);
@@ -128,6 +131,7 @@ export const businessImpact: Check = (ctx) => {
       .replace(MOOD, ' ')
       .replace(DEPARTMENT, 'team')
       .replace(VAGUE_WORTH, ' ')
+      .replace(VAGUE_SAVING, ' ')
       .replace(EFFORT_COUNT, ' ');
     const value = VALUE.test(lower);
     const worth = value || TIME_SAVED.test(lower) || CUSTOMER_MOVE.test(lower);

@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HTTPModuleFunctions as http, type Logger } from '@slack/bolt';
+// Bolt's request helpers alone (Bolt 5 has no exports map): this thread never loads the rest of Bolt.
+import * as http from '@slack/bolt/dist/receivers/HTTPModuleFunctions.js';
+import type { Logger } from '@slack/logger';
 
 /** A verified Slack request, as the coaching thread receives it. */
 export interface ForwardedRequest {
@@ -17,9 +19,11 @@ export interface HealthReport {
 export interface AckFrontOptions {
   signingSecret: string;
   logger: Logger;
-  /** Hands an acknowledged request to the coaching thread. */
-  forward: (request: ForwardedRequest) => void;
-  /** Answers GET /healthz (the coaching thread checks its database). */
+  /** Records a verified request durably (the inbox); Slack gets its 200 only once this resolves. */
+  record: (request: ForwardedRequest) => Promise<void>;
+  /** Called after a recorded request was acknowledged: the coaching side has work. */
+  recorded: () => void;
+  /** Answers GET /healthz. */
   health: () => Promise<HealthReport>;
   /** Largest accepted body; Slack's payloads are far smaller. */
   bodyLimit?: number;
@@ -29,9 +33,10 @@ export const EVENTS_PATH = '/slack/events';
 
 /**
  * The HTTP side of the app, on the main thread: it verifies each request's Slack signature, answers Slack's
- * checks, acknowledges everything else at once and forwards it to the coaching thread, where Bolt's listeners
- * run. Every listener of this app acknowledges with an empty body before it works, so acknowledging here changes
- * nothing Slack sees, and the acknowledgement never waits behind a coaching turn, a database write or a post.
+ * checks, records everything else in the durable inbox and only then acknowledges it; the coaching thread, where
+ * Bolt's listeners run, applies the inbox. Every listener of this app acknowledges with an empty body before it
+ * works, so acknowledging here changes nothing Slack sees, and the acknowledgement never waits behind a coaching
+ * turn or a post. If the inbox cannot be written, Slack gets a 500 and sends the request again.
  * Status codes follow Bolt's HTTPReceiver: 401 unverified, 400 unreadable, 413 too large, 404 elsewhere.
  */
 export class AckFront {
@@ -112,14 +117,23 @@ export class AckFront {
     const fields = body as Record<string, unknown>;
     if (fields.ssl_check === '1') return http.buildSSLCheckResponse(res);
     if (fields.type === 'url_verification') return http.buildUrlVerificationResponse(res, fields);
-    http.buildNoBodyResponse(res, 200);
     const retryNum = http.extractRetryNumFromHTTPRequest(req);
     const retryReason = http.extractRetryReasonFromHTTPRequest(req);
-    this.options.forward({
-      body: fields,
-      ...(retryNum !== undefined ? { retryNum } : {}),
-      ...(retryReason !== undefined ? { retryReason } : {}),
-    });
+    try {
+      await this.options.record({
+        body: fields,
+        ...(retryNum !== undefined ? { retryNum } : {}),
+        ...(retryReason !== undefined ? { retryReason } : {}),
+      });
+    } catch (error) {
+      logger.error(
+        'Recording a Slack request in the inbox failed (answered 500, so Slack sends it again):',
+        error,
+      );
+      return http.buildNoBodyResponse(res, 500);
+    }
+    http.buildNoBodyResponse(res, 200);
+    this.options.recorded();
   }
 }
 

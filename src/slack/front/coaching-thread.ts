@@ -8,7 +8,7 @@ import { lowerThisThreadPriority } from './thread-priority.ts';
 
 /**
  * The coaching thread: Bolt's listeners, the practice service, SQLite, the outbox deliverer and the daily
- * scheduler, fed by the HTTP front on the main thread (see coaching-link.ts).
+ * scheduler. It applies the durable inbox the HTTP front on the main thread records (see coaching-link.ts).
  */
 /** Below the main thread (0), so acknowledgements win the CPU when it is scarce. */
 const COACHING_NICENESS = 10;
@@ -28,23 +28,22 @@ async function run(): Promise<void> {
     return fail(2);
   }
   const logger = new AppLogger(loaded.config.logLevel);
+  const receiver = new ForwardedReceiver(logger);
+  const booted = await boot(loaded.config, logger, receiver);
+  if (!booted.ok) return fail(booted.code);
+  // Only now: no acknowledgement waits on start-up (the front listens once this thread is ready), and at idle
+  // priority on a busy host start-up itself would wait for every other process.
   const priority = lowerThisThreadPriority(COACHING_NICENESS, loaded.config.coachingPriority === 'idle');
   logger.debug(
     priority === null
       ? 'Coaching thread priority unchanged.'
       : `Coaching thread niceness ${priority.niceness}${priority.idle ? ', SCHED_IDLE' : ''}.`,
   );
-  const receiver = new ForwardedReceiver(logger);
-  const booted = await boot(loaded.config, logger, receiver);
-  if (!booted.ok) return fail(booted.code);
 
   port.on('message', (message: ToCoaching) => {
     switch (message.type) {
-      case 'request':
-        void receiver.dispatch(message.request);
-        return;
-      case 'health':
-        void booted.slack.health().then((report) => send({ type: 'health', id: message.id, report }));
+      case 'inbox':
+        booted.slack.inbox?.kick();
         return;
       case 'stop':
         void booted.close().then(

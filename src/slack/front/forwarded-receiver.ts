@@ -14,7 +14,9 @@ export class ForwardedReceiver implements Receiver {
     this.app = app;
   }
 
-  async start(): Promise<void> {}
+  async start(): Promise<unknown> {
+    return undefined;
+  }
 
   async stop(): Promise<void> {}
 

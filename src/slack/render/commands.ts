@@ -1,6 +1,7 @@
 import type { StartSelector } from '../../coach/start.ts';
-import type { ContentBank } from '../../content/load.ts';
+import type { ContentBank, Pack } from '../../content/load.ts';
 import { ACTION } from '../action-ids.ts';
+import { COMMANDS } from '../command-parser.ts';
 import {
   actions,
   type Block,
@@ -18,19 +19,13 @@ import type { RenderedMessage } from './message.ts';
 
 const MAX_QUESTIONS_PER_PRINCIPLE = 12;
 
+/** Every command, from the one table the parser reads too. */
 export const COMMAND_HELP = [
   '*`/star-practice`* starts your recommended question. Then:',
   '• `/star-practice dive-deep` (or `Dive Deep`): a question for that principle',
   '• `/star-practice dive-deep/unexpected-root-cause`: that exact question',
-  '• `/star-practice list`: principles and questions',
-  '• `/star-practice progress`: your bands, streak and what to practise next',
-  '• `/star-practice level junior|mid|senior`: the level you are interviewing for',
-  '• `/star-practice lens technical|hiring-manager|senior-leader|off`: the interviewer you are preparing for',
-  '• `/star-practice stop`: end the session in progress',
-  '• `/star-practice export`: your sessions as a Markdown file in our DM (your story bank)',
-  '• `/star-practice forget-me`: delete everything STAR Coach stores about you (asks first)',
-  '• `/star-practice help`: this list',
-  'During a session, answer in our DM one part per message; type `help` there for session commands.',
+  ...COMMANDS.map((c) => `• \`/star-practice ${c.usage}\`: ${c.help}`),
+  'During a session, answer in our DM one part per message; type `help` there for session commands, or `story N` at the start to tell one of your stories.',
 ].join('\n');
 
 export function renderHelp(intro?: string): RenderedMessage {
@@ -55,9 +50,17 @@ export function renderUnknown(input: string, suggestion: string | undefined): Re
   };
 }
 
-/** The reply to `/star-practice list`: every principle with its questions. */
-export function renderList(bank: ContentBank): RenderedMessage {
-  const blocks: Block[] = [header('Principles and questions')];
+/** The reply to `/star-practice list`: every principle of the person's pack with its questions. */
+export function renderList(bank: ContentBank, pack?: Pack): RenderedMessage {
+  const kinds = pack?.kind.plural ?? 'Principles';
+  const blocks: Block[] = [header(`${kinds} and questions`)];
+  const others = bank.packs.filter((p) => p.id !== pack?.id);
+  if (pack) {
+    const names = others.map((p) => `\`${p.id}\` (${escapeText(p.name)})`).join(', ');
+    const switchTo =
+      others.length > 0 ? ` Other packs: ${names}; switch with \`/star-practice pack <id>\`.` : '';
+    blocks.push(context(`Pack: *${escapeText(pack.name)}* (\`${pack.id}\`).${switchTo}`));
+  }
   for (const principle of bank.principles) {
     const questions = bank.questions.filter((q) => q.principle === principle.id);
     const shown = questions
@@ -68,7 +71,7 @@ export function renderList(bank: ContentBank): RenderedMessage {
     blocks.push(section(`*${escapeText(principle.name)}* · \`${principle.id}\`\n${body.join('\n')}`));
   }
   blocks.push(context('Start one with `/star-practice <principle or question id>`.'));
-  const text = `${bank.principles.length} principles, ${bank.questions.length} questions. Start one with /star-practice <principle or question id>.`;
+  const text = `${bank.principles.length} ${kinds.toLowerCase()}, ${bank.questions.length} questions. Start one with /star-practice <principle or question id>.`;
   return { text: fallbackText(text), blocks: capBlocks(blocks, LIMITS.messageBlocks) };
 }
 

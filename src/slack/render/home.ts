@@ -1,14 +1,16 @@
 import type { types } from '@slack/bolt';
 import { questionsFor } from '../../coach/resolve.ts';
+import type { StoryView } from '../../coach/stories.ts';
 import type { ContentBank } from '../../content/load.ts';
-import { LENS_IDS, LEVELS } from '../../content/schema.ts';
+import { JOB_FAMILY_IDS, JOB_FAMILY_NAMES, LENS_IDS, LEVELS } from '../../content/schema.ts';
 import { ACTION } from '../action-ids.ts';
-import { LENS_LABELS, LEVEL_LABELS, lensLabel } from './labels.ts';
+import { familyLabel, LENS_LABELS, LEVEL_LABELS, lensLabel } from './labels.ts';
 import {
   actions,
   type Block,
   button,
   capBlocks,
+  clip,
   context,
   divider,
   escapeText,
@@ -17,18 +19,63 @@ import {
   section,
 } from './limits.ts';
 import { type ProgressView, principleLine, summaryLine } from './progress.ts';
+import { homeStoriesBlocks } from './stories.ts';
 
 export const NO_LENS = 'none';
+export const NO_FAMILY = 'none';
 
-/** The App Home dashboard: progress per principle, streak, what to practise next, level and lens. */
-export function renderHome(bank: ContentBank, view: ProgressView): types.HomeView {
+interface Option {
+  value: string;
+  label: string;
+}
+
+/** A section with a select menu: the setting's name and current value, and the choices. */
+function selectSection(
+  label: string,
+  actionId: string,
+  options: Option[],
+  selected: string,
+): types.SectionBlock {
+  const option = (o: Option) => ({
+    text: { type: 'plain_text' as const, text: clip(o.label, 75) },
+    value: o.value,
+  });
+  const current = options.find((o) => o.value === selected);
+  return {
+    type: 'section',
+    text: { type: 'mrkdwn', text: `*${label}:* ${escapeText(current?.label ?? selected)}` },
+    accessory: {
+      type: 'static_select',
+      action_id: actionId,
+      options: options.slice(0, 100).map(option),
+      ...(current ? { initial_option: option(current) } : {}),
+    },
+  };
+}
+
+/** The job family and pack menus. */
+function familyAndPack(bank: ContentBank, view: ProgressView): types.SectionBlock[] {
+  const families: Option[] = [
+    ...JOB_FAMILY_IDS.map((f) => ({ value: f, label: JOB_FAMILY_NAMES[f] })),
+    { value: NO_FAMILY, label: familyLabel(null) },
+  ];
+  const blocks = [selectSection('Job family', ACTION.homeFamily, families, view.family ?? NO_FAMILY)];
+  if (bank.packs.length > 1 && view.pack) {
+    const packs = bank.packs.map((p) => ({ value: p.id, label: p.name }));
+    blocks.push(selectSection('Question pack', ACTION.homePack, packs, view.pack.id));
+  }
+  return blocks;
+}
+
+/** The App Home dashboard: progress per principle, streak, what to practise next, level, lens, family and pack. */
+export function renderHome(bank: ContentBank, view: ProgressView, stories: StoryView[] = []): types.HomeView {
   const { progress, level, lens } = view;
   const recommended = bank.principles.find((p) => p.id === progress.recommendedPrincipleId);
   const hasQuestions = (id: string) => questionsFor(bank, id).length > 0;
   const blocks: Block[] = [
     header('STAR Coach'),
     section(
-      'Practise behavioural interview answers in the STAR format, one part at a time, around Amazon’s Leadership Principles. Your answers stay in your DM with me.',
+      `Practise behavioural interview answers in the STAR format, one part at a time, around ${escapeText(view.pack?.name ?? 'Amazon’s Leadership Principles')}. Your answers stay in your DM with me.`,
     ),
     section(summaryLine(progress)),
   ];
@@ -42,6 +89,7 @@ export function renderHome(bank: ContentBank, view: ProgressView): types.HomeVie
       ),
     );
   }
+  blocks.push(divider(), ...homeStoriesBlocks(bank, stories));
   blocks.push(
     divider(),
     section(`*Level:* ${LEVEL_LABELS[level]}`),
@@ -58,8 +106,9 @@ export function renderHome(bank: ContentBank, view: ProgressView): types.HomeVie
       ),
       button('No lens', `${ACTION.homeLens}.${NO_LENS}`, NO_LENS, lens === null ? 'primary' : undefined),
     ]),
+    ...familyAndPack(bank, view),
     divider(),
-    header('Leadership Principles'),
+    header(view.pack?.kind.plural ?? 'Leadership Principles'),
   );
   for (const p of progress.principles) {
     const practise = hasQuestions(p.principleId)

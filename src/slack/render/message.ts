@@ -1,7 +1,7 @@
 import { BAND_LABELS, PART_LABELS } from '../../coach/messages.ts';
 import type { Choice, MessagePart, OutgoingMessage } from '../../coach/types.ts';
 import { PART_NAMES, type PartName } from '../../content/schema.ts';
-import { choiceActionId } from '../action-ids.ts';
+import { ACTION, choiceActionId } from '../action-ids.ts';
 import { bandBar, VERDICT_EMOJI } from './bands.ts';
 import {
   actions,
@@ -105,7 +105,11 @@ function partBlocks(part: MessagePart): Block[] {
         ),
       ];
     case 'example':
-      return [section(`*A strong ${PART_LABELS[part.part]}:*\n${blockQuote(part.text)}`)];
+      return [
+        section(
+          `*A strong ${PART_LABELS[part.part]}${part.from ? ` (from ${escapeText(part.from)})` : ''}:*\n${blockQuote(part.text)}`,
+        ),
+      ];
     case 'summary':
       return [
         header('Session complete'),
@@ -119,6 +123,16 @@ function partBlocks(part: MessagePart): Block[] {
       return [section(escapeText(part.text))];
     case 'error':
       return [section(`:warning: ${escapeText(part.text)}`)];
+    case 'story-offer':
+      return [
+        section('*Or tell one of your stories* for this question (type `story N` to choose):'),
+        actions(
+          'story-offer',
+          part.stories.map((s) =>
+            button(`${s.number}. ${s.title}`, `${ACTION.storyUse}.${s.number}`, String(s.number)),
+          ),
+        ),
+      ];
     case 'choices':
       return part.choices.length > 0 ? [actions(undefined, part.choices.map(choiceButton))] : [];
   }

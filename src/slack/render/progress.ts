@@ -1,8 +1,8 @@
-import type { ContentBank } from '../../content/load.ts';
-import type { LensId, Level } from '../../content/schema.ts';
+import type { ContentBank, Pack } from '../../content/load.ts';
+import type { JobFamilyId, LensId, Level } from '../../content/schema.ts';
 import type { PrincipleProgress, Progress } from '../../store/types.ts';
 import { bandBar, bandLabel } from './bands.ts';
-import { LEVEL_LABELS, lensLabel } from './labels.ts';
+import { familyLabel, LEVEL_LABELS, lensLabel } from './labels.ts';
 import {
   type Block,
   capBlocks,
@@ -19,6 +19,9 @@ export interface ProgressView {
   progress: Progress;
   level: Level;
   lens: LensId | null;
+  family?: JobFamilyId | null;
+  /** The pack the progress is for (the bank is seen through it). */
+  pack?: Pack;
 }
 
 export const principleName = (bank: ContentBank, id: string) =>
@@ -41,15 +44,15 @@ export function renderProgress(bank: ContentBank, view: ProgressView): RenderedM
   const { progress } = view;
   const lines = progress.principles.map((p) => principleLine(bank, p));
   const blocks: Block[] = [
-    header('Your practice'),
+    header(view.pack ? `Your practice · ${view.pack.name}` : 'Your practice'),
     section(summaryLine(progress)),
     section(lines.join('\n')),
     context(
       `Recommended next: *${escapeText(principleName(bank, progress.recommendedPrincipleId))}* (\`/star-practice ${progress.recommendedPrincipleId}\`)`,
-      `Level: ${LEVEL_LABELS[view.level]} · Lens: ${lensLabel(view.lens)}`,
+      `Level: ${LEVEL_LABELS[view.level]} · Lens: ${lensLabel(view.lens)} · Job family: ${familyLabel(view.family ?? null)}`,
     ),
   ];
   const practised = progress.principles.filter((p) => p.practised).length;
-  const text = `Your practice: ${progress.sessionsCompleted} sessions completed, ${progress.sessionsThisWeek} this week, streak ${progress.streakDays} days; ${practised} of ${progress.principles.length} principles practised.`;
+  const text = `Your practice: ${progress.sessionsCompleted} sessions completed, ${progress.sessionsThisWeek} this week, streak ${progress.streakDays} days; ${practised} of ${progress.principles.length} ${view.pack?.kind.plural.toLowerCase() ?? 'principles'} practised.`;
   return { text: fallbackText(text), blocks: capBlocks(blocks, LIMITS.messageBlocks) };
 }

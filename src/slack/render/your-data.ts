@@ -11,12 +11,16 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 export function deletedCounts(report: DeletionReport): string[] {
   return [
     plural(report.sessions, 'practice session'),
+    plural(report.stories, 'story', 'stories'),
     plural(report.answers, 'answer'),
     plural(report.evaluations, 'evaluation'),
     plural(report.followUpAnswers, 'follow-up answer'),
     plural(report.processedMessages, 'processed message'),
     plural(report.outbox, 'queued message'),
     plural(report.dailyPractice, 'daily practice mark'),
+    // Only for people who used re-practice nudges.
+    ...(report.nudgeSettings > 0 ? [plural(report.nudgeSettings, 're-practice nudge setting')] : []),
+    ...(report.nudgesSent > 0 ? [plural(report.nudgesSent, 're-practice nudge record')] : []),
   ];
 }
 
@@ -41,8 +45,9 @@ export const isEmptyDeletion = (report: DeletionReport) => Object.values(report)
 export function renderForgetConfirmation(): RenderedMessage {
   const question =
     '*Delete everything STAR Coach stores about you in this workspace?*\n' +
-    'That is every practice session with your answers, feedback and follow-up answers, your level and lens, ' +
-    'the record of messages I processed or queued for you, and your daily practice marks. ' +
+    'That is every practice session with your answers, feedback and follow-up answers, your story bank ' +
+    '(story titles and tags), your level and lens, ' +
+    'the record of messages I processed or queued for you, your daily practice marks, and your re-practice nudge settings and history. ' +
     'It cannot be undone.';
   return {
     text: fallbackText(

@@ -17,15 +17,25 @@ let base: string;
 let forwarded: ForwardedRequest[];
 let logs: LogLine[];
 let health: () => Promise<HealthReport>;
+/** How the inbox write goes: the default records at once. */
+let record: (request: ForwardedRequest) => Promise<void>;
+let kicks: number;
 
 beforeEach(async () => {
   forwarded = [];
   logs = [];
+  kicks = 0;
   health = async () => ({ status: 200, body: { status: 'ok' } });
+  record = async (request) => {
+    forwarded.push(request);
+  };
   front = new AckFront({
     signingSecret: SIGNING_SECRET,
     logger: new AppLogger('info', (line) => logs.push(line)),
-    forward: (request) => forwarded.push(request),
+    record: (request) => record(request),
+    recorded: () => {
+      kicks += 1;
+    },
     health: () => health(),
     bodyLimit: BODY_LIMIT,
   });
@@ -61,6 +71,37 @@ describe('AckFront', () => {
     expect(forwarded[0]).not.toHaveProperty('retryNum');
   });
 
+  it('answers only once the request is recorded, and 500 when it cannot be, so Slack sends it again', async () => {
+    let finish: () => void = () => undefined;
+    record = (request) =>
+      new Promise((resolve) => {
+        finish = () => {
+          forwarded.push(request);
+          resolve();
+        };
+      });
+    let answered = false;
+    const pending = sendEvent(url, dmEvent('U1', 'first')).then((res) => {
+      answered = true;
+      return res;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(answered).toBe(false);
+    expect(kicks).toBe(0);
+    finish();
+    expect((await pending).status).toBe(200);
+    expect(kicks).toBe(1);
+
+    record = async () => {
+      throw new Error('disk I/O error');
+    };
+    const failed = await sendEvent(url, dmEvent('U1', 'second'));
+    expect(failed.status).toBe(500);
+    expect(kicks).toBe(1);
+    expect(forwarded).toHaveLength(1);
+    expect(logs.some((l) => l.level === 'error' && l.message.includes('answered 500'))).toBe(true);
+  });
+
   it('refuses forged and stale signatures with 401 and forwards nothing', async () => {
     const body = JSON.stringify(dmEvent('U1', 'hello'));
     expect((await post(body, 'application/json', signatureHeaders(body, 'wrong-secret'))).status).toBe(401);
@@ -93,7 +134,7 @@ describe('AckFront', () => {
     expect(forwarded).toEqual([]);
   });
 
-  it('reports the health the coaching thread gives, 503 when it cannot, and 404 elsewhere', async () => {
+  it('reports the health it is given, 503 when it cannot, and 404 elsewhere', async () => {
     const ok = await fetch(`${base}/healthz`);
     expect([ok.status, await ok.json()]).toEqual([200, { status: 'ok' }]);
     health = async () => {

@@ -45,7 +45,7 @@ describe('ForwardedReceiver', () => {
   it('reports health from the database, and ignores a request no listener handles', async () => {
     expect(await slack.health()).toEqual({
       status: 200,
-      body: { status: 'ok', database: 'open', mode: 'http' },
+      body: { status: 'ok', mode: 'http', database: 'open', databaseKind: 'sqlite' },
     });
     await expect(receiver.dispatch({ body: { type: 'something_new' } })).resolves.toBeUndefined();
     await store.close();

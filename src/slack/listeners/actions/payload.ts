@@ -14,7 +14,7 @@ export interface ActionBody {
 export interface ActionArgs {
   ack: () => Promise<void>;
   body: ActionBody;
-  action: { action_id: string; value?: string };
+  action: { action_id: string; value?: string; selected_option?: { value: string } };
   respond: (message: RespondArguments) => Promise<unknown>;
 }
 

@@ -7,6 +7,7 @@ import { CHOICE_ACTION } from '../../action-ids.ts';
 import { clickEventId } from '../../click-id.ts';
 import { type CoachDeps, logFailure, queueReply, slackReply, userFacingError } from '../../coach.ts';
 import { renderText } from '../../render/message.ts';
+import { offerNudgesOnce } from '../../spaced.ts';
 import { type ActionArgs, type ActionBody, actionUserKey, answeredMessage } from './payload.ts';
 
 const HANDLED = ['retry', 'next', 'done', 'show-example', 'skip-follow-up'] as const;
@@ -57,7 +58,10 @@ async function apply(
     return;
   }
   const outcome = await deps.service.turn(key, { kind: 'choice', choice }, slackReply(channel));
-  if (outcome.kind === 'applied') deps.deliverer.kick();
+  if (outcome.kind === 'applied') {
+    deps.deliverer.kick();
+    await offerNudgesOnce(deps, key, channel, outcome.session);
+  }
   if (outcome.kind === 'farewell') await queueReply(deps, key, channel, outcome.messages);
   if (outcome.kind === 'no-session') {
     await queueReply(

@@ -5,6 +5,7 @@ import { parseCommand } from '../../command-parser.ts';
 import { runCommand } from '../../command-runner.ts';
 import { classifyDirectMessage, type DirectMessageInput } from '../../dm-input.ts';
 import { type RenderedMessage, renderText } from '../../render/message.ts';
+import { offerNudgesOnce } from '../../spaced.ts';
 
 export interface DirectMessageArgs {
   event: unknown;
@@ -27,7 +28,7 @@ async function handle(deps: CoachDeps, key: UserKey, input: Actionable): Promise
   switch (outcome.kind) {
     case 'applied':
       deps.deliverer.kick();
-      return;
+      return offerNudgesOnce(deps, key, input.channel, outcome.session);
     case 'duplicate':
       deps.logger.info(`Ignored a repeated delivery of message ${input.messageId} from user ${key.userId}.`);
       return;
