@@ -1,5 +1,6 @@
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packBank } from '../../src/content/packs.ts';
 import { blockKitProblems } from '../helpers/block-kit-limits.ts';
 import { dmOf, FakeSlack, until, visibleText } from '../helpers/fake-slack.ts';
 import { sendCommand, sendEvent } from '../helpers/signed-request.ts';
@@ -60,8 +61,10 @@ describe('/star-practice subcommands', () => {
 
   it('list shows every principle and question', async () => {
     const text = shown(await ephemeral('list'));
-    for (const principle of bank.principles) expect(text).toContain(principle.name);
-    for (const question of bank.questions.slice(0, 10)) expect(text).toContain(question.id);
+    for (const principle of packBank(bank, bank.defaultPack).principles)
+      expect(text).toContain(principle.name);
+    for (const question of packBank(bank, bank.defaultPack).questions.slice(0, 10))
+      expect(text).toContain(question.id);
   });
 
   it('level and lens change the profile, and wrong values get a suggestion', async () => {
@@ -80,7 +83,8 @@ describe('/star-practice subcommands', () => {
     expect(text).toContain('Streak');
     expect(text).toContain('Recommended next');
     expect(text).toContain('Level: Senior');
-    for (const principle of bank.principles) expect(text).toContain(principle.name);
+    for (const principle of packBank(bank, bank.defaultPack).principles)
+      expect(text).toContain(principle.name);
   });
 
   it('anything else gets short help with the closest match', async () => {

@@ -1,5 +1,6 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { packBank } from '../../src/content/packs.ts';
 import { ACTION } from '../../src/slack/action-ids.ts';
 import { blockKitProblems } from '../helpers/block-kit-limits.ts';
 import { actionIds, dmOf, FakeSlack, type PostedMessage, until, visibleText } from '../helpers/fake-slack.ts';
@@ -230,7 +231,10 @@ describe('the App Home tab', () => {
     expect(view.view.type).toBe('home');
     expect(blockKitProblems(view.view.blocks, 100)).toEqual([]);
     const text = view.view.blocks.map((b) => b.text?.text ?? '').join('\n');
-    for (const principle of bank.principles) expect(text).toContain(principle.name);
+    // The Home tab shows the person's pack: the workspace default until they choose another.
+    for (const principle of packBank(bank, bank.defaultPack).principles)
+      expect(text).toContain(principle.name);
+    expect(text).not.toContain('Teamwork');
     expect(text).toMatch(/Streak/);
     expect(text).toMatch(/Recommended next/);
 
