@@ -126,7 +126,11 @@ describe('a pack added as files only', () => {
   it('is picked up next to the bundled pack, with ids unique across both', () => {
     const bank = loadFrom(content);
     const bundled = loadContent();
-    expect(bank.packs.map((p) => p.id)).toEqual(['amazon-leadership-principles', TEST_PACK]);
+    expect(bank.packs.map((p) => p.id)).toEqual([
+      'amazon-leadership-principles',
+      'core-competencies',
+      TEST_PACK,
+    ]);
     expect(bank.questions).toHaveLength(bundled.questions.length + 3);
     expect(bank.defaultPack).toBe('amazon-leadership-principles');
   });
@@ -162,7 +166,7 @@ describe('a pack added as files only', () => {
     const wrong = scripted([]);
     expect(await runPractice(['--pack', 'core-competencys'], wrong, deps)).toBe(2);
     expect(wrong.stderr).toContain(
-      `There is no pack "core-competencys". Use one of \`amazon-leadership-principles\`, \`${TEST_PACK}\``,
+      `There is no pack "core-competencys". Use one of \`amazon-leadership-principles\`, \`core-competencies\`, \`${TEST_PACK}\``,
     );
   });
 });

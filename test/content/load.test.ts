@@ -25,11 +25,12 @@ describe('packs', () => {
 
   it('loads the bundled Amazon pack with every principle in it', () => {
     const bank = loadContent();
-    expect(bank.packs.map((p) => p.id)).toEqual([AMAZON_PACK]);
+    expect(bank.packs.map((p) => p.id)).toEqual([AMAZON_PACK, 'core-competencies']);
     expect(bank.packs[0]!.kind.plural).toBe('Leadership Principles');
     expect(bank.packs[0]!.principles).toHaveLength(16);
-    expect(bank.principles).toEqual(bank.packs[0]!.principles);
+    expect(bank.principles).toEqual([...bank.packs[0]!.principles, ...bank.packs[1]!.principles]);
     expect(packOfPrinciple(bank, 'dive-deep')?.id).toBe(AMAZON_PACK);
+    expect(packOfPrinciple(bank, 'teamwork')?.id).toBe('core-competencies');
   });
 
   it('discovers a pack from its folder alone, and sees a pack on its own through packBank', () => {
@@ -39,12 +40,16 @@ describe('packs', () => {
       .pack('test-pack', [{ id: 'test-curiosity', name: 'Curiosity', description: 'Asks why.' }])
       .question('test-pack', { ...seed, id: 'test-curiosity/odd-reading', principle: 'test-curiosity' });
     const bank = loadContent(content.root);
-    expect(bank.packs.map((p) => p.id)).toEqual([AMAZON_PACK, 'test-pack']);
+    expect(bank.packs.map((p) => p.id)).toEqual([AMAZON_PACK, 'core-competencies', 'test-pack']);
     expect(bank.questions.some((q) => q.id === 'test-curiosity/odd-reading')).toBe(true);
     const own = packBank(bank, 'test-pack');
     expect(own.principles.map((p) => p.id)).toEqual(['test-curiosity']);
     expect(own.questions.map((q) => q.id)).toEqual(['test-curiosity/odd-reading']);
-    expect(packBank(bank, AMAZON_PACK).questions).toHaveLength(bank.questions.length - 1);
+    const bundled = loadContent();
+    expect(packBank(bank, AMAZON_PACK).questions).toHaveLength(
+      packBank(bundled, AMAZON_PACK).questions.length,
+    );
+    expect(bank.questions).toHaveLength(bundled.questions.length + 1);
   });
 
   it('rejects an unknown job family, naming the file and the field', () => {
@@ -97,9 +102,9 @@ describe('packs', () => {
     expect(withDefaultPack(bank, null).defaultPack).toBe(AMAZON_PACK);
     const configured = withDefaultPack(bank, 'test-pack');
     expect(configured.defaultPack).toBe('test-pack');
-    expect(() => withDefaultPack(bank, 'core-competencies')).toThrow(UnknownPackError);
-    expect(() => withDefaultPack(bank, 'core-competencies')).toThrow(
-      'DEFAULT_PACK "core-competencies" is not a pack in the content: use one of amazon-leadership-principles, test-pack.',
+    expect(() => withDefaultPack(bank, 'core-competency')).toThrow(UnknownPackError);
+    expect(() => withDefaultPack(bank, 'core-competency')).toThrow(
+      'DEFAULT_PACK "core-competency" is not a pack in the content: use one of amazon-leadership-principles, core-competencies, test-pack.',
     );
     expect(packIdFor(configured, null)).toBe('test-pack');
     expect(packIdFor(configured, AMAZON_PACK)).toBe(AMAZON_PACK);

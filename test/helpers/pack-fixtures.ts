@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadContent } from '../../src/content/load.ts';
+import { packOfPrinciple } from '../../src/content/packs.ts';
 import type { Question } from '../../src/content/schema.ts';
 import { AMAZON_PACK, bundledQuestion, TempContent } from './temp-content.ts';
 
@@ -68,8 +69,11 @@ export function retailWalkthrough(): Question {
  */
 export function contentWithRetail(): TempContent {
   const content = new TempContent({ withBundled: true });
-  for (const q of loadContent(content.root).questions.filter((x) => x.jobFamily === 'retail'))
-    rmSync(join(content.root, 'packs', AMAZON_PACK, 'questions', `${q.id}.yaml`));
+  const bundled = loadContent(content.root);
+  for (const q of bundled.questions.filter((x) => x.jobFamily === 'retail')) {
+    const pack = packOfPrinciple(bundled, q.principle)?.id ?? AMAZON_PACK;
+    rmSync(join(content.root, 'packs', pack, 'questions', `${q.id}.yaml`));
+  }
   return content.question(AMAZON_PACK, retailWalkthrough());
 }
 
