@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Conversation } from '../helpers/conversation.ts';
 import { dmOf, FakeSlack, until } from '../helpers/fake-slack.ts';
+import { Practiser } from '../helpers/practiser.ts';
 import { bank, startTestApp, type TestApp, tempDbPath } from '../helpers/slack-app.ts';
 
 // The bundled core-competencies pack, practised end to end over signed HTTP like the Amazon pack.
@@ -21,11 +21,11 @@ afterEach(async () => {
 });
 
 function command(running: TestApp, text: string, channel = 'C0GENERAL'): Promise<string> {
-  return new Conversation(fake, running, USER).command(text, channel);
+  return new Practiser(running, fake, KEY.workspaceId, USER).commandText(text, channel);
 }
 
 function say(running: TestApp, text: string, expected: RegExp): Promise<string> {
-  return new Conversation(fake, running, USER).sayText(text, expected);
+  return new Practiser(running, fake, KEY.workspaceId, USER).sayText(text, expected);
 }
 
 describe('the core-competencies pack in Slack', () => {

@@ -3,7 +3,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ContentBank } from '../../src/content/load.ts';
 import { ACTION } from '../../src/slack/action-ids.ts';
 import { blockKitProblems } from '../helpers/block-kit-limits.ts';
-import { Conversation } from '../helpers/conversation.ts';
 import { dmOf, FakeSlack, until, visibleText } from '../helpers/fake-slack.ts';
 import {
   contentWithRetail,
@@ -14,6 +13,7 @@ import {
   TEST_PACK,
   TEST_PRINCIPLE,
 } from '../helpers/pack-fixtures.ts';
+import { Practiser } from '../helpers/practiser.ts';
 import { sendCommand, sendEvent, sendInteraction } from '../helpers/signed-request.ts';
 import { startTestApp, type TestApp, tempDbPath } from '../helpers/slack-app.ts';
 import { buttonClick, commandFields, homeOpenedEvent } from '../helpers/slack-payloads.ts';
@@ -41,11 +41,11 @@ afterEach(async () => {
 });
 
 function command(running: TestApp, text: string, channel = 'C0GENERAL'): Promise<string> {
-  return new Conversation(fake, running, USER).command(text, channel);
+  return new Practiser(running, fake, KEY.workspaceId, USER).commandText(text, channel);
 }
 
 function say(running: TestApp, text: string, expected: RegExp): Promise<string> {
-  return new Conversation(fake, running, USER).sayText(text, expected);
+  return new Practiser(running, fake, KEY.workspaceId, USER).sayText(text, expected);
 }
 
 describe('job family in Slack', () => {

@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { packBank } from '../../src/content/packs.ts';
 import { ACTION } from '../../src/slack/action-ids.ts';
 import { blockKitProblems } from '../helpers/block-kit-limits.ts';
-import { Conversation } from '../helpers/conversation.ts';
 import { actionIds, dmOf, FakeSlack, type PostedMessage, until, visibleText } from '../helpers/fake-slack.ts';
+import { Practiser } from '../helpers/practiser.ts';
 import { sendCommand, sendEvent, sendInteraction } from '../helpers/signed-request.ts';
 import { bank, startTestApp, type TestApp, tempDbPath } from '../helpers/slack-app.ts';
 import {
@@ -40,7 +40,7 @@ afterEach(async () => {
 
 /** Sends a DM and waits until the app has posted something new that matches. */
 function say(text: string, expected: RegExp): Promise<PostedMessage[]> {
-  return new Conversation(fake, app, USER).say(text, expected);
+  return new Practiser(app, fake, KEY.workspaceId, USER).say(text, expected);
 }
 
 function lastWithAction(actionId: string): PostedMessage & { ts: string } {
