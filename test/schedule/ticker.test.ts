@@ -55,7 +55,13 @@ describe('Ticker', () => {
   it('stop waits for the pass under way', async () => {
     let finished = false;
     const ticker = new Ticker(
-      () => new Promise<void>((resolve) => setTimeout(() => resolve(void (finished = true)), 30)),
+      () =>
+        new Promise<void>((resolve) =>
+          setTimeout(() => {
+            finished = true;
+            resolve();
+          }, 30),
+        ),
       () => {},
     );
     ticker.start(60_000);
