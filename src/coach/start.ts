@@ -25,7 +25,7 @@ export type StartResult =
   | { ok: true; state: SessionState; messages: OutgoingMessage[] }
   | { ok: false; error: string };
 
-function pickQuestion(
+export function pickQuestion(
   candidates: Question[],
   recent: string[],
   family: JobFamilyId | null,
