@@ -61,7 +61,8 @@ export function mockOpening(mock: MockLink): OutgoingMessage {
   const intro = first
     ? `Mock interview: ${mock.questionIds.length} questions on different principles, back to back, one follow-up each, and a debrief at the end. No feedback until then, as in a real loop. Type \`stop\` to stop; run it again to resume where you were.\n\n`
     : '';
-  return message({ kind: 'info', text: `${intro}Question ${mock.index + 1} of ${mock.questionIds.length}.` });
+  const thanks = first ? "" : "Thank you. ";
+  return message({ kind: "info", text: `${intro}${thanks}Question ${mock.index + 1} of ${mock.questionIds.length}.` });
 }
 
 const EVIDENCE_EACH = 2;
