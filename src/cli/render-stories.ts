@@ -86,7 +86,9 @@ export function renderPlan(
     if (slot.story) {
       const weak = slot.coverage === 'weak' ? ' (weak: practise it again)' : '';
       const band = bandText(slot.story, view);
-      lines.push(`  ${name}story ${slot.story.number}: “${slot.story.title}”${band ? `, ${band}` : ''}${weak}`);
+      lines.push(
+        `  ${name}story ${slot.story.number}: “${slot.story.title}”${band ? `, ${band}` : ''}${weak}`,
+      );
     } else {
       const taken = slot.takenElsewhere.map((s) => `story ${s.number}`).join(', ');
       lines.push(`  ${name}no story${taken ? ` (${taken} already told for another principle)` : ''}`);

@@ -38,7 +38,11 @@ export function renderProgress(
     for (const [id, rate] of rates) lines.push(`  ${id.padEnd(22)} ${Math.round((rate ?? 0) * 100)}%`);
   }
   for (const mock of mocks) {
-    lines.push('', `Mock of ${new Date(mock.completedAt).toISOString().slice(0, 10)}`, debriefText(viewDebrief(view, mock)));
+    lines.push(
+      '',
+      `Mock of ${new Date(mock.completedAt).toISOString().slice(0, 10)}`,
+      debriefText(viewDebrief(view, mock)),
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -44,7 +44,8 @@ export function debriefText(debrief: Debrief): string {
   lines.push('');
   if (debrief.strongest)
     lines.push(`Strongest moment (${debrief.strongest.principle}): ${momentText(debrief.strongest)}`);
-  if (debrief.weakest) lines.push(`Weakest moment (${debrief.weakest.principle}): ${momentText(debrief.weakest)}`);
+  if (debrief.weakest)
+    lines.push(`Weakest moment (${debrief.weakest.principle}): ${momentText(debrief.weakest)}`);
   const warning = sameStoryWarning(debrief.sameStory);
   if (warning) lines.push(`Warning: ${warning}`);
   return lines.join('\n');

@@ -6,7 +6,14 @@ import { message } from './messages.ts';
 import { questionsFor } from './resolve.ts';
 import { pickQuestion } from './start.ts';
 import { answerText, bandRank, isSameStory } from './stories.ts';
-import type { Debrief, DebriefMoment, DebriefPrinciple, MockLink, OutgoingMessage, SessionState } from './types.ts';
+import type {
+  Debrief,
+  DebriefMoment,
+  DebriefPrinciple,
+  MockLink,
+  OutgoingMessage,
+  SessionState,
+} from './types.ts';
 
 /** How many questions a mock asks: a loop's interviewers each take one or two principles. */
 export const MOCK_SIZES = [3, 4, 5] as const;
@@ -61,8 +68,11 @@ export function mockOpening(mock: MockLink): OutgoingMessage {
   const intro = first
     ? `Mock interview: ${mock.questionIds.length} questions on different principles, back to back, one follow-up each, and a debrief at the end. No feedback until then, as in a real loop. Type \`stop\` to stop; run it again to resume where you were.\n\n`
     : '';
-  const thanks = first ? "" : "Thank you. ";
-  return message({ kind: "info", text: `${intro}${thanks}Question ${mock.index + 1} of ${mock.questionIds.length}.` });
+  const thanks = first ? '' : 'Thank you. ';
+  return message({
+    kind: 'info',
+    text: `${intro}${thanks}Question ${mock.index + 1} of ${mock.questionIds.length}.`,
+  });
 }
 
 const EVIDENCE_EACH = 2;
@@ -75,7 +85,9 @@ function moment(bank: ContentBank, principle: string, c: CriterionResult): Debri
 
 function strengths(question: Question | undefined, criteria: CriterionResult[]): CriterionResult[] {
   const weight = (c: CriterionResult) => question?.rubric.weights[c.id] ?? 1;
-  return criteria.filter((c) => c.verdict === 'pass' && c.evidence.length > 0).sort((a, b) => weight(b) - weight(a));
+  return criteria
+    .filter((c) => c.verdict === 'pass' && c.evidence.length > 0)
+    .sort((a, b) => weight(b) - weight(a));
 }
 
 /** Principle names told with the same story, grouped (a story told via "story N" counts too). */
@@ -85,7 +97,8 @@ function sameStoryGroups(sessions: SessionState[], name: (s: SessionState) => st
   sessions.forEach((a, i) => {
     sessions.slice(0, i).forEach((b, j) => {
       const same =
-        (a.storyId !== undefined && a.storyId === b.storyId) || isSameStory(answerText(a.parts), answerText(b.parts));
+        (a.storyId !== undefined && a.storyId === b.storyId) ||
+        isSameStory(answerText(a.parts), answerText(b.parts));
       if (same) groupOf[root(i)] = root(j);
     });
   });
@@ -98,9 +111,15 @@ function sameStoryGroups(sessions: SessionState[], name: (s: SessionState) => st
  * A finished mock's debrief from its sessions (in the order asked): per principle the verdict and the person's own
  * words for and against, the strongest and weakest moment, and which principles heard the same story.
  */
-export function buildDebrief(bank: ContentBank, mockId: string, sessions: SessionState[], completedAt: number): Debrief {
+export function buildDebrief(
+  bank: ContentBank,
+  mockId: string,
+  sessions: SessionState[],
+  completedAt: number,
+): Debrief {
   const asked = [...sessions].sort((a, b) => (a.mock?.index ?? 0) - (b.mock?.index ?? 0));
-  const name = (s: SessionState) => bank.principles.find((p) => p.id === s.principleId)?.name ?? s.principleId;
+  const name = (s: SessionState) =>
+    bank.principles.find((p) => p.id === s.principleId)?.name ?? s.principleId;
   const principles: DebriefPrinciple[] = asked.map((s) => {
     const question = bank.questions.find((q) => q.id === s.questionId);
     const evaluation = s.evaluation;
@@ -119,14 +138,20 @@ export function buildDebrief(bank: ContentBank, mockId: string, sessions: Sessio
     };
   });
   const graded = asked.filter((s) => s.evaluation);
-  const byScore = [...graded].sort((a, b) => (b.evaluation?.overall.score ?? 0) - (a.evaluation?.overall.score ?? 0));
+  const byScore = [...graded].sort(
+    (a, b) => (b.evaluation?.overall.score ?? 0) - (a.evaluation?.overall.score ?? 0),
+  );
   const questionOf = (s: SessionState) => bank.questions.find((q) => q.id === s.questionId);
   const strongest = byScore
-    .flatMap((s) => strengths(questionOf(s), s.evaluation?.criteria ?? []).map((c) => moment(bank, name(s), c)))
+    .flatMap((s) =>
+      strengths(questionOf(s), s.evaluation?.criteria ?? []).map((c) => moment(bank, name(s), c)),
+    )
     .find((m) => m !== undefined);
   const weakest = [...byScore]
     .reverse()
-    .flatMap((s) => (s.evaluation ? rankIssues(s.evaluation, questionOf(s)) : []).map((c) => moment(bank, name(s), c)))
+    .flatMap((s) =>
+      (s.evaluation ? rankIssues(s.evaluation, questionOf(s)) : []).map((c) => moment(bank, name(s), c)),
+    )
     .find((m) => m !== undefined);
   return {
     mockId,

@@ -119,7 +119,14 @@ function mocksMarkdown(bank: ContentBank, sessions: SessionRecord[], view: Score
   return [
     '## Mock interviews',
     '',
-    ...mocks.flatMap((d) => [`### Mock of ${day(d.completedAt)}`, '', '```', debriefText(viewDebrief(view, d)), '```', '']),
+    ...mocks.flatMap((d) => [
+      `### Mock of ${day(d.completedAt)}`,
+      '',
+      '```',
+      debriefText(viewDebrief(view, d)),
+      '```',
+      '',
+    ]),
   ];
 }
 

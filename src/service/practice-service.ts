@@ -3,7 +3,7 @@ import { type CoachInput, type StepResult, step } from '../coach/engine.ts';
 import { choices, info, message, PART_LABELS } from '../coach/messages.ts';
 import { buildDebrief, type MockSize, mockOpening, mockSessions, planMock } from '../coach/mock.ts';
 import { type ScoreView, viewMessage, viewOf } from '../coach/score-view.ts';
-import { type StartSelector, startSession } from '../coach/start.ts';
+import { type QuestionSelector, type StartSelector, startSession } from '../coach/start.ts';
 import { findStory, parseUseStory, type StoryView } from '../coach/stories.ts';
 import type { ChoiceId, MessagePart, MockLink, OutgoingMessage, SessionState } from '../coach/types.ts';
 import type { ContentBank } from '../content/load.ts';
@@ -67,8 +67,14 @@ export class PracticeService {
     reply: Reply,
     options: { replace?: boolean } = {},
   ): Promise<StartOutcome> {
+    const replace = options.replace ?? false;
     return this.queue.run(keyOf(key), async () =>
-      this.viewed(key, await this.startNow(key, selector, reply, options.replace ?? false)),
+      this.viewed(
+        key,
+        selector.kind === 'mock'
+          ? await this.startMockNow(key, selector.size, reply, replace)
+          : await this.startNow(key, selector, reply, replace),
+      ),
     );
   }
 
@@ -86,7 +92,9 @@ export class PracticeService {
 
   /** Tells story `number` of the person's story bank for the question just started ("Use one of your stories"). */
   useStory(key: UserKey, number: number, reply: Reply): Promise<TurnOutcome> {
-    return this.queue.run(keyOf(key), async () => this.viewed(key, await this.useStoryNow(key, number, reply)));
+    return this.queue.run(keyOf(key), async () =>
+      this.viewed(key, await this.useStoryNow(key, number, reply)),
+    );
   }
 
   /** Applies a user message, edit or button choice to their active session. */
@@ -106,7 +114,12 @@ export class PracticeService {
     return { ...outcome, messages: outcome.messages.map((m) => viewMessage(view, m)) };
   }
 
-  private async startMockNow(key: UserKey, size: MockSize, reply: Reply, replace: boolean): Promise<StartOutcome> {
+  private async startMockNow(
+    key: UserKey,
+    size: MockSize,
+    reply: Reply,
+    replace: boolean,
+  ): Promise<StartOutcome> {
     const { store, bank, clock } = this.deps;
     const now = clock();
     const active = await store.getActiveSession(key);
@@ -126,11 +139,11 @@ export class PracticeService {
       recentQuestionIds: (await store.listSessions(key)).map((s) => s.questionId),
     });
     const first = questions[0];
-    if (!first) return { kind: 'error', message: 'Your question pack has no questions for a mock interview.' };
+    if (!first)
+      return { kind: 'error', message: 'Your question pack has no questions for a mock interview.' };
     const mock: MockLink = { id: this.deps.newId(), index: 0, questionIds: questions.map((q) => q.id) };
     return this.startNow(key, { kind: 'question', questionId: first.id }, reply, replace, undefined, mock);
   }
-
 
   getActiveSession(key: UserKey): Promise<SessionRecord | null> {
     return this.deps.store.getActiveSession(key);
@@ -143,7 +156,7 @@ export class PracticeService {
 
   private async startNow(
     key: UserKey,
-    selector: StartSelector,
+    selector: QuestionSelector,
     reply: Reply,
     replace: boolean,
     storyId?: string,
@@ -254,12 +267,14 @@ export class PracticeService {
     const nextId = mock.questionIds[mock.index + 1];
     if (nextId) {
       const next = { ...mock, index: mock.index + 1 };
-      const selector: StartSelector = { kind: 'question', questionId: nextId };
+      const selector: QuestionSelector = { kind: 'question', questionId: nextId };
       const started = await this.startNow(key, selector, reply, false, undefined, next);
       if (started.kind !== 'started') return { kind: 'no-session' };
       return { kind: 'applied', messages: [...before, ...started.messages], session: started.session };
     }
-    const asked = mockSessions(await store.listSessions(key), mock.id).filter((s) => s.status === 'completed');
+    const asked = mockSessions(await store.listSessions(key), mock.id).filter(
+      (s) => s.status === 'completed',
+    );
     const debrief = buildDebrief(
       bank,
       mock.id,
@@ -274,7 +289,8 @@ export class PracticeService {
         choices({ id: 'next', label: 'Next question' }, { id: 'done', label: 'Done for now' }),
       ),
     );
-    if (reply.channel) await store.enqueueMessages(key, [{ channel: reply.channel, payload: closing }], clock());
+    if (reply.channel)
+      await store.enqueueMessages(key, [{ channel: reply.channel, payload: closing }], clock());
     return { kind: 'applied', messages: [...before, closing], session: latest };
   }
 
@@ -296,7 +312,7 @@ export class PracticeService {
         messages: [...before, info('Nice work today. Come back any time to practise another story.')],
       };
     }
-    const selector: StartSelector =
+    const selector: QuestionSelector =
       choice === 'retry' ? { kind: 'question', questionId: latest.questionId } : { kind: 'recommended' };
     // A retry is a new version of the same story.
     const storyId =

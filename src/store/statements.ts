@@ -20,7 +20,8 @@ export interface OutboxRow {
   payload: string;
 }
 
-const USER_COLUMNS = 'workspace_id, user_id, level, lens, time_zone, job_family, pack, show_scores, created_at';
+const USER_COLUMNS =
+  'workspace_id, user_id, level, lens, time_zone, job_family, pack, show_scores, created_at';
 
 /** Every statement the SQLite store runs, prepared once per connection. */
 export function prepareStatements(db: Database.Database) {

@@ -24,8 +24,22 @@ export function debriefBlocks(debrief: Debrief): Block[] {
     blocks.push(section(lines.join('\n')));
   }
   const moments = [
-    ...(debrief.strongest ? [momentLine(`:star: Strongest moment (${escapeText(debrief.strongest.principle)}),`, debrief.strongest)] : []),
-    ...(debrief.weakest ? [momentLine(`:small_red_triangle_down: Weakest moment (${escapeText(debrief.weakest.principle)}),`, debrief.weakest)] : []),
+    ...(debrief.strongest
+      ? [
+          momentLine(
+            `:star: Strongest moment (${escapeText(debrief.strongest.principle)}),`,
+            debrief.strongest,
+          ),
+        ]
+      : []),
+    ...(debrief.weakest
+      ? [
+          momentLine(
+            `:small_red_triangle_down: Weakest moment (${escapeText(debrief.weakest.principle)}),`,
+            debrief.weakest,
+          ),
+        ]
+      : []),
   ];
   if (moments.length > 0) blocks.push(section(moments.join('\n')));
   const warning = sameStoryWarning(debrief.sameStory);
