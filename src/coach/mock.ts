@@ -103,7 +103,9 @@ function sameStoryGroups(sessions: SessionState[], name: (s: SessionState) => st
     });
   });
   const groups = new Map<number, string[]>();
-  sessions.forEach((s, i) => groups.set(root(i), [...(groups.get(root(i)) ?? []), name(s)]));
+  sessions.forEach((s, i) => {
+    groups.set(root(i), [...(groups.get(root(i)) ?? []), name(s)]);
+  });
   return [...groups.values()].filter((g) => g.length > 1);
 }
 
