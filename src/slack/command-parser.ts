@@ -1,4 +1,4 @@
-import { DEFAULT_MOCK_SIZE, MOCK_SIZES, parseMockSize } from '../coach/mock.ts';
+import { DEFAULT_MOCK_SIZE, MOCK_SIZES, type MockSize, parseMockSize } from '../coach/mock.ts';
 import { closestMatch, findPrinciple, findQuestion, normalise } from '../coach/resolve.ts';
 import { parseFamily, parsePack } from '../coach/settings.ts';
 import type { StartSelector } from '../coach/start.ts';
@@ -11,6 +11,8 @@ import { type NudgesCommand, parseNudgesCommand } from './spaced.ts';
 /** What `/star-practice [text]` asks for. */
 export type SlackCommand =
   | { kind: 'start'; selector: StartSelector }
+  /** A mock interview of several questions (started like a session, in the DM). */
+  | { kind: 'mock'; size: MockSize }
   /** Practise with or without numeric scores and verdict bands. */
   | { kind: 'scores'; show: boolean }
   | { kind: 'list' }
@@ -241,7 +243,7 @@ function parseStory(argument: string): SlackCommand {
 
 function parseMock(argument: string): SlackCommand {
   const size = parseMockSize(argument);
-  if (size) return { kind: 'start', selector: { kind: 'mock', size } };
+  if (size) return { kind: 'mock', size };
   return {
     kind: 'invalid',
     command: 'mock',

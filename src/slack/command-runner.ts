@@ -113,6 +113,8 @@ export async function runCommand(deps: CoachDeps, ctx: CommandContext, command: 
   switch (command.kind) {
     case 'start':
       return start(deps, ctx, command);
+    case 'mock':
+      return start(deps, ctx, { kind: 'start', selector: { kind: 'mock', size: command.size } });
     case 'stop':
       return stop(deps, ctx);
     case 'scores':

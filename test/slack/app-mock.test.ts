@@ -1,5 +1,6 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LIMITS } from '../../src/slack/render/limits.ts';
 import { blockKitProblems } from '../helpers/block-kit-limits.ts';
 import { FakeSlack, until, visibleText } from '../helpers/fake-slack.ts';
 import { Practiser } from '../helpers/practiser.ts';
@@ -66,7 +67,7 @@ describe('a mock interview in Slack (signed HTTP, fake Web API)', () => {
     await alice.say(REPLY, /Mock interview debrief/);
 
     const debrief = debriefPost()!;
-    expect(blockKitProblems(debrief.blocks)).toEqual([]);
+    expect(blockKitProblems(debrief.blocks, LIMITS.messageBlocks)).toEqual([]);
     const text = visibleText(debrief);
     const sessions = await app.store.listSessions(alice.key);
     expect(sessions).toHaveLength(3);
