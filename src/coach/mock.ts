@@ -66,7 +66,7 @@ export function planMock(bank: ContentBank, request: MockPlanRequest): Question[
 export function mockOpening(mock: MockLink): OutgoingMessage {
   const first = mock.index === 0;
   const intro = first
-    ? `Mock interview: ${mock.questionIds.length} questions on different principles, back to back, one follow-up each, and a debrief at the end. No feedback until then, as in a real loop. Type \`stop\` to stop; run it again to resume where you were.\n\n`
+    ? `Mock interview: ${mock.questionIds.length} questions on different principles, back to back, one follow-up each, and a debrief at the end. No feedback until then, as in a real loop. Type \`stop\` to end it; if you leave, it waits for you where you stopped.\n\n`
     : '';
   const thanks = first ? '' : 'Thank you. ';
   return message({

@@ -2,6 +2,7 @@ import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/slack/render/limits.ts';
 import { blockKitProblems } from '../helpers/block-kit-limits.ts';
+import { FakeFiles } from '../helpers/fake-files.ts';
 import { FakeSlack, until, visibleText } from '../helpers/fake-slack.ts';
 import { Practiser } from '../helpers/practiser.ts';
 import { sendEvent } from '../helpers/signed-request.ts';
@@ -21,6 +22,7 @@ const REPLY =
 const VERDICT = /(Strongly inclined|Inclined|Not inclined|Strongly not inclined) \(\d+\/100\)/;
 
 let fake: FakeSlack;
+let files: FakeFiles;
 let app: TestApp;
 let db: ReturnType<typeof tempDbPath>;
 let alice: Practiser;
@@ -28,6 +30,7 @@ let alice: Practiser;
 beforeEach(async () => {
   db = tempDbPath();
   fake = new FakeSlack().install();
+  files = new FakeFiles().install();
   app = await startTestApp(db.path);
   alice = new Practiser(app, fake, TEAM, 'U1ALICE');
 });
@@ -99,6 +102,20 @@ describe('a mock interview in Slack (signed HTTP, fake Web API)', () => {
     const home = JSON.stringify(fake.views.at(-1)!.view);
     expect(home).toContain('Same story told twice');
     expect(home).not.toMatch(/inclined|\d+\/100|🟩/i);
+    await alice.command('stories');
+    await until(() => fake.allText(alice.dm).includes('Your story bank ('), 'the story bank');
+    const bankPost = fake
+      .postsTo(alice.dm)
+      .filter((p) => visibleText(p).includes('Your story bank ('))
+      .at(-1)!;
+    expect(visibleText(bankPost)).not.toMatch(/inclined|\d+\/100|🟩/i);
+    await alice.command('export');
+    await until(() => files.completed().length === 1, 'the exported story bank');
+    const markdown = files.completed()[0]!.body;
+    expect(markdown).toContain('## Mock interviews');
+    expect(markdown).toContain('Same story told twice');
+    expect(markdown).toContain('I owned the checkout service');
+    expect(markdown).not.toMatch(/\d+\/100|strongly inclined|not inclined|: inclined/i);
   }, 120_000);
 
   it('explains a wrong size and keeps the help text from the command table', async () => {

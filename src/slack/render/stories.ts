@@ -141,7 +141,7 @@ function coverageBlocks(bank: ContentBank, overview: StoryOverview): Block[] {
     section(summary.join('\n')),
     section(rows.join('\n')),
     context(
-      ':large_green_circle: a story inclined or better · :large_yellow_circle: only a weaker one · :white_circle: none. Plan a loop with `/star-practice plan dive-deep, ownership, earn-trust` or `plan loop-4`.',
+      `:large_green_circle: ${overview.scores.showScores ? 'a story inclined or better' : 'a strong story'} · :large_yellow_circle: only a weaker one · :white_circle: none. Plan a loop with \`/star-practice plan dive-deep, ownership, earn-trust\` or \`plan loop-4\`.`,
     ),
   ];
 }
