@@ -156,7 +156,7 @@ async function begin(
   const active = await service.getActiveSession(key);
   if (active) {
     io.out(
-      `You have an unfinished session: "${active.state.questionId}". Resume it where you stopped? [Y/n] `,
+      `You have an unfinished ${active.state.mock ? 'mock interview' : 'session'}: "${active.state.questionId}". Resume it where you stopped? [Y/n] `,
     );
     const answer = await io.next();
     if (answer === null) return false;

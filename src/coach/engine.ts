@@ -237,7 +237,11 @@ function statusText(state: SessionState, question: Question): string {
       : state.step.kind === 'follow-up'
         ? `on follow-up ${state.step.index + 1} of ${state.followUps.length}`
         : 'finished';
+  const mock = state.mock
+    ? [`Mock interview: question ${state.mock.index + 1} of ${state.mock.questionIds.length}.`]
+    : [];
   return [
+    ...mock,
     `Question: ${question.question}`,
     `You are ${where}.`,
     `Answered: ${done.join(', ') || 'nothing yet'}.${skipped.length ? ` Skipped: ${skipped.join(', ')}.` : ''}`,

@@ -69,6 +69,19 @@ describe('npm run practice -- --mock 3', () => {
     expect(progress.output).toContain('Same story told twice');
   }, 120_000);
 
+  it('resumes after the terminal closed mid-mock, and still finds the story told twice', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'star-mock-')), 'coach.db');
+    const first = await practice(db, ['--mock', '3'], [STORY, REPLY, STORY]);
+    expect(first.output).toContain('Question 2 of 3.');
+    expect(first.output).toContain('Your progress is saved');
+    const second = await practice(db, [], ['y', REPLY, STORY, REPLY]);
+    expect(second.output).toContain('unfinished mock interview');
+    expect(second.output).toContain('Mock interview: question 2 of 3.');
+    expect(second.output).toContain('Question 3 of 3.');
+    expect(second.output).toContain('Mock interview debrief: 3 questions');
+    expect(second.output).toMatch(/Warning: Same story told twice: /);
+  }, 120_000);
+
   it('with --scores off shows no score and no band anywhere, before, during and after the mock', async () => {
     const db = join(mkdtempSync(join(tmpdir(), 'star-mock-')), 'coach.db');
     const run = await practice(db, ['--mock', '3', '--scores', 'off'], sameStoryThrice);
