@@ -1,3 +1,5 @@
+import { finishedMocks } from '../coach/mock.ts';
+import { viewOf } from '../coach/score-view.ts';
 import { loadStories } from '../service/story-bank.ts';
 import type { UserKey } from '../store/types.ts';
 import type { CoachDeps } from './coach.ts';
@@ -24,6 +26,8 @@ export async function publishHome(deps: CoachDeps, key: UserKey): Promise<void> 
       lens: user?.lens ?? null,
       family: user?.jobFamily ?? null,
       pack,
+      scores: viewOf(user),
+      mocks: finishedMocks(bank, await deps.store.listSessions(key)),
     },
     stories,
   );

@@ -1,3 +1,4 @@
+import { viewOf } from '../coach/score-view.ts';
 import { exportMarkdown } from '../export/markdown.ts';
 import { spacedMarkdown } from '../export/spaced.ts';
 import { dueFor } from '../schedule/spaced-nudger.ts';
@@ -38,7 +39,7 @@ export async function exportStoryBank(deps: CoachDeps, ctx: CommandContext): Pro
     await deps.store.spaced.allSentDates(ctx.key),
   );
   const file = storyBankFile(
-    `${exportMarkdown(deps.bank, sessions, now, stories)}\n${spaced}`,
+    `${exportMarkdown(deps.bank, sessions, now, stories, viewOf(user))}\n${spaced}`,
     sessions.length,
     now,
   );

@@ -123,6 +123,8 @@ export class SqliteStore implements Store {
       pack: changes.pack ?? null,
       setJobFamily: changes.jobFamily === undefined ? 0 : 1,
       setPack: changes.pack === undefined ? 0 : 1,
+      showScores: changes.showScores === false ? 0 : 1,
+      setShowScores: changes.showScores === undefined ? 0 : 1,
       now,
     });
     if (!row) throw new Error('Upserting a user returned no row');

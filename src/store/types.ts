@@ -20,11 +20,16 @@ export interface UserProfile extends UserKey {
   jobFamily: JobFamilyId | null;
   /** The pack they practise; null: the workspace's default pack. */
   pack: string | null;
+  /** false: numeric scores and verdict bands are hidden from everything they see (`scores off`). */
+  showScores: boolean;
   createdAt: number;
 }
 
 /** The profile fields a person sets. */
-export type UserSettings = Pick<UserProfile, 'level' | 'lens' | 'timeZone' | 'jobFamily' | 'pack'>;
+export type UserSettings = Pick<
+  UserProfile,
+  'level' | 'lens' | 'timeZone' | 'jobFamily' | 'pack' | 'showScores'
+>;
 
 export type SessionSource = 'slack' | 'cli' | 'daily';
 export type SessionStatus = SessionState['status'];

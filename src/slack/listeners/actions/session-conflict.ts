@@ -12,6 +12,7 @@ const selectorSchema: z.ZodType<StartSelector> = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('recommended') }),
   z.object({ kind: z.literal('principle'), principleId: z.string().min(1) }),
   z.object({ kind: z.literal('question'), questionId: z.string().min(1) }),
+  z.object({ kind: z.literal('mock'), size: z.union([z.literal(3), z.literal(4), z.literal(5)]) }),
 ]);
 
 function parseSelector(value: string | undefined): StartSelector | undefined {
