@@ -1,5 +1,5 @@
 import type { CriterionId, FollowUp, LensId, Level, Question } from '../content/schema.ts';
-import { type FollowUpKind, type FollowUpRules, followUpRules, kindsOf } from './follow-up-kinds.ts';
+import { type FollowUpKind, type FollowUpRules, kindsOf, type Probe } from './follow-up-kinds.ts';
 import { ownWordsFollowUp } from './own-words.ts';
 import { anyOf, firstMatch, quoteOf, type ReplySentence, replySentences } from './reply-text.ts';
 import { contentWords } from './text.ts';
@@ -11,16 +11,17 @@ const MAX_FOLLOW_UPS = 3;
 /**
  * Follow-ups to ask next: those suited to the level, the ones probing the weakest criteria first, lens
  * matches breaking ties, otherwise in the question's order; three when something is weak, else two. Then,
- * given the answer, one on the person's own words: their weakest sentence, quoted and probed.
+ * given the answer and the probes of follow-up-kinds.yaml, one on the person's own words: their weakest sentence,
+ * quoted and probed.
  */
 export function selectFollowUps(
   question: Question | undefined,
   criteria: readonly CriterionResult[],
   level: Level | undefined,
   lens: LensId | undefined,
-  answer?: AnswerParts,
+  answer?: { parts: AnswerParts; probes: readonly Probe[] },
 ): { id: string; question: string }[] {
-  const ownWords = answer ? ownWordsFollowUp(answer) : undefined;
+  const ownWords = answer ? ownWordsFollowUp(answer.parts, answer.probes) : undefined;
   const own = ownWords ? [ownWords] : [];
   if (!question) return own;
   const verdictOf = (id: CriterionId) => criteria.find((c) => c.id === id)?.verdict ?? 'n/a';
@@ -304,7 +305,7 @@ const ADVICE = {
  * words), does the speaker own the action (handing off is routing), and is it specific. Never by likeness to a
  * stored example.
  */
-export function judgeFollowUp(reply: string, question: string, rules = followUpRules()): FollowUpGrade {
+export function judgeFollowUp(reply: string, question: string, rules: FollowUpRules): FollowUpGrade {
   const text = typeof reply === 'string' ? reply : '';
   const sentences = replySentences(text);
   const kinds = kindsOf(askingPart(question).ask, rules);
@@ -360,9 +361,10 @@ export function judgeFollowUp(reply: string, question: string, rules = followUpR
 export function gradeFollowUp(
   reply: string,
   question: string,
+  rules: FollowUpRules,
   stored?: FollowUp,
 ): FollowUpGrade & { contrast?: Contrast } {
-  const graded = judgeFollowUp(reply, question);
+  const graded = judgeFollowUp(reply, question, rules);
   if (!stored) return graded;
   return {
     ...graded,
