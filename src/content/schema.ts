@@ -193,8 +193,12 @@ const followUpKindSchema = z.strictObject({
   answeredBy: z.array(pattern),
   /** The answer is something the speaker did, so it must say what they did themselves. */
   actions: z.boolean().default(false),
-  /** The answer is evidence, so it must hold a figure or a named check to be specific ("how did you measure"). */
+  /** The answer is evidence: without a figure it is thin however well told ("how did you measure it?"). */
   evidence: z.boolean().default(false),
+  /** Answered by naming it: a reply that opens with a phrase and no verb ("The leavers.") says what it was. */
+  named: z.boolean().default(false),
+  /** Answered by what the speaker would or will do: a verb of theirs with would, will, should ("I'd ask..."). */
+  plans: z.boolean().default(false),
   /** Used only when no other kind is found in the same clause of the question. */
   broad: z.boolean().default(false),
   /** Used only when the question asks nothing else: "Did it change anything? What did you do?" asks the second. */

@@ -7,6 +7,8 @@ export interface FollowUpKind {
   answeredBy: RegExp[];
   actions: boolean;
   evidence: boolean;
+  named: boolean;
+  plans: boolean;
   broad: boolean;
   alone: boolean;
   covers: string[];

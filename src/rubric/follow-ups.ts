@@ -1,5 +1,6 @@
 import type { CriterionId, FollowUp, LensId, Level, Question } from '../content/schema.ts';
 import { type FollowUpKind, type FollowUpRules, kindsOf, type Probe } from './follow-up-kinds.ts';
+import { analyse } from './nlp.ts';
 import { ownWordsFollowUp } from './own-words.ts';
 import { anyOf, firstMatch, quoteOf, type ReplySentence, replySentences } from './reply-text.ts';
 import { contentWords } from './text.ts';
@@ -139,6 +140,26 @@ function takenUp(sentences: readonly ReplySentence[], question: string) {
   return { level, best };
 }
 
+/** Verbs of thinking and feeling: "I think", "I'd feel" say nothing the speaker did or would do. */
+const COGNITIVE = new Set(['think', 'feel', 'believe', 'guess', 'hope', 'wish', 'know', 'suppose', 'say', 'be']);
+
+/** A reply that opens by naming the answer: a phrase with a noun and no verb ("The leavers.", "My supervisor."). */
+function isNaming(sentence: ReplySentence): boolean {
+  const { tokens } = analyse(sentence.match);
+  return (
+    tokens.length <= 12 &&
+    !tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX') &&
+    tokens.some((t) => t.pos === 'NOUN' || t.pos === 'PROPN')
+  );
+}
+
+/** Something the speaker would, will or should do: "I'd bring them in", "Next time I will ask" (not "I'd think"). */
+function isPlan(sentence: ReplySentence): boolean {
+  return analyse(sentence.match).speakerVerbs.some(
+    (v) => v.tense === 'modal' && !v.negated && !COGNITIVE.has(v.lemma),
+  );
+}
+
 function relevance(
   sentences: readonly ReplySentence[],
   question: string,
@@ -171,11 +192,15 @@ function relevance(
       continue;
     }
     // A dodge ("I would do exactly the same") does not answer, whatever words it uses.
-    const hit = firstMatch(
-      sentences.filter((x) => !anyOf(x.match, rules.evasive)),
-      kind.answeredBy,
-    );
-    if (hit) {
+    const answering = sentences.filter((x) => !anyOf(x.match, rules.evasive));
+    const named = kind.named && answering[0] === first && isNaming(first) ? first : undefined;
+    const planned = kind.plans ? answering.find(isPlan) : undefined;
+    const hit = firstMatch(answering, kind.answeredBy);
+    if (named ?? planned) {
+      const by = (named ?? planned)!;
+      reasons.push(`Answers ${kind.name}: ${quoted(by)}`);
+      evidence.push(quoteOf(by));
+    } else if (hit) {
       const q = quoteOf(hit.sentence, hit.index, hit.length);
       reasons.push(`Answers ${kind.name}: "${q}"`);
       evidence.push(q);
