@@ -143,14 +143,18 @@ function takenUp(sentences: readonly ReplySentence[], question: string) {
 /** Verbs of thinking and feeling: "I think", "I'd feel" say nothing the speaker did or would do. */
 const COGNITIVE = new Set(['think', 'feel', 'believe', 'guess', 'hope', 'wish', 'know', 'suppose', 'say', 'be']);
 
+const RELATIVE = new Set(['who', 'that', 'which', 'where', 'whose', 'whom']);
+
 /** A reply that opens by naming the answer: a phrase with a noun and no verb ("The leavers.", "My supervisor."). */
 function isNaming(sentence: ReplySentence): boolean {
-  const { tokens } = analyse(sentence.match);
-  return (
-    tokens.length <= 12 &&
-    !tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX') &&
-    tokens.some((t) => t.pos === 'NOUN' || t.pos === 'PROPN')
-  );
+  let noun = false;
+  for (const t of analyse(sentence.match).tokens) {
+    if (t.pos === 'NOUN' || t.pos === 'PROPN') noun = true;
+    // "The staff who saw it as going soft": a clause describing the thing named, not a verb of the sentence.
+    else if (noun && RELATIVE.has(t.lower)) return true;
+    else if (t.pos === 'VERB' || t.pos === 'AUX') return false;
+  }
+  return noun;
 }
 
 /** Something the speaker would, will or should do: "I'd bring them in", "Next time I will ask" (not "I'd think"). */
