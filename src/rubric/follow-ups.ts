@@ -266,7 +266,11 @@ function ownership(
 /** Distinct detail words; a reply needs this many with a concrete detail (a number, a name), or more without. */
 const DETAIL = { specific: 10, specificWithout: 13, thin: 5, thinWithout: 8 };
 
-function specificity(sentences: readonly ReplySentence[], rules: FollowUpRules): Finding<Specificity> {
+function specificity(
+  sentences: readonly ReplySentence[],
+  kinds: readonly FollowUpKind[],
+  rules: FollowUpRules,
+): Finding<Specificity> {
   const text = sentences.map((s) => s.match).join(' ');
   const abstract = new Set(
     text
@@ -307,8 +311,12 @@ function specificity(sentences: readonly ReplySentence[], rules: FollowUpRules):
   const first = sentences[0]!;
   const enough = (withDetail: number, without: number) =>
     (concrete > 0 && detail >= withDetail) || detail >= without;
+  // Evidence without a figure ("more people came back", "direct went up") is on the right track, not proof.
+  const unmeasured = kinds.find((k) => k.evidence) !== undefined && !NUMBER.test(text);
   if (enough(DETAIL.specific, DETAIL.specificWithout) && distinct >= DETAIL.specific - 2) {
     const s = richest && richest.score > 0 ? richest.sentence : first;
+    if (unmeasured)
+      return { level: 'thin', reasons: [`Gives no figure for what it shows: ${quoted(s)}`], evidence: [] };
     return { level: 'specific', reasons: [`Specific: ${quoted(s)}`], evidence: [quoteOf(s)] };
   }
   const where = vagueAt ? `"${quoteOf(vagueAt.sentence, vagueAt.index, vagueAt.length)}"` : quoted(first);
@@ -351,7 +359,7 @@ export function judgeFollowUp(reply: string, question: string, rules: FollowUpRu
   }
   const rel = relevance(sentences, question, kinds, rules);
   const own = ownership(sentences, question, kinds, rules);
-  const spec = specificity(sentences, rules);
+  const spec = specificity(sentences, kinds, rules);
   // One serious flaw fails a reply; so do two lesser ones (only part answered, "we" or no "I", thin).
   const serious =
     rel.level === 'misses' || own.level === 'handed-off' || own.level === 'blames' || spec.level === 'vague';
