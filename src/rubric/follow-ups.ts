@@ -60,7 +60,7 @@ export interface FollowUpGrade {
 }
 
 type Relevance = 'answers' | 'partly' | 'misses';
-type Ownership = 'owned' | 'not-needed' | 'shared' | 'absent' | 'handed-off' | 'blames';
+type Ownership = 'owned' | 'not-needed' | 'part' | 'shared' | 'absent' | 'handed-off' | 'blames';
 type Specificity = 'specific' | 'thin' | 'vague';
 
 interface Finding<T> {
@@ -227,17 +227,28 @@ function ownership(
     const q = quoteOf(blame.sentence, blame.index, blame.length);
     return { level: 'blames', reasons: [`Puts the fault on other people: "${q}"`], evidence: [q] };
   }
-  const othersDid = firstMatch(sentences, rules.othersDid);
+  // Handing on ("I passed it to billing") and others doing the work ("the analysis was done by my colleague"):
+  // with nothing of the speaker's own besides, that is routing.
+  // Handing on is only part of the story when the speaker also did steps of their own ("I ran it for four weeks,
+  // then sent her the figures"); someone else doing the work always takes part of it from them.
   const handOffIsTheTopic = anyOf(question, rules.handOffAsked);
-  const handedOff = handOffIsTheTopic ? [] : sentences.filter((s) => anyOf(s.match, rules.handOff));
-  const acting = sentences.filter((s) => !handedOff.includes(s) && OWN_ACTION.test(s.match));
-  const handOff = othersDid ?? (acting.length === 0 ? firstMatch(handedOff, rules.handOff) : undefined);
+  const routing = [...rules.othersDid, ...(handOffIsTheTopic ? [] : rules.handOff)];
+  const routed = sentences.filter((s) => anyOf(s.match, routing));
+  const acting = sentences.filter((s) => !routed.includes(s) && OWN_ACTION.test(s.match));
+  const othersDid = firstMatch(routed, rules.othersDid);
+  const handOff = othersDid ?? (acting.length === 0 ? firstMatch(routed, routing) : undefined);
   if (handOff) {
     const q = quoteOf(handOff.sentence, handOff.index, handOff.length);
+    if (acting.length === 0)
+      return {
+        level: 'handed-off',
+        reasons: [`Hands the problem to someone else instead of owning it: "${q}"`],
+        evidence: [q],
+      };
     return {
-      level: 'handed-off',
-      reasons: [`Hands the problem to someone else instead of owning it: "${q}"`],
-      evidence: [q],
+      level: 'part',
+      reasons: [`Hands part of it to someone else: "${q}"`, `Says what you did yourself: ${quoted(acting[0]!)}`],
+      evidence: [quoteOf(acting[0]!)],
     };
   }
   const needsAction = kinds.some((k) => k.actions) || kinds.length === 0;
@@ -329,6 +340,7 @@ const ADVICE = {
   blames: 'Describe what happened without faulting people, then what you did about it.',
   'handed-off':
     'Handing it on is routing, not ownership: say what you did yourself, and how you saw it through.',
+  part: 'Say what you did yourself in the part you handed on, or why it was theirs to do.',
   shared: 'Say "I": what you did yourself, not what the team did.',
   absent: 'Say what you did yourself.',
   vague: 'Too vague: give the specific steps, names or numbers from this story.',
@@ -365,7 +377,7 @@ export function judgeFollowUp(reply: string, question: string, rules: FollowUpRu
     rel.level === 'misses' || own.level === 'handed-off' || own.level === 'blames' || spec.level === 'vague';
   const lesser =
     (rel.level === 'partly' ? 1 : 0) +
-    (own.level === 'shared' || own.level === 'absent' ? 1 : 0) +
+    (own.level === 'shared' || own.level === 'absent' || own.level === 'part' ? 1 : 0) +
     (spec.level === 'thin' ? 1 : 0);
   const verdict: FollowUpVerdict = serious || lesser >= 2 ? 'fail' : lesser === 0 ? 'pass' : 'partial';
   const missedKind = kinds.find((k) => !rel.evidence.length || !anyOf(text, k.answeredBy));
@@ -376,6 +388,7 @@ export function judgeFollowUp(reply: string, question: string, rules: FollowUpRu
         ? (missedKind?.advice ?? 'Answer the question asked, with what you did in this story.')
         : own.level === 'blames' ||
             own.level === 'handed-off' ||
+            own.level === 'part' ||
             own.level === 'shared' ||
             own.level === 'absent'
           ? ADVICE[own.level]
