@@ -1,6 +1,6 @@
 import type { CriterionId, FollowUp, LensId, Level, Question } from '../content/schema.ts';
 import { type FollowUpKind, type FollowUpRules, kindsOf, type Probe } from './follow-up-kinds.ts';
-import { analyse } from './nlp.ts';
+import { analyse, isPastForm } from './nlp.ts';
 import { ownWordsFollowUp } from './own-words.ts';
 import { anyOf, firstMatch, quoteOf, type ReplySentence, replySentences } from './reply-text.ts';
 import { contentWords } from './text.ts';
@@ -164,6 +164,32 @@ function isPlan(sentence: ReplySentence): boolean {
   );
 }
 
+const PAST_AUX = new Set(['was', 'were', 'did', 'had']);
+const STORY_WORDS = new Set(['he', 'she', 'him', 'her', 'they', 'them', 'before', 'after', 'then', 'ago', 'yesterday']);
+
+/**
+ * A sentence about the world in general, not about this story: nothing the speaker did or would do (only what
+ * they think or believe), nothing that happened, no figure. "Change is always hard", "Communication is key".
+ */
+function isGeneral(sentence: ReplySentence): boolean {
+  if (NUMBER.test(sentence.match) || TECHNICAL.test(sentence.match)) return false;
+  const { tokens, speakerVerbs } = analyse(sentence.match);
+  if (speakerVerbs.some((v) => !COGNITIVE.has(v.lemma))) return false;
+  // People and moments of the story, however the verbs are spelt: "after the video she start to sign the book".
+  if (tokens.some((t) => STORY_WORDS.has(t.lower))) return false;
+  return !tokens.some((t, i) => {
+    if (t.pos === 'AUX') return PAST_AUX.has(t.lower);
+    if (!isPastForm(t)) return false;
+    // "they agreed", "the depot slowed" tell what happened; "every pound lost to shrink" describes.
+    const before = tokens[i - 1];
+    const after = tokens[i + 1];
+    return (
+      (before?.pos === 'PRON' && before.lower !== 'i') ||
+      ((before?.pos === 'NOUN' || before?.pos === 'PROPN') && after?.pos !== 'ADP' && after?.pos !== 'PART')
+    );
+  });
+}
+
 function relevance(
   sentences: readonly ReplySentence[],
   question: string,
@@ -282,6 +308,13 @@ function specificity(
   kinds: readonly FollowUpKind[],
   rules: FollowUpRules,
 ): Finding<Specificity> {
+  // Only what any story could say ("change is always hard"): nothing of this one.
+  if (sentences.every(isGeneral))
+    return {
+      level: 'vague',
+      reasons: [`Speaks in general, not about this story: ${quoted(sentences[0]!)}`],
+      evidence: [],
+    };
   const text = sentences.map((s) => s.match).join(' ');
   const abstract = new Set(
     text
