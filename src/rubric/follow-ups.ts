@@ -342,7 +342,7 @@ function specificity(
   let vagueHits = 0;
   let vagueAt: { sentence: ReplySentence; index: number; length: number } | undefined;
   for (const s of sentences)
-    for (const re of [...rules.vague, ...rules.evasive]) {
+    for (const re of rules.vague) {
       const m = re.exec(s.match);
       if (!m) continue;
       vagueHits++;
