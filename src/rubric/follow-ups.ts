@@ -300,6 +300,11 @@ function ownership(
   };
 }
 
+/** How many figures a sentence gives, up to three: "14 a week before, 5 after" is two details, not one. */
+const FIGURES = new RegExp(NUMBER.source.replace(/^\\d/, '\\d[\\d.,:]*'), 'gi');
+const figuresIn = (text: string) =>
+  Math.min(3, new Set(text.match(FIGURES)?.map((m) => m.toLowerCase())).size);
+
 /** Distinct detail words; a reply needs this many with a concrete detail (a number, a name), or more without. */
 const DETAIL = { specific: 10, specificWithout: 13, thin: 5, thinWithout: 8 };
 
@@ -332,7 +337,7 @@ function specificity(
   let richest: { sentence: ReplySentence; score: number } | undefined;
   for (const s of sentences) {
     const score =
-      (NUMBER.test(s.match) ? 1 : 0) +
+      figuresIn(s.match) +
       (properNoun(s.match) ? 1 : 0) +
       (TECHNICAL.test(s.match) ? 1 : 0) +
       (WHEN.test(s.match) ? 1 : 0);
@@ -357,7 +362,9 @@ function specificity(
     (concrete > 0 && detail >= withDetail) || detail >= without;
   // Evidence without a figure ("more people came back", "direct went up") is on the right track, not proof.
   const unmeasured = kinds.find((k) => k.evidence) !== undefined && !NUMBER.test(text);
-  if (enough(DETAIL.specific, DETAIL.specificWithout) && distinct >= DETAIL.specific - 2) {
+  // Beyond the first, each concrete detail stands in for a word: "14 a week before, 5 after" is short and specific.
+  const wordsNeeded = DETAIL.specific - 2 - Math.max(0, Math.min(concrete, 3) - 1);
+  if (enough(DETAIL.specific, DETAIL.specificWithout) && distinct >= wordsNeeded) {
     const s = richest && richest.score > 0 ? richest.sentence : first;
     if (unmeasured)
       return { level: 'thin', reasons: [`Gives no figure for what it shows: ${quoted(s)}`], evidence: [] };
