@@ -141,7 +141,18 @@ function takenUp(sentences: readonly ReplySentence[], question: string) {
 }
 
 /** Verbs of thinking and feeling: "I think", "I'd feel" say nothing the speaker did or would do. */
-const COGNITIVE = new Set(['think', 'feel', 'believe', 'guess', 'hope', 'wish', 'know', 'suppose', 'say', 'be']);
+const COGNITIVE = new Set([
+  'think',
+  'feel',
+  'believe',
+  'guess',
+  'hope',
+  'wish',
+  'know',
+  'suppose',
+  'say',
+  'be',
+]);
 
 const RELATIVE = new Set(['who', 'that', 'which', 'where', 'whose', 'whom']);
 
@@ -165,7 +176,19 @@ function isPlan(sentence: ReplySentence): boolean {
 }
 
 const PAST_AUX = new Set(['was', 'were', 'did', 'had']);
-const STORY_WORDS = new Set(['he', 'she', 'him', 'her', 'they', 'them', 'before', 'after', 'then', 'ago', 'yesterday']);
+const STORY_WORDS = new Set([
+  'he',
+  'she',
+  'him',
+  'her',
+  'they',
+  'them',
+  'before',
+  'after',
+  'then',
+  'ago',
+  'yesterday',
+]);
 
 /**
  * A sentence about the world in general, not about this story: nothing the speaker did or would do (only what
@@ -273,7 +296,10 @@ function ownership(
       };
     return {
       level: 'part',
-      reasons: [`Hands part of it to someone else: "${q}"`, `Says what you did yourself: ${quoted(acting[0]!)}`],
+      reasons: [
+        `Hands part of it to someone else: "${q}"`,
+        `Says what you did yourself: ${quoted(acting[0]!)}`,
+      ],
       evidence: [quoteOf(acting[0]!)],
     };
   }
