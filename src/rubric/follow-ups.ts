@@ -265,6 +265,37 @@ function relevance(
   return { level, reasons, evidence };
 }
 
+/** Verbs that pass work on rather than do it: "I asked her to call him back", "I escalated it". */
+const ROUTING = new Set([
+  'ask',
+  'pass',
+  'hand',
+  'escalate',
+  'send',
+  'forward',
+  'refer',
+  'report',
+  'raise',
+  'leave',
+  'let',
+  'email',
+  'message',
+  'ping',
+  'mention',
+  'wait',
+  'go',
+  'file',
+  'log',
+  'open',
+]);
+
+/** A sentence that hands something on but also says a step of the speaker's own: "I asked him to..., and I wrote mine". */
+function actsBesidesRouting(sentence: ReplySentence): boolean {
+  return analyse(sentence.match).speakerVerbs.some(
+    (v) => !v.negated && !ROUTING.has(v.lemma) && !COGNITIVE.has(v.lemma),
+  );
+}
+
 function ownership(
   sentences: readonly ReplySentence[],
   question: string,
@@ -283,7 +314,9 @@ function ownership(
   const handOffIsTheTopic = anyOf(question, rules.handOffAsked);
   const routing = [...rules.othersDid, ...(handOffIsTheTopic ? [] : rules.handOff)];
   const routed = sentences.filter((s) => anyOf(s.match, routing));
-  const acting = sentences.filter((s) => !routed.includes(s) && OWN_ACTION.test(s.match));
+  const acting = sentences.filter((s) =>
+    routed.includes(s) ? actsBesidesRouting(s) : OWN_ACTION.test(s.match),
+  );
   const othersDid = firstMatch(routed, rules.othersDid);
   const handOff = othersDid ?? (acting.length === 0 ? firstMatch(routed, routing) : undefined);
   if (handOff) {
