@@ -126,6 +126,67 @@ describe('judgeFollowUp', () => {
     ).toEqual(['persuade']);
   });
 
+  it('takes a verbless opening as naming the hardest part, and a will/would step as what you would change', () => {
+    const hardest = judgeFollowUp(
+      'The night porters. They moved the beds for cleaning and unplugged the alarms, so I met both of them on the 22:00 round and taped a "do not unplug" card to all 14 sockets.',
+      'What was the hardest part?',
+      rules,
+    );
+    expect(hardest.verdict).toBe('pass');
+    expect(hardest.reasons[0]).toBe('Answers the hardest part: "The night porters."');
+    const plan = judgeFollowUp(
+      'Next time I will send the new rota to the four shift leads a week before, and I will check it with each of them on the Monday.',
+      DIFFERENTLY,
+      rules,
+    );
+    expect(plan.verdict).toBe('pass');
+    expect(
+      judgeFollowUp("Honestly, I don't think I'd change much, it went fine.", DIFFERENTLY, rules).verdict,
+    ).toBe('fail');
+  });
+
+  it('fails a reply that only speaks in general, and wants a figure before evidence passes', () => {
+    expect(
+      judgeFollowUp(
+        'Safety is the most important thing on any site, and I always believe in leading by example for everyone.',
+        'Why did you stop the line?',
+        rules,
+      ).verdict,
+    ).toBe('fail');
+    const measured = 'How did you measure the drop in complaints?';
+    expect(
+      judgeFollowUp(
+        'I compared the complaints log for the month before and the month after the change, and there were clearly fewer about late deliveries.',
+        measured,
+        rules,
+      ).verdict,
+    ).toBe('partial');
+    expect(
+      judgeFollowUp(
+        'I compared the complaints log for the month before and the month after the new cut-off: late-delivery complaints went from 31 to 12, while complaints about everything else stayed at about 20, so the drop was the cut-off.',
+        measured,
+        rules,
+      ).verdict,
+    ).toBe('pass');
+  });
+
+  it('is partial when someone else did part of the work, and counts a step of the speaker’s beside a hand-on', () => {
+    const part = judgeFollowUp(
+      'I pulled the 240 refund tickets for March from the queue myself and tagged each with the day it reached finance. The timeline analysis was done by a colleague in the BI team.',
+      'How did you find where the delay was?',
+      rules,
+    );
+    expect(part.verdict).toBe('partial');
+    expect(part.reasons.join('\n')).toMatch(/Hands part of it to someone else/);
+    expect(
+      judgeFollowUp(
+        'I asked my supervisor to ring the customer back.',
+        'How did you handle the angry customer?',
+        rules,
+      ).verdict,
+    ).toBe('fail');
+  });
+
   it('fails an empty or one-word reply', () => {
     expect(judgeFollowUp('', DIFFERENTLY, rules)).toMatchObject({ verdict: 'fail', reasons: [] });
     expect(judgeFollowUp('Nothing.', DIFFERENTLY, rules).verdict).toBe('fail');
