@@ -1,6 +1,6 @@
 import type { ContentBank } from '../content/load.ts';
 import { PART_NAMES, type PartName, type Question } from '../content/schema.ts';
-import { countWords, grade, gradeFollowUp, splitAnswer } from '../rubric/index.ts';
+import { compileRules, countWords, grade, gradeFollowUp, splitAnswer } from '../rubric/index.ts';
 import type { AnswerParts, GradeResult, Verdict } from '../rubric/types.ts';
 import { HELP_TEXT, parseEndChoice, parseSessionCommand, type SessionCommand } from './commands.ts';
 import { familyExample, storyFrom } from './family.ts';
@@ -355,7 +355,7 @@ function answerFollowUp(
   if (!current) return nextFollowUp(state, index, { skipped: true }, noChanges(), []);
   // Graded on the question asked (stored or on the person's own words); a stored one's examples are shown.
   const stored = turn.question.followUps.find((f) => f.id === current.id);
-  const verdict = gradeFollowUp(text, current.question, stored);
+  const verdict = gradeFollowUp(text, current.question, compileRules(turn.bank.followUpKinds), stored);
   const reply = message(
     {
       kind: 'follow-up-verdict',
