@@ -2,6 +2,7 @@ import type { SessionState } from '../coach/types.ts';
 import type { CriterionId, JobFamilyId, LensId, Level, PartName } from '../content/schema.ts';
 import type { Band, CriterionResult, Verdict } from '../rubric/types.ts';
 import type { DailyStore } from './daily-types.ts';
+import type { InstallationStore } from './installation-types.ts';
 import type { SpacedStore } from './spaced-types.ts';
 import type { StoryStore } from './story-types.ts';
 
@@ -224,6 +225,9 @@ export interface Store {
 
   /** The story bank: stories, their versions (finished sessions), titles and tags. */
   readonly stories: StoryStore;
+
+  /** OAuth mode: each workspace's (or organisation's) installation and tokens, encrypted at rest. */
+  readonly installations: InstallationStore;
 
   /** Erases everything stored about one person in one workspace, and says what was removed. */
   forgetUser(key: UserKey): Promise<DeletionReport>;
