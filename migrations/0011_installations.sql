@@ -28,4 +28,9 @@ CREATE TABLE installations (
   updated_at INTEGER NOT NULL
 ) STRICT;
 
-CREATE INDEX installations_team ON installations (team_id);
+-- Workspaces served by an org-wide install, learned from their requests: jobs that run outside a request
+-- (deliveries, daily prompts, nudges) know only the workspace id, and find the organisation's install through this.
+CREATE TABLE installation_workspaces (
+  team_id TEXT PRIMARY KEY,
+  install_key TEXT NOT NULL REFERENCES installations (install_key) ON DELETE CASCADE
+) STRICT;

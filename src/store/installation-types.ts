@@ -38,10 +38,19 @@ export interface InstallationStore {
   saveInstallation(installation: InstallationRecord, now: number): Promise<void>;
   /**
    * The installation serving a request or job: an org-wide install by enterprise id, else the workspace's own
-   * install by team id, else (a workspace of an organisation) the organisation's install.
+   * install by team id, else (a workspace of an organisation, by the request's enterprise id or a link recorded by
+   * linkWorkspace) the organisation's install.
    */
   findInstallation(query: InstallationQuery): Promise<InstallationRecord | null>;
-  /** Removes the installation of a workspace (team id) or organisation (enterprise id); returns how many went. */
+  /**
+   * Records that a workspace is served by an org-wide install (seen on one of its requests), so jobs that know only
+   * the workspace id find that install too.
+   */
+  linkWorkspace(teamId: string, enterpriseId: string): Promise<void>;
+  /**
+   * Removes the installation of a workspace (team id, also unlinking it from an org-wide install) or of an
+   * organisation (isEnterpriseInstall, enterprise id); returns how many installations went.
+   */
   deleteInstallation(query: InstallationQuery): Promise<number>;
   /**
    * Claims the right to refresh the bot token of the installation, if its stored refresh token is still

@@ -78,6 +78,14 @@ export class SqliteInstallations implements InstallationStore {
           details = excluded.details, refresh_holder = NULL, refresh_until = NULL, updated_at = excluded.updated_at`),
       byKey: db.prepare<[string], InstallationRow>('SELECT * FROM installations WHERE install_key = ?'),
       remove: db.prepare<[string]>('DELETE FROM installations WHERE install_key = ?'),
+      unlink: db.prepare<[string]>('DELETE FROM installation_workspaces WHERE team_id = ?'),
+      linked: db.prepare<[string], { install_key: string }>(
+        'SELECT install_key FROM installation_workspaces WHERE team_id = ?',
+      ),
+      link: db.prepare<[string, string]>(
+        `INSERT INTO installation_workspaces (team_id, install_key) SELECT ?, install_key FROM installations
+         WHERE install_key = ? ON CONFLICT (team_id) DO UPDATE SET install_key = excluded.install_key`,
+      ),
       claim: db.prepare<{ key: string; stored: string; holder: string; until: number; now: number }>(
         `UPDATE installations SET refresh_holder = @holder, refresh_until = @until
          WHERE install_key = @key AND bot_refresh_token = @stored
@@ -150,14 +158,23 @@ export class SqliteInstallations implements InstallationStore {
   }
 
   async findInstallation(query: InstallationQuery): Promise<InstallationRecord | null> {
-    for (const key of candidateKeys(query)) {
+    const keys = candidateKeys(query);
+    const linked = query.teamId && !query.isEnterpriseInstall ? this.s.linked.get(query.teamId) : undefined;
+    if (linked) keys.push(linked.install_key);
+    for (const key of keys) {
       const row = this.s.byKey.get(key);
       if (row) return this.toRecord(row);
     }
     return null;
   }
 
+  async linkWorkspace(teamId: string, enterpriseId: string): Promise<void> {
+    this.s.link.run(teamId, `E:${enterpriseId}`);
+  }
+
   async deleteInstallation(query: InstallationQuery): Promise<number> {
+    // A workspace leaving an org-wide install only loses its link; the organisation's install stays.
+    if (!query.isEnterpriseInstall && query.teamId) this.s.unlink.run(query.teamId);
     return this.s.remove.run(installKey(query)).changes;
   }
 
