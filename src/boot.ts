@@ -28,12 +28,13 @@ export async function boot(
 
   let store: Awaited<ReturnType<typeof openSqliteStore>>;
   try {
-    store = await openSqliteStore({ path: config.databasePath });
+    store = await openSqliteStore({ path: config.databasePath, tokenKey: config.oauth?.tokenKey ?? null });
   } catch (error) {
     logger.error(`Cannot open the database at ${config.databasePath} (DATABASE_PATH):`, error);
     return { ok: false, code: 1 };
   }
   logger.info(`Database open at ${config.databasePath}.`);
+  if (config.oauth) logger.info('OAuth mode: each workspace uses the tokens of its own installation.');
   const slack = createSlackApp({
     config,
     store,
