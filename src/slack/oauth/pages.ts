@@ -1,6 +1,6 @@
 /** The small HTML pages of the install flow: our own words, Slack's names escaped, never an error's details. */
 
-const escape = (text: string) =>
+const escapeHtml = (text: string) =>
   text.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
@@ -9,10 +9,10 @@ const escape = (text: string) =>
 function page(title: string, body: string): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(title)}</title>
+<title>${escapeHtml(title)}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;line-height:1.5;color:#1d1c1d}
 h1{color:#1d3557;font-size:1.6rem}code{background:#f4f4f4;padding:0 .25rem;border-radius:3px}</style></head>
-<body><h1>${escape(title)}</h1>
+<body><h1>${escapeHtml(title)}</h1>
 ${body}
 </body></html>
 `;
@@ -24,7 +24,7 @@ export function installPage(authorizeUrl: string): string {
     'Install STAR Coach',
     `<p>STAR Coach helps people in your workspace practise behavioural interview answers in the STAR format, in a
 private DM with the app.</p>
-<p><a href="${escape(authorizeUrl)}"><img alt="Add to Slack" height="40" width="139"
+<p><a href="${escapeHtml(authorizeUrl)}"><img alt="Add to Slack" height="40" width="139"
 src="https://platform.slack-edge.com/img/add_to_slack.png"
 srcset="https://platform.slack-edge.com/img/add_to_slack.png 1x, https://platform.slack-edge.com/img/add_to_slack@2x.png 2x"></a></p>`,
   );
@@ -32,7 +32,7 @@ srcset="https://platform.slack-edge.com/img/add_to_slack.png 1x, https://platfor
 
 /** The install went through. */
 export function successPage(workspaceName: string | null): string {
-  const where = workspaceName ? ` in ${escape(workspaceName)}` : '';
+  const where = workspaceName ? ` in ${escapeHtml(workspaceName)}` : '';
   return page(
     'STAR Coach is installed',
     `<p>STAR Coach is ready${where}. To start practising, type <code>/star-practice</code> in Slack, or open
@@ -96,7 +96,7 @@ export const failedPage = (reason: string): FailurePage => ({
   status: 502,
   html: page(
     'The installation did not complete',
-    `<p>Slack did not complete the installation (${escape(reason)}), so STAR Coach was not installed. Nothing was
+    `<p>Slack did not complete the installation (${escapeHtml(reason)}), so STAR Coach was not installed. Nothing was
 changed.</p>${START_AGAIN}`,
   ),
 });
