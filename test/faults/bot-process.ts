@@ -30,10 +30,9 @@ export interface BotProcess {
 export async function startBot(
   dbPath: string,
   apiUrl: string,
-  options: { appToken?: string } = {},
+  options: { appToken?: string; env?: Record<string, string | undefined> } = {},
 ): Promise<BotProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: {
+  const env: Record<string, string | undefined> = {
       PATH: process.env.PATH,
       SLACK_BOT_TOKEN: 'xoxb-fault-test-token',
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -46,7 +45,11 @@ export async function startBot(
       DATABASE_PATH: dbPath,
       LOG_LEVEL: 'info',
       ...(options.appToken ? { SLACK_APP_TOKEN: options.appToken } : {}),
-    },
+    // Overrides, where undefined removes a variable (OAuth mode has no bot token or bot ids).
+    ...options.env,
+  };
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined)),
   });
   let output = '';
   const collect = (chunk: Buffer) => {
