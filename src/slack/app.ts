@@ -112,7 +112,7 @@ function explainStartupFailure(error: unknown, what: string, apiUrl: string): St
   if (error instanceof webApi.WebAPIPlatformError) {
     const code = String(error.data.error);
     return new StartupError(
-      `Slack rejected ${what} (${code}). Copy it again from your Slack app's settings; see "Connect a Slack workspace" in README.md.`,
+      `Slack rejected ${what} (${code}). Copy it again from your Slack app's settings; see "Connecting Slack" in README.md.`,
     );
   }
   if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') {
