@@ -30,7 +30,8 @@ export interface BotProcess {
 export async function startBot(
   dbPath: string,
   apiUrl: string,
-  options: { appToken?: string } = {},
+  /** env: more variables, e.g. DATABASE_URL to run on PostgreSQL. */
+  options: { appToken?: string; env?: Record<string, string> } = {},
 ): Promise<BotProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: {
@@ -46,6 +47,7 @@ export async function startBot(
       DATABASE_PATH: dbPath,
       LOG_LEVEL: 'info',
       ...(options.appToken ? { SLACK_APP_TOKEN: options.appToken } : {}),
+      ...options.env,
     },
   });
   let output = '';
