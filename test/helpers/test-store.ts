@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll } from 'vitest';
 import { openPostgresStore } from '../../src/store/postgres/open.ts';
@@ -58,4 +59,34 @@ export async function openTestStore(dbPath: string, options: { clock?: () => num
   // Each in-memory database is private to its opener; so is its stand-in.
   const key = dbPath === ':memory:' ? `:memory:${++memories}` : dbPath;
   return openPostgresStore({ url: await postgresUrlFor(key), ...options });
+}
+
+/**
+ * Rows of a plain SELECT on a test app's database, written for both dialects with $1, $2… placeholders: for
+ * looking at what the Store API does not show (what a deletion left behind).
+ */
+export async function testDbRows(dbPath: string, sql: string, ...params: unknown[]): Promise<unknown[][]> {
+  if (TEST_DATABASE === 'sqlite') {
+    const db = new Database(dbPath, { readonly: true });
+    try {
+      return db
+        .prepare(sql.replace(/\$\d+/g, '?'))
+        .raw()
+        .all(...params) as unknown[][];
+    } finally {
+      db.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: await postgresUrlFor(dbPath) });
+  await client.connect();
+  try {
+    return (await client.query({ text: sql, values: params, rowMode: 'array' })).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** The first column of the first row, as a number (counts). */
+export async function testDbCount(dbPath: string, sql: string, ...params: unknown[]): Promise<number> {
+  return Number((await testDbRows(dbPath, sql, ...params))[0]?.[0] ?? 0);
 }
