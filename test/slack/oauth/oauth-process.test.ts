@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { manifestBotScopes } from '../../../src/slack/oauth/install-routes.ts';
 import { type BotProcess, inboxSize, readDb, startBot } from '../../faults/bot-process.ts';
@@ -13,6 +14,7 @@ import {
   TOKEN_KEY,
 } from '../../helpers/fake-oauth.ts';
 import { dmOf, until } from '../../helpers/fake-slack.ts';
+import { describeWithPostgres, freshDatabase } from '../../helpers/postgres.ts';
 import { sendCommand, sendEvent } from '../../helpers/signed-request.ts';
 import { bank, tempDbPath } from '../../helpers/slack-app.ts';
 import { commandFields, dmEvent } from '../../helpers/slack-payloads.ts';
@@ -288,5 +290,56 @@ describe('OAuth mode (npm start with SLACK_CLIENT_ID)', () => {
     expect(after.length).toBeGreaterThanOrEqual(2);
     expect(new Set(after.map((c) => c.token))).toEqual(new Set(['xoxb-TRRR-rotated-1']));
     expect(databaseBytes(db.path)).not.toContain('xoxe-1-TRRR-rotated-1');
+  }, 180_000);
+});
+
+describeWithPostgres('OAuth mode on PostgreSQL (DATABASE_URL)', () => {
+  it('installs two workspaces, each call with its own token, tokens encrypted in the rows; uninstall removes one', async () => {
+    const database = await freshDatabase();
+    try {
+      const { slack: fake, bot } = await start({ DATABASE_URL: database.url });
+      for (const code of ['code-a', 'code-b'])
+        expect((await installThroughBrowser(bot.base, code)).status).toBe(200);
+      const peek = new pg.Client({ connectionString: database.url });
+      await peek.connect();
+      try {
+        const stored = JSON.stringify((await peek.query('SELECT * FROM installations')).rows);
+        expect(stored).toContain('TAAA');
+        expect(stored).not.toMatch(/xox[bpe]-/);
+        for (const [user, team, code] of [
+          ['UALICE', 'TAAA', 'code-a'],
+          ['UBOB', 'TBBB', 'code-b'],
+        ] as const) {
+          expect((await command(bot, fake, seed.id, user, team)).status).toBe(200);
+          await until(
+            () => fake.server.postedText(dmOf(user)).includes(seed.question),
+            `the question for ${user}`,
+          );
+          expect(new Set(callsFor(fake, dmOf(user)).map((c) => c.token))).toEqual(
+            new Set([GRANTS[code]!.botToken]),
+          );
+        }
+        const uninstall = { ...dmEvent('UALICE', 'unused'), event: { type: 'app_uninstalled' } };
+        expect((await sendEvent(bot.url, fromTeam(uninstall, 'TAAA'))).status).toBe(200);
+        const count = async (sql: string) => Number((await peek.query(sql)).rows[0].n);
+        const deadline = Date.now() + 30_000;
+        const left = async () =>
+          (await count("SELECT count(*) AS n FROM installations WHERE team_id = 'TAAA'")) +
+          (await count("SELECT count(*) AS n FROM sessions WHERE workspace_id = 'TAAA'"));
+        // The installation goes first, then the data.
+        while ((await left()) > 0) {
+          if (Date.now() > deadline)
+            throw new Error(`the installation of TAAA is still there\n${bot.output()}`);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        expect(await count("SELECT count(*) AS n FROM sessions WHERE workspace_id = 'TBBB'")).toBe(1);
+        expect(await count("SELECT count(*) AS n FROM installations WHERE team_id = 'TBBB'")).toBe(1);
+      } finally {
+        await peek.end();
+      }
+    } finally {
+      for (const bot of bots.splice(0)) await bot.kill();
+      await database.drop();
+    }
   }, 180_000);
 });
