@@ -27,7 +27,10 @@ export interface CoachDeps {
   bank: ContentBank;
   clock: () => number;
   logger: Logger;
-  slack: SlackApi;
+  /** The Web API calls of one workspace, with that workspace's token. */
+  slackFor(workspaceId: string): SlackApi;
+  /** Drops a workspace's cached clients and DM ids (it left). */
+  forgetWorkspaceClients(workspaceId: string): void;
   deliverer: { kick(): void };
   /** Resolves when requests that are waiting have been acknowledged: called between ack and the work. */
   afterPendingRequests: () => Promise<void>;

@@ -31,7 +31,7 @@ export async function publishHome(deps: CoachDeps, key: UserKey): Promise<void> 
     },
     stories,
   );
-  await deps.slack.publishHome(key.userId, withDue(view, await homeDue(deps, key)));
+  await deps.slackFor(key.workspaceId).publishHome(key.userId, withDue(view, await homeDue(deps, key)));
 }
 
 /** The Due list and nudge settings go after the recommendation, before level and lens. */

@@ -2,6 +2,7 @@ import type { SessionState } from '../coach/types.ts';
 import type { CriterionId, JobFamilyId, LensId, Level, PartName } from '../content/schema.ts';
 import type { Band, CriterionResult, Verdict } from '../rubric/types.ts';
 import type { DailyStore } from './daily-types.ts';
+import type { InstallationStore } from './installation-types.ts';
 import type { SpacedStore } from './spaced-types.ts';
 import type { StoryStore } from './story-types.ts';
 
@@ -188,8 +189,11 @@ export interface Store {
   /** One message if it is still pending; undefined once delivered, abandoned or erased. */
   pendingOutboxEntry(id: number): Promise<OutboxEntry | undefined>;
   markDelivered(id: number): Promise<void>;
-  /** A post of this message is about to start. */
-  markAttemptStarted(id: number, now: number): Promise<void>;
+  /**
+   * A post of this message is about to start: claims it for this store instance. False when it is no longer
+   * pending, or another instance started posting it less than the lease ago (it is theirs to send).
+   */
+  markAttemptStarted(id: number, now: number): Promise<boolean>;
   /** A post failed; what is known of it decides what is recorded (defaults: outcome unknown, counted). */
   markAttemptFailed(id: number, failure?: AttemptFailure): Promise<void>;
   /** The deliverer gave up on this message: it leaves the pending queue without counting as delivered. */
@@ -229,6 +233,9 @@ export interface Store {
 
   /** The story bank: stories, their versions (finished sessions), titles and tags. */
   readonly stories: StoryStore;
+
+  /** OAuth mode: each workspace's (or organisation's) installation and tokens, encrypted at rest. */
+  readonly installations: InstallationStore;
 
   /** Erases everything stored about one person in one workspace, and says what was removed. */
   forgetUser(key: UserKey): Promise<DeletionReport>;

@@ -5,10 +5,10 @@ import { type ContentBank, loadContent } from '../../src/content/load.ts';
 import { createSlackApp, type SlackApp, type SlackAppDeps } from '../../src/slack/app.ts';
 import type { DeliveryOptions } from '../../src/slack/deliverer.ts';
 import { AppLogger, type LogLine } from '../../src/slack/logger.ts';
-import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.ts';
 import type { Store } from '../../src/store/types.ts';
 import { BOT_ID, BOT_USER } from './fake-slack.ts';
 import { SIGNING_SECRET } from './signed-request.ts';
+import { openTestStore, TEST_DATABASE } from './test-store.ts';
 
 export const BOT_TOKEN = 'xoxb-test-0000-secret-token';
 export const bank: ContentBank = loadContent();
@@ -17,7 +17,7 @@ export interface TestApp {
   url: string;
   base: string;
   slack: SlackApp;
-  store: SqliteStore;
+  store: Store;
   logs: LogLine[];
   dbPath: string;
   /** Stops the app and closes the store (the database file stays). */
@@ -50,6 +50,7 @@ export function testAppDeps(store: Store, logger: AppLogger, content: ContentBan
       port: 0,
     },
     store,
+    databaseKind: TEST_DATABASE,
     bank: content,
     clock: Date.now,
     logger,
@@ -60,12 +61,15 @@ export function testAppDeps(store: Store, logger: AppLogger, content: ContentBan
   };
 }
 
-/** The real app on an ephemeral port, over a SQLite file, with Slack's Web API faked by nock. */
+/**
+ * The real app on an ephemeral port, over a SQLite file (or its PostgreSQL stand-in under TEST_DATABASE=postgres),
+ * with Slack's Web API faked by nock.
+ */
 export async function startTestApp(
   dbPath: string,
   options: { delivery?: Partial<DeliveryOptions>; logLevel?: 'debug' | 'info'; bank?: ContentBank } = {},
 ): Promise<TestApp> {
-  const store = await openSqliteStore({ path: dbPath });
+  const store = await openTestStore(dbPath);
   const logs: LogLine[] = [];
   const slack = createSlackApp({
     ...testAppDeps(store, new AppLogger(options.logLevel ?? 'info', (line) => logs.push(line)), options.bank),

@@ -5,6 +5,7 @@ import { dmOf, FakeSlack, until, visibleText } from '../helpers/fake-slack.ts';
 import { sendCommand, sendEvent } from '../helpers/signed-request.ts';
 import { bank, startTestApp, type TestApp, tempDbPath } from '../helpers/slack-app.ts';
 import { commandFields, dmEvent } from '../helpers/slack-payloads.ts';
+import { TEST_DATABASE } from '../helpers/test-store.ts';
 
 const seed = bank.questions.find((q) => q.id === 'dive-deep/unexpected-root-cause')!;
 const USER = 'U2BOB';
@@ -65,7 +66,7 @@ describe('requests Slack did not sign', () => {
       status: 'ok',
       mode: 'http',
       database: 'open',
-      databaseKind: 'sqlite',
+      databaseKind: TEST_DATABASE,
     });
   });
 });

@@ -2,16 +2,16 @@ import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSlackApp, StartupError } from '../../src/slack/app.ts';
 import { AppLogger, type LogLine } from '../../src/slack/logger.ts';
-import { openSqliteStore } from '../../src/store/sqlite.ts';
 import { BOT_ID, BOT_USER } from '../helpers/fake-slack.ts';
 import { BOT_TOKEN, bank } from '../helpers/slack-app.ts';
+import { openTestStore } from '../helpers/test-store.ts';
 
 afterEach(() => {
   nock.cleanAll();
 });
 
 async function socketApp(logs: LogLine[], knownBot: boolean) {
-  const store = await openSqliteStore({ path: ':memory:' });
+  const store = await openTestStore(':memory:');
   const slack = createSlackApp({
     config: {
       botToken: BOT_TOKEN,

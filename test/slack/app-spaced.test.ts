@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { instantAt } from '../../src/schedule/zoned-time.ts';
 import { createSlackApp, type SlackApp } from '../../src/slack/app.ts';
 import { AppLogger } from '../../src/slack/logger.ts';
-import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.ts';
-import type { UserKey } from '../../src/store/types.ts';
+import type { Store, UserKey } from '../../src/store/types.ts';
 import {
   actionIds,
   dmOf,
@@ -18,6 +17,7 @@ import { Practiser } from '../helpers/practiser.ts';
 import { sendCommand, sendInteraction } from '../helpers/signed-request.ts';
 import { bank, type TestApp, tempDbPath, testAppDeps } from '../helpers/slack-app.ts';
 import { buttonClick, commandFields } from '../helpers/slack-payloads.ts';
+import { openTestStore } from '../helpers/test-store.ts';
 import { sessionRecord } from '../store/fixtures.ts';
 
 const ZONE = 'America/New_York';
@@ -30,12 +30,12 @@ const at = (date: string, hh: number, mm = 0) => instantAt(date, hh * 60 + mm, Z
 let now = at('2026-03-02', 15);
 let fake: FakeSlack;
 let db: ReturnType<typeof tempDbPath>;
-let store: SqliteStore;
+let store: Store;
 let slack: SlackApp;
 let url: string;
 
 async function boot(): Promise<void> {
-  store = await openSqliteStore({ path: db.path });
+  store = await openTestStore(db.path);
   slack = createSlackApp({
     ...testAppDeps(store, new AppLogger('info', () => {})),
     clock: () => now,

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACTION } from '../../src/slack/action-ids.ts';
@@ -10,6 +9,7 @@ import { Practiser, type Response } from '../helpers/practiser.ts';
 import { sendEvent } from '../helpers/signed-request.ts';
 import { bank, startTestApp, type TestApp, tempDbPath } from '../helpers/slack-app.ts';
 import { homeOpenedEvent } from '../helpers/slack-payloads.ts';
+import { testDbCount, testDbRows } from '../helpers/test-store.ts';
 
 const seed = bank.questions.find((q) => q.id === 'dive-deep/unexpected-root-cause')!;
 const TEAM = 'T0TEAM';
@@ -39,35 +39,26 @@ afterEach(async () => {
 const shown = (reply: Response | undefined) => (reply ? visibleText(reply) : '');
 
 /** Rows in every table that name the person, plus answer texts that quote them (those rows carry no user). */
-function rowsNaming(key: UserKey, words: string[] = []): Record<string, number> {
-  const sqlite = new Database(app.dbPath, { readonly: true });
-  try {
-    const count = (sql: string, ...params: string[]) =>
-      sqlite
-        .prepare<string[], number>(sql)
-        .pluck()
-        .get(...params) ?? 0;
-    const rows: Record<string, number> = {};
-    for (const table of USER_TABLES)
-      rows[table] = count(
-        `SELECT count(*) FROM ${table} WHERE workspace_id = ? AND user_id = ?`,
-        key.workspaceId,
-        key.userId,
-      );
-    rows.daily_schedules = count(
-      'SELECT count(*) FROM daily_schedules WHERE workspace_id = ? AND created_by = ?',
+async function rowsNaming(key: UserKey, words: string[] = []): Promise<Record<string, number>> {
+  const rows: Record<string, number> = {};
+  for (const table of USER_TABLES)
+    rows[table] = await testDbCount(
+      app.dbPath,
+      `SELECT count(*) FROM ${table} WHERE workspace_id = $1 AND user_id = $2`,
       key.workspaceId,
       key.userId,
     );
-    const texts = sqlite
-      .prepare<[], string>('SELECT text FROM answers UNION ALL SELECT text FROM follow_up_answers')
-      .pluck()
-      .all();
-    rows.quotedAnswers = texts.filter((t) => words.includes(t)).length;
-    return rows;
-  } finally {
-    sqlite.close();
-  }
+  rows.daily_schedules = await testDbCount(
+    app.dbPath,
+    'SELECT count(*) FROM daily_schedules WHERE workspace_id = $1 AND created_by = $2',
+    key.workspaceId,
+    key.userId,
+  );
+  const texts = (
+    await testDbRows(app.dbPath, 'SELECT text FROM answers UNION ALL SELECT text FROM follow_up_answers')
+  ).map((row) => String(row[0]));
+  rows.quotedAnswers = texts.filter((t) => words.includes(t)).length;
+  return rows;
 }
 
 const allZero = (rows: Record<string, number>) => Object.values(rows).every((n) => n === 0);
@@ -191,17 +182,12 @@ describe('/star-practice forget-me', () => {
     await alice.practise(seed);
     await scheduleBy(alice.key, 'C0TEAM');
     const words = [...Object.values(seed.parts).map((p) => p.good), seed.followUps[0]!.good];
-    const before = rowsNaming(alice.key, words);
+    const before = await rowsNaming(alice.key, words);
     expect(before).toMatchObject({ users: 1, sessions: 1, daily_schedules: 1, daily_practice: 1 });
     expect(before.quotedAnswers).toBeGreaterThanOrEqual(6);
-    const sqlite = new Database(app.dbPath, { readonly: true });
     const count = (table: string) =>
-      sqlite
-        .prepare<[], number>(`SELECT count(*) FROM ${table} WHERE session_id IN (SELECT id FROM sessions)`)
-        .pluck()
-        .get() ?? 0;
-    const expected = { answers: count('answers'), evaluations: count('evaluations') };
-    sqlite.close();
+      testDbCount(app.dbPath, `SELECT count(*) FROM ${table} WHERE session_id IN (SELECT id FROM sessions)`);
+    const expected = { answers: await count('answers'), evaluations: await count('evaluations') };
 
     await confirmation();
     const [first, second] = await Promise.all([
@@ -230,7 +216,7 @@ describe('/star-practice forget-me', () => {
     expect(text).toContain('1 daily practice mark');
     expect(text).toContain('1 daily question schedule you set up keep running');
     expect(text).toContain('no longer name you');
-    expect(rowsNaming(alice.key, words)).toSatisfy(allZero);
+    expect(await rowsNaming(alice.key, words)).toSatisfy(allZero);
     expect(await app.store.daily.getSchedule({ workspaceId: TEAM, channelId: 'C0TEAM' })).toMatchObject({
       createdBy: null,
     });
@@ -307,8 +293,8 @@ describe('uninstall and revoked tokens', () => {
     const res = await sendEvent(app.url, workspaceEvent(TEAM, { type: 'app_uninstalled' }));
     expect(res.status).toBe(200);
     await logLine('(app uninstalled)');
-    expect(rowsNaming(a!.key)).toSatisfy(allZero);
-    expect(rowsNaming(b!.key)).toSatisfy(allZero);
+    expect(await rowsNaming(a!.key)).toSatisfy(allZero);
+    expect(await rowsNaming(b!.key)).toSatisfy(allZero);
     expect(await app.store.daily.getSchedule({ workspaceId: TEAM, channelId: 'C0TEAM' })).toBeNull();
     expect(await app.store.listSessions(other!.key)).toHaveLength(1);
     const line = app.logs.find((l) => l.message.includes('(app uninstalled)'))!;
@@ -324,13 +310,13 @@ describe('uninstall and revoked tokens', () => {
     const [a, b, other] = await seedPeople();
     await sendEvent(app.url, workspaceEvent(TEAM, { type: 'tokens_revoked', tokens: { oauth: [a!.user] } }));
     await logLine('(user token revoked)');
-    expect(rowsNaming(a!.key)).toSatisfy(allZero);
+    expect(await rowsNaming(a!.key)).toSatisfy(allZero);
     expect(await app.store.listSessions(b!.key)).toHaveLength(1);
     expect(await app.store.listSessions(other!.key)).toHaveLength(1);
 
     await sendEvent(app.url, workspaceEvent(TEAM, { type: 'tokens_revoked', tokens: { bot: ['U0BOT'] } }));
     await logLine('(bot token revoked)');
-    expect(rowsNaming(b!.key)).toSatisfy(allZero);
+    expect(await rowsNaming(b!.key)).toSatisfy(allZero);
     expect(await app.store.listSessions(other!.key)).toHaveLength(1);
     const deletions = app.logs.filter((l) => l.message.startsWith('Deleted'));
     expect(deletions.map((l) => l.message)).toEqual([
@@ -340,5 +326,15 @@ describe('uninstall and revoked tokens', () => {
       expect.stringMatching(/^Deleted the data of workspace T0TEAM \(bot token revoked\): 1 profile/),
     ]);
     expect(deletions.map((l) => l.message).join('\n')).not.toMatch(/U1ALICE|U2BOB/);
+  });
+
+  it('team_access_revoked deletes the listed workspaces’ data and leaves the others', async () => {
+    const [a, b, other] = await seedPeople();
+    const event = { type: 'team_access_revoked', team_ids: [TEAM] };
+    expect((await sendEvent(app.url, workspaceEvent(OTHER_TEAM, event))).status).toBe(200);
+    await logLine('(team access revoked)');
+    expect(rowsNaming(a!.key)).toSatisfy(allZero);
+    expect(rowsNaming(b!.key)).toSatisfy(allZero);
+    expect(await app.store.listSessions(other!.key)).toHaveLength(1);
   });
 });

@@ -9,11 +9,12 @@ import { directMessage } from '../../src/slack/listeners/events/direct-message.t
 import { AppLogger, type LogLine } from '../../src/slack/logger.ts';
 import type { RenderedMessage } from '../../src/slack/render/message.ts';
 import type { SlackApi } from '../../src/slack/slack-api.ts';
-import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.ts';
+import type { Store } from '../../src/store/types.ts';
 import { bank } from '../helpers/slack-app.ts';
+import { openTestStore } from '../helpers/test-store.ts';
 
 const NOW = Date.UTC(2026, 10, 26, 9);
-const stores: SqliteStore[] = [];
+const stores: Store[] = [];
 
 afterEach(async () => {
   for (const store of stores.splice(0)) await store.close();
@@ -29,11 +30,23 @@ const unusedService: CoachService = {
 
 /** Listener dependencies with a real in-memory store and everything else fake. */
 async function fakeDeps(overrides: { service?: CoachService; slack?: Partial<SlackApi> } = {}) {
-  const store = await openSqliteStore({ path: ':memory:' });
+  const store = await openTestStore(':memory:');
   stores.push(store);
   const posts: { channel: string; message: RenderedMessage }[] = [];
   const logs: LogLine[] = [];
   let kicks = 0;
+  const slack: SlackApi = {
+    openDm: async (user) => `D${user}`,
+    post: async (channel, message) => {
+      posts.push({ channel, message });
+    },
+    publishHome: async () => undefined,
+    userTimeZone: async () => 'Europe/London',
+    uploadFile: async () => undefined,
+    postedFromOutbox: async () => false,
+    forgetDm: () => undefined,
+    ...overrides.slack,
+  };
   const deps: CoachDeps = {
     service: overrides.service ?? unusedService,
     store,
@@ -41,18 +54,8 @@ async function fakeDeps(overrides: { service?: CoachService; slack?: Partial<Sla
     clock: () => NOW,
     logger: new AppLogger('info', (line) => logs.push(line)),
     afterPendingRequests: async () => undefined,
-    slack: {
-      openDm: async (user) => `D${user}`,
-      post: async (channel, message) => {
-        posts.push({ channel, message });
-      },
-      publishHome: async () => undefined,
-      userTimeZone: async () => 'Europe/London',
-      uploadFile: async () => undefined,
-      postedFromOutbox: async () => false,
-      forgetDm: () => undefined,
-      ...overrides.slack,
-    },
+    slackFor: () => slack,
+    forgetWorkspaceClients: () => undefined,
     deliverer: { kick: () => (kicks += 1) },
     gate: new EventGate(store, () => NOW),
     scheduler: { postToday: async () => 'posted' },

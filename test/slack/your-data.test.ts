@@ -14,11 +14,11 @@ import {
   renderForgetReport,
   storyBankFile,
 } from '../../src/slack/render/your-data.ts';
-import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.ts';
 import type { DeletionReport, Store } from '../../src/store/types.ts';
 import { blockKitProblems } from '../helpers/block-kit-limits.ts';
 import { actionIds, type SentBlock, visibleText } from '../helpers/fake-slack.ts';
 import { bank } from '../helpers/slack-app.ts';
+import { openTestStore } from '../helpers/test-store.ts';
 
 const NOTHING: DeletionReport = {
   sessions: 0,
@@ -132,13 +132,13 @@ describe('rendering', () => {
 });
 
 describe('PracticeService.forget', () => {
-  const stores: SqliteStore[] = [];
+  const stores: Store[] = [];
   afterEach(async () => {
     for (const store of stores.splice(0)) await store.close();
   });
 
   it('waits for a turn in flight, so the turn cannot write the session back afterwards', async () => {
-    const store = await openSqliteStore({ path: ':memory:' });
+    const store = await openTestStore(':memory:');
     stores.push(store);
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => {

@@ -3,21 +3,22 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackApp, type SlackApp } from '../../../src/slack/app.ts';
 import { ForwardedReceiver } from '../../../src/slack/front/forwarded-receiver.ts';
 import { AppLogger, type LogLine } from '../../../src/slack/logger.ts';
-import { openSqliteStore, type SqliteStore } from '../../../src/store/sqlite.ts';
+import type { Store } from '../../../src/store/types.ts';
 import { dmOf, FakeSlack, until } from '../../helpers/fake-slack.ts';
 import { bank, testAppDeps } from '../../helpers/slack-app.ts';
 import { commandFields, dmEvent } from '../../helpers/slack-payloads.ts';
+import { openTestStore, TEST_DATABASE } from '../../helpers/test-store.ts';
 
 const seed = bank.questions.find((q) => q.id === 'dive-deep/unexpected-root-cause')!;
 let fake: FakeSlack;
-let store: SqliteStore;
+let store: Store;
 let slack: SlackApp;
 let receiver: ForwardedReceiver;
 let logs: LogLine[];
 
 beforeEach(async () => {
   fake = new FakeSlack().install();
-  store = await openSqliteStore({ path: ':memory:' });
+  store = await openTestStore(':memory:');
   logs = [];
   const logger = new AppLogger('info', (line) => logs.push(line));
   receiver = new ForwardedReceiver(logger);
@@ -45,7 +46,7 @@ describe('ForwardedReceiver', () => {
   it('reports health from the database, and ignores a request no listener handles', async () => {
     expect(await slack.health()).toEqual({
       status: 200,
-      body: { status: 'ok', mode: 'http', database: 'open', databaseKind: 'sqlite' },
+      body: { status: 'ok', mode: 'http', database: 'open', databaseKind: TEST_DATABASE },
     });
     await expect(receiver.dispatch({ body: { type: 'something_new' } })).resolves.toBeUndefined();
     await store.close();

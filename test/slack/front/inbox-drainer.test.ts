@@ -3,10 +3,11 @@ import type { ForwardedRequest } from '../../../src/slack/front/ack-front.ts';
 import { inboundOf, sortableMs, sortableTs } from '../../../src/slack/front/inbound.ts';
 import { InboxDrainer } from '../../../src/slack/front/inbox-drainer.ts';
 import { AppLogger, type LogLine } from '../../../src/slack/logger.ts';
-import { openSqliteStore, type SqliteStore } from '../../../src/store/sqlite.ts';
+import type { Store } from '../../../src/store/types.ts';
 import { until } from '../../helpers/fake-slack.ts';
 import { eventually } from '../../helpers/fake-socket-mode.ts';
 import { buttonClick, commandFields, dmEvent, editEvent } from '../../helpers/slack-payloads.ts';
+import { openTestStore } from '../../helpers/test-store.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -14,7 +15,7 @@ afterEach(async () => {
 });
 
 async function setUp(apply: (request: ForwardedRequest) => Promise<void>, concurrency = 4) {
-  const store = await openSqliteStore({ path: ':memory:' });
+  const store = await openTestStore(':memory:');
   const logs: LogLine[] = [];
   const drainer = new InboxDrainer({
     inbox: store,
@@ -30,7 +31,7 @@ async function setUp(apply: (request: ForwardedRequest) => Promise<void>, concur
   return { store, drainer, logs };
 }
 
-const record = (store: SqliteStore, body: Record<string, unknown>, now = Date.now()) =>
+const record = (store: Store, body: Record<string, unknown>, now = Date.now()) =>
   store.recordInbound(inboundOf({ body }, now));
 const textOf = (request: ForwardedRequest) =>
   (request.body.event as { text?: string } | undefined)?.text ?? String(request.body.text);

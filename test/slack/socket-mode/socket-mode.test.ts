@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSlackApp, type SlackApp } from '../../../src/slack/app.ts';
 import { AppLogger, type LogLine } from '../../../src/slack/logger.ts';
-import { openSqliteStore, type SqliteStore } from '../../../src/store/sqlite.ts';
 import type { Store } from '../../../src/store/types.ts';
 import { StormSlackServer } from '../../faults/storm-slack-server.ts';
 import { until } from '../../helpers/fake-slack.ts';
 import { eventually, FakeSocketMode } from '../../helpers/fake-socket-mode.ts';
 import { bank, tempDbPath, testAppDeps } from '../../helpers/slack-app.ts';
 import { commandFields, dmEvent } from '../../helpers/slack-payloads.ts';
+import { openTestStore, TEST_DATABASE } from '../../helpers/test-store.ts';
 
 // The app in Socket Mode, in this process, against a local Socket Mode server (hello, envelopes, acks, pings,
 // refresh) and a local Web API serving apps.connections.open and the posts.
@@ -17,7 +17,7 @@ const APP_TOKEN = 'xapp-1-A0APP-0000-socket-test';
 
 interface Running {
   slack: SlackApp;
-  store: SqliteStore;
+  store: Store;
   web: StormSlackServer;
   socket: FakeSocketMode;
   logs: LogLine[];
@@ -34,7 +34,7 @@ afterEach(async () => {
 /** Starts the app; `wrap` may stand between the app and its store (to slow or fail the inbox write). */
 async function startSocketApp(
   options: {
-    wrap?: (store: SqliteStore) => Store;
+    wrap?: (store: Store) => Store;
     socket?: ConstructorParameters<typeof FakeSocketMode>[0];
     startHealthPort?: (port: number) => void;
   } = {},
@@ -43,7 +43,7 @@ async function startSocketApp(
   const socket = await new FakeSocketMode(options.socket).start();
   web.socketMode = socket;
   const db = tempDbPath();
-  const store = await openSqliteStore({ path: db.path });
+  const store = await openTestStore(db.path);
   const logs: LogLine[] = [];
   const deps = testAppDeps(
     options.wrap ? options.wrap(store) : store,
@@ -92,7 +92,13 @@ describe('Socket Mode over a local Socket Mode server', () => {
     expect(app.slack.mode).toBe('socket');
     expect(await app.health()).toEqual({
       status: 200,
-      body: { status: 'ok', mode: 'socket', database: 'open', databaseKind: 'sqlite', socket: 'connected' },
+      body: {
+        status: 'ok',
+        mode: 'socket',
+        database: 'open',
+        databaseKind: TEST_DATABASE,
+        socket: 'connected',
+      },
     });
 
     const start = app.socket.send('slash_commands', commandFields(seed.id, 'U1'));
@@ -134,7 +140,7 @@ describe('Socket Mode over a local Socket Mode server', () => {
     const socket = await new FakeSocketMode({ pingIntervalMs: 300, helloDelayMs: 1_500 }).start();
     web.socketMode = socket;
     const db = tempDbPath();
-    const store = await openSqliteStore({ path: db.path });
+    const store = await openTestStore(db.path);
     const deps = testAppDeps(store, new AppLogger('info', () => undefined));
     const slack = createSlackApp({
       ...deps,
@@ -162,7 +168,7 @@ describe('Socket Mode over a local Socket Mode server', () => {
         status: 'unavailable',
         mode: 'socket',
         database: 'open',
-        databaseKind: 'sqlite',
+        databaseKind: TEST_DATABASE,
         socket: 'disconnected',
       },
     });
@@ -225,7 +231,13 @@ describe('Socket Mode over a local Socket Mode server', () => {
     await until(() => app.web.allText('DU3').includes('*Situation*'), 'a session over the new connection');
     expect(await app.health()).toEqual({
       status: 200,
-      body: { status: 'ok', mode: 'socket', database: 'open', databaseKind: 'sqlite', socket: 'connected' },
+      body: {
+        status: 'ok',
+        mode: 'socket',
+        database: 'open',
+        databaseKind: TEST_DATABASE,
+        socket: 'connected',
+      },
     });
   }, 60_000);
 });

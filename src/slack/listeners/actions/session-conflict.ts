@@ -70,7 +70,7 @@ export async function sessionConflict(args: ActionArgs, deps: CoachDeps): Promis
   await deps.afterPendingRequests();
   const key = actionUserKey(args.body);
   try {
-    const dm = args.body.channel?.id ?? (await deps.slack.openDm(key.userId));
+    const dm = args.body.channel?.id ?? (await deps.slackFor(key.workspaceId).openDm(key.userId));
     const ts = args.body.message?.ts;
     if (ts && !(await deps.store.claimEvent(clickEventId(dm, ts, 'conflict'), deps.clock()))) {
       deps.logger.info(`Ignored a repeated abandon/keep click from user ${key.userId}.`);
