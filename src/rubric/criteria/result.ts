@@ -16,6 +16,7 @@ import {
   WORTH,
   YEAR,
 } from '../quantity-phrases.ts';
+import { hasSubstance, takenUpByOthers } from '../uptake.ts';
 import {
   CUSTOMER_MOVE,
   DEPARTMENT,
@@ -170,15 +171,27 @@ export const businessImpact: Check = (ctx) => {
   );
 };
 
+/** A spread phrase about the problem not coming back: its subject is the problem already told. */
+const RECURRENCE = /\b(?:recurr|again|never|hasn't|has not|zero|no )/;
+
+/** A practice that now holds for everyone it concerns: "we now repeat the ECG for every chest pain patient". */
+const NOW_FOR_ALL =
+  /\bnow\b(?:\s+[\w'-]+){0,12}?\s+(?:for|in|on|across|to|at|by) (?:every|all|each|any|the other|other|\w+ other)\b/;
+
 export const secondOrderEffect: Check = (ctx) => {
   const sentences = resultSentences(ctx);
   if (sentences.length === 0 && partsMissing(ctx, ['result'])) return judgement('fail', [], MISSING_RESULT);
-  const spread = [...findAll(sentences, SPREAD), ...signalMatches(ctx, 'second-order-effect', sentences)];
+  // A claim of spread counts with its content: who took up what ("it became the standard" names neither).
+  const spread = [
+    ...findAll(sentences, SPREAD).filter((m) => RECURRENCE.test(m.phrase) || hasSubstance(m.sentence.text)),
+    ...sentences.filter(
+      (s) => (takenUpByOthers(s.text) || NOW_FOR_ALL.test(s.lower)) && hasSubstance(s.text),
+    ),
+    ...signalMatches(ctx, 'second-order-effect', sentences),
+  ];
   const ripple = sentences.filter((s) => RIPPLE.test(s.lower));
   if (spread.length > 0) {
-    const org = spread.filter(
-      (m) => !('sentence' in m) || !/\b(?:recurr|again|never|hasn't|has not|zero|no )/.test(m.phrase),
-    );
+    const org = spread.filter((m) => !('phrase' in m) || !RECURRENCE.test(m.phrase));
     if (ctx.level !== 'senior' || org.length > 0) {
       return judgement(
         'pass',
