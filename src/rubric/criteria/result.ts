@@ -1,5 +1,7 @@
 import { findAll, type Sentence } from '../answer.ts';
 import { RIPPLE, SPREAD } from '../effect-phrases.ts';
+import { PROBLEM } from '../lexicon.ts';
+import { analyse } from '../nlp.ts';
 import {
   AMOUNT,
   CHANGE,
@@ -116,6 +118,29 @@ export const quantifiedResult: Check = (ctx) => {
   );
 };
 
+/** Nouns that name no problem of their own: time spans, people in general, the work itself. */
+const PLAIN_NOUNS = new Set(
+  `time day days week weeks month months year years quarter hour hours minute minutes people team company job
+  work thing things lot number way part problem issue`.split(/\s+/),
+);
+/** An amount saved, recovered, earned or won: worth by what the verb says ("that saves around 230,000 a year"). */
+const GAINED_AMOUNT = /\b(?:save|recover|earn|generate|bring in|win)\b[^.;]{0,30}?\b\d/;
+
+function nounLemmas(sentence: string): string[] {
+  return analyse(sentence)
+    .tokens.filter((t) => t.pos === 'NOUN' && !PLAIN_NOUNS.has(t.lemma))
+    .map((t) => t.lemma);
+}
+
+/** The nouns of the problem the Situation and Task set out: what a sized change in the Result is worth to. */
+function problemNouns(ctx: Context): Set<string> {
+  if (ctx.section) return new Set();
+  const told = readSentences(ctx, ['situation', 'task'], []).filter(
+    (s) => PROBLEM.test(s.lower) && !TECHNICAL.test(s.lower),
+  );
+  return new Set(told.flatMap((s) => nounLemmas(s.text)));
+}
+
 /** "Which saved money", "saved a lot of time": a stock claim that names no amount and nothing it bought. */
 const VAGUE_SAVING = new RegExp(VAGUE_SIZE.source, 'g');
 
@@ -123,7 +148,18 @@ export const businessImpact: Check = (ctx) => {
   const sentences = resultSentences(ctx);
   if (sentences.length === 0 && partsMissing(ctx, ['result'])) return judgement('fail', [], MISSING_RESULT);
   const strict = ctx.level === 'senior';
-  const earned: Sentence[] = [...signalMatches(ctx, 'business-impact', sentences)];
+  const problem = problemNouns(ctx);
+  const sized = new Set(quantities(sentences).deltas);
+  const earned: Sentence[] = [
+    ...signalMatches(ctx, 'business-impact', sentences),
+    // A sized change in the very thing the story set out as the problem, or an amount saved or won.
+    ...sentences.filter(
+      (s) =>
+        !TECHNICAL.test(s.lower) &&
+        ((sized.has(s) && nounLemmas(s.text).some((n) => problem.has(n))) ||
+          GAINED_AMOUNT.test(analyse(s.text).lemmaText)),
+    ),
+  ];
   const unsized: Sentence[] = [];
   const soft: Sentence[] = [];
   for (const s of sentences) {
