@@ -4,7 +4,7 @@ import { CONCRETE_PAST, ROUTING, VAGUE_ACTIVITY, WEAK_PAST, words } from '../lex
 import { analyse } from '../nlp.ts';
 import { concreteLemmaSet, MAY_HAVE_PRESENT_STEP, NOT_A_STEP } from '../steps.ts';
 import { contentWords } from '../text.ts';
-import { isHypotheticalOrHabitual } from './conduct.ts';
+import { isHypothetical, isHypotheticalOrHabitual } from './conduct.ts';
 import {
   type Check,
   type Context,
@@ -78,6 +78,15 @@ export const firstPerson: Check = (ctx) => {
           evidenceFrom(implied),
           'No sentence says who did these steps: tell them with "I" so they are clearly yours.',
         );
+  }
+  // "I would explain...": the speaker, but not acting in one event.
+  const imagined = mine.filter((s) => isHypothetical(s.lower));
+  if (own > 0 && ratio >= 0.75 && imagined.length * 2 >= mine.length) {
+    return judgement(
+      'partial',
+      evidenceFrom(imagined),
+      'These are told as what you would do: say what you did, with "I", in the one event.',
+    );
   }
   if (own > 0 && ratio >= 0.75) {
     const advice =
