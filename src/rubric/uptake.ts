@@ -11,6 +11,9 @@ const UPTAKE = new Set(
   `adopt add roll extend copy reuse apply fund introduce include replicate adapt spread standardise standardize ask
   put make take`.split(/\s+/),
 );
+/** A word that may be one of those verbs in some form: only such sentences are worth analysing. */
+const UPTAKE_WORD =
+  /\b(?:adopt|add|roll|extend|cop(?:y|ie)|reus|appl(?:y|ie)|fund|introduc|includ|replicat|adapt|spread|standardi[sz]|ask|put|ma(?:k|d)e|t(?:a|oo)k)/;
 /** Verbs that need a particle or an object of the right kind to mean taking something up. */
 const NEEDS: Record<string, RegExp> = {
   ask: /^(?:\w+ ){0,4}?(?:to|for)\b/,
@@ -44,6 +47,7 @@ function subjectOf(tokens: Token[], index: number): Token | undefined {
 
 /** Whether someone other than the speaker and the people served took the work up in this sentence. */
 export function takenUpByOthers(sentence: string): boolean {
+  if (!UPTAKE_WORD.test(sentence.toLowerCase())) return false;
   const { tokens } = analyse(sentence);
   return tokens.some((t, i) => {
     if (t.pos !== 'VERB' || !UPTAKE.has(t.lemma)) return false;

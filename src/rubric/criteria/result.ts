@@ -124,6 +124,7 @@ const PLAIN_NOUNS = new Set(
   work thing things lot number way part problem issue`.split(/\s+/),
 );
 /** An amount saved, recovered, earned or won: worth by what the verb says ("that saves around 230,000 a year"). */
+const GAIN_WORD = /\b(?:sav|recover|earn|generat|bring|brought|win|won)\w*\b[^.;]*\d/;
 const GAINED_AMOUNT = /\b(?:save|recover|earn|generate|bring in|win)\b[^.;]{0,30}?\b\d/;
 
 function nounLemmas(sentence: string): string[] {
@@ -148,16 +149,15 @@ export const businessImpact: Check = (ctx) => {
   const sentences = resultSentences(ctx);
   if (sentences.length === 0 && partsMissing(ctx, ['result'])) return judgement('fail', [], MISSING_RESULT);
   const strict = ctx.level === 'senior';
-  const problem = problemNouns(ctx);
-  const sized = new Set(quantities(sentences).deltas);
+  const sized = quantities(sentences).deltas.filter((s) => !TECHNICAL.test(s.lower));
+  const problem = sized.length > 0 ? problemNouns(ctx) : new Set<string>();
   const earned: Sentence[] = [
     ...signalMatches(ctx, 'business-impact', sentences),
     // A sized change in the very thing the story set out as the problem, or an amount saved or won.
+    ...sized.filter((s) => nounLemmas(s.text).some((n) => problem.has(n))),
     ...sentences.filter(
       (s) =>
-        !TECHNICAL.test(s.lower) &&
-        ((sized.has(s) && nounLemmas(s.text).some((n) => problem.has(n))) ||
-          GAINED_AMOUNT.test(analyse(s.text).lemmaText)),
+        GAIN_WORD.test(s.lower) && !TECHNICAL.test(s.lower) && GAINED_AMOUNT.test(analyse(s.text).lemmaText),
     ),
   ];
   const unsized: Sentence[] = [];
