@@ -27,6 +27,7 @@ const NOT_ADOPTERS = new Set(
   student students buyer buyers caller callers people everyone nobody which who what there`.split(/\s+/),
 );
 const SKIP_BACK = new Set(['ADV', 'AUX', 'PART']);
+const DEGREE = new Set(['more', 'less', 'most', 'least', 'very', 'so', 'too', 'quite', 'really', 'much']);
 /** Words that say nothing on their own about who took what up. */
 const GENERIC = new Set(
   `standard default practice best norm process thing things way team teams others other everyone people company
@@ -39,6 +40,8 @@ const SUBSTANCE = 2;
 function subjectOf(tokens: Token[], index: number): Token | undefined {
   for (let j = index - 1; j >= 0; j--) {
     const t = tokens[j]!;
+    // "felt a lot more included": a participle after a degree word is an adjective, not a verb with a subject.
+    if (DEGREE.has(t.lower)) return undefined;
     if (SKIP_BACK.has(t.pos)) continue;
     return ['NOUN', 'PROPN', 'PRON'].includes(t.pos) ? t : undefined;
   }
