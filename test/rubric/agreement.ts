@@ -230,9 +230,38 @@ export function byStyle(graded: readonly Graded[]): Map<string, Graded[]> {
   return groups;
 }
 
-/** The full Markdown report for a directory of labelled answers. */
-export function agreementReport(dir: string): { report: Report; markdown: string; graded: Graded[] } {
-  const graded = gradeAll(loadCorpus(dir));
+/** Per criterion: how often each expected verdict got each verdict, then every disagreement. */
+export function missesText(graded: readonly Graded[]): string {
+  const verdicts: Verdict[] = ['pass', 'partial', 'fail', 'n/a'];
+  const all = judged(graded.flatMap((g) => g.comparisons));
+  return CRITERION_IDS.map((criterion) => {
+    const pairs = all.filter((c) => c.criterion === criterion);
+    const cell = (e: Verdict, g: Verdict) =>
+      String(pairs.filter((p) => p.expected === e && p.got === g).length).padStart(8);
+    const matrix = verdicts
+      .filter((e) => pairs.some((p) => p.expected === e))
+      .map((e) => `  expected ${e.padEnd(8)}${verdicts.map((g) => cell(e, g)).join('')}`);
+    const misses = pairs
+      .filter((p) => p.expected !== p.got)
+      .map((p) => `  ${p.entry.file} ${p.entry.id}: expected ${p.expected}, got ${p.got}`);
+    return [
+      `## ${criterion}`,
+      `  ${''.padEnd(17)}${verdicts.map((v) => v.padStart(8)).join('')}`,
+      ...matrix,
+      ...misses,
+    ].join('\n');
+  }).join('\n\n');
+}
+
+/**
+ * The full Markdown report for a directory of labelled answers; `files` keeps the entries of the files it
+ * accepts (to measure one part of a corpus against another).
+ */
+export function agreementReport(
+  dir: string,
+  files: (file: string) => boolean = () => true,
+): { report: Report; markdown: string; graded: Graded[] } {
+  const graded = gradeAll(loadCorpus(dir).filter((e) => files(e.file)));
   const r = report(graded);
   const sections = [
     `Agreement with ${r.answers} labelled answers (a partial against a pass or fail counts half; baseline: always the most common verdict)`,
