@@ -116,15 +116,21 @@ function askingPart(question: string): { ask: string; quote: string } {
   return { ask: question.trim().slice(m[0].length), quote: m[1] ?? '' };
 }
 
+/** A word's root for overlap: the stem without a final "e", so "involve" meets "involved" and "spot" "spotted". */
+const rootsOf = (text: string) =>
+  contentWords(text)
+    .filter((w) => !NOT_TOPICAL.has(w))
+    .map((w) => w.replace(/e$/, '').replace(/([b-df-hj-np-tv-z])\1$/, '$1'));
+
 /** The sentence sharing most of the words the question asks about, and how many distinct words are shared. */
 function takenUp(sentences: readonly ReplySentence[], question: string) {
   const { ask, quote } = askingPart(question);
-  const asked = new Set(contentWords(`${ask} ${quote}`).filter((w) => !NOT_TOPICAL.has(w)));
+  const asked = new Set(rootsOf(`${ask} ${quote}`));
   let best: ReplySentence | undefined;
   let bestShared = 0;
   const shared = new Set<string>();
   for (const sentence of sentences) {
-    const mine = contentWords(sentence.match).filter((w) => asked.has(w));
+    const mine = rootsOf(sentence.match).filter((w) => asked.has(w));
     for (const w of mine) shared.add(w);
     if (mine.length > bestShared) {
       best = sentence;
