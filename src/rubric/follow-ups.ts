@@ -100,7 +100,7 @@ const GENERIC = new Set([
 /** Words too common to show a reply takes up what a question asks about. */
 const NOT_TOPICAL = new Set(
   contentWords(`thing things stuff people everyone time times way ways really pretty quite lot lots just actually
-    honestly basically much many something anything everything nothing good better fine well`),
+    honestly basically much many something anything everything nothing good better fine well else exactly`),
 );
 
 function countWordsOf(text: string): number {
@@ -295,6 +295,77 @@ const ROUTING = new Set([
   'open',
 ]);
 
+/** Verbs that pass something on to someone else: telling, phoning, flagging, copying in. */
+const PASSING_ON = new Set([
+  // Sending or filing something can be the work itself ("I sent her the reconciliation"), asking someone to try
+  // something can be how you won them over, and leaving a task to its owner a choice (the patterns of `handOff`
+  // catch the hand-offs among them).
+  ...[...ROUTING].filter((v) => !['send', 'open', 'file', 'log', 'ask', 'leave'].includes(v)),
+  'tell',
+  'phone',
+  'call',
+  'ring',
+  'email',
+  'copy',
+  'inform',
+  'notify',
+  'flag',
+  'brief',
+  'contact',
+  'text',
+  'alert',
+  'warn',
+  'remind',
+]);
+/** Noticing is not doing: "As soon as I saw it, I'd flag it" has one step, and it hands on. */
+const PERCEIVING = new Set(['see', 'notice', 'hear', 'realise', 'realize', 'understand', 'remember', 'learn']);
+/** Verbs that put the next step in someone else's hands: "I let the ops cell re-plan it", "I left it to her". */
+const DELEGATING = new Set(['let']);
+const THIRD_PARTY = new Set(['he', 'she', 'they']);
+
+/** The speaker's own steps against the ones that only pass things on, over the whole reply. */
+function speakerSteps(sentences: readonly ReplySentence[]) {
+  let acts = 0;
+  let passes = 0;
+  let delegates = false;
+  for (const s of sentences) {
+    // "I made sure the right people knew": making sure says nothing of how.
+    const makingSure = /\bma(?:de|ke|kes|king) sure\b/i.test(s.match);
+    for (const v of analyse(s.match).speakerVerbs) {
+      if (v.negated || COGNITIVE.has(v.lemma) || PERCEIVING.has(v.lemma)) continue;
+      if (v.lemma === 'make' && makingSure) continue;
+      if (PASSING_ON.has(v.lemma)) {
+        passes++;
+        if (DELEGATING.has(v.lemma)) delegates = true;
+      } else acts++;
+    }
+  }
+  return { acts, passes, delegates };
+}
+
+/** A sentence where someone else does something: "he take it from there", "Loss prevention then pulled the CCTV". */
+function othersActIn(sentence: ReplySentence): boolean {
+  const tokens = analyse(sentence.match).tokens;
+  return tokens.some((t, i) => {
+    const before = tokens[i - 1];
+    const subject =
+      THIRD_PARTY.has(t.lower) ||
+      ((t.pos === 'NOUN' || t.pos === 'PROPN') &&
+        (!before || ['DET', 'PUNCT', 'CCONJ', 'NOUN', 'PROPN', 'ADJ'].includes(before.pos)));
+    if (!subject) return false;
+    let j = i + 1;
+    while (tokens[j] && (tokens[j]!.pos === 'ADV' || tokens[j]!.pos === 'AUX')) j++;
+    const verb = tokens[j];
+    // Asking or telling back ("She asked for the numbers") is not doing the work.
+    return (
+      verb?.pos === 'VERB' &&
+      !COGNITIVE.has(verb.lemma) &&
+      !PASSING_ON.has(verb.lemma) &&
+      !/ing$/.test(verb.lower)
+    );
+  });
+}
+
 /** A sentence that hands something on but also says a step of the speaker's own: "I asked him to..., and I wrote mine". */
 function actsBesidesRouting(sentence: ReplySentence): boolean {
   return analyse(sentence.match).speakerVerbs.some(
@@ -343,6 +414,21 @@ function ownership(
     };
   }
   const needsAction = kinds.some((k) => k.actions) || kinds.length === 0;
+  // Passing it on is the whole of what the speaker did, and someone else did the work: routing, however it is
+  // worded ("I phoned the manager, emailed loss prevention... they found it"). Not when telling is what was asked.
+  const askedAboutPassingOn = analyse(question).tokens.some((t) => t.pos === 'VERB' && PASSING_ON.has(t.lemma));
+  if (needsAction && !kinds.some((k) => k.talk) && !handOffIsTheTopic && !askedAboutPassingOn) {
+    const steps = speakerSteps(sentences);
+    const doer = sentences.find(othersActIn);
+    if (steps.acts === 0 && steps.passes > 0 && (doer || steps.delegates)) {
+      const where = doer ?? sentences.find((s) => analyse(s.match).speakerVerbs.length > 0) ?? sentences[0]!;
+      return {
+        level: 'handed-off',
+        reasons: [`Passes it on and someone else does the work: ${quoted(where)}`],
+        evidence: [quoteOf(where)],
+      };
+    }
+  }
   if (!needsAction) return { level: 'not-needed', reasons: [], evidence: [] };
   const own = acting[0];
   if (own)
