@@ -160,12 +160,17 @@ const COGNITIVE = new Set([
   'be',
 ]);
 
+const SUBJECT_PRONOUNS = new Set(['i', 'we', 'he', 'she', 'they', 'it', 'you']);
 const RELATIVE = new Set(['who', 'that', 'which', 'where', 'whose', 'whom']);
 
 /** A reply that opens by naming the answer: a phrase with a noun and no verb ("The leavers.", "My supervisor."). */
 function isNaming(sentence: ReplySentence): boolean {
+  const { tokens } = analyse(sentence.match);
+  // A phrase led by a gerund names an activity ("Deciding when to stop waiting for him."): no subject, no tense.
+  if (tokens[0]?.pos === 'VERB' && /ing$/.test(tokens[0].lower))
+    return !tokens.some((t) => t.pos === 'AUX' || (t.pos === 'PRON' && SUBJECT_PRONOUNS.has(t.lower)));
   let noun = false;
-  for (const t of analyse(sentence.match).tokens) {
+  for (const t of tokens) {
     if (t.pos === 'NOUN' || t.pos === 'PROPN') noun = true;
     // "The staff who saw it as going soft": a clause describing the thing named, not a verb of the sentence.
     else if (noun && RELATIVE.has(t.lower)) return true;
@@ -180,6 +185,10 @@ function isPlan(sentence: ReplySentence): boolean {
     (v) => v.tense === 'modal' && !v.negated && !COGNITIVE.has(v.lemma),
   );
 }
+
+/** Verbs of valuing and trying: "I respect that", "I try to keep it positive" say how one is, not what one did. */
+const ATTITUDE = new Set(['try', 'value', 'respect', 'appreciate', 'care', 'aim', 'strive', 'like', 'love', 'enjoy']);
+const HABIT = /\b(?:always|usually|generally|in general|every time|whenever)\b/i;
 
 const PAST_AUX = new Set(['was', 'were', 'did', 'had']);
 const STORY_WORDS = new Set([
@@ -203,7 +212,9 @@ const STORY_WORDS = new Set([
 function isGeneral(sentence: ReplySentence): boolean {
   if (NUMBER.test(sentence.match) || TECHNICAL.test(sentence.match)) return false;
   const { tokens, speakerVerbs } = analyse(sentence.match);
-  if (speakerVerbs.some((v) => !COGNITIVE.has(v.lemma))) return false;
+  if (speakerVerbs.some((v) => !COGNITIVE.has(v.lemma) && !ATTITUDE.has(v.lemma))) return false;
+  // "I always try to handle things myself": a habit or a value of the speaker's, not a step in this story.
+  if (speakerVerbs.length > 0 && HABIT.test(sentence.match)) return true;
   // People and moments of the story, however the verbs are spelt: "after the video she start to sign the book".
   if (tokens.some((t) => STORY_WORDS.has(t.lower))) return false;
   return !tokens.some((t, i) => {
@@ -322,6 +333,8 @@ const PERCEIVING = new Set(['see', 'notice', 'hear', 'realise', 'realize', 'unde
 /** Verbs that put the next step in someone else's hands: "I let the ops cell re-plan it", "I left it to her". */
 const DELEGATING = new Set(['let']);
 const THIRD_PARTY = new Set(['he', 'she', 'they']);
+/** Sending word, not work: "I send an email to the theatre manager" (against "I sent her the reconciliation"). */
+const MESSAGE_SENT = /\bsen(?:d|t|ds)\b(?: \w+){0,3} (?:e-?mail|message|note|ping|text|dm|memo)s?\b/i;
 
 /** The speaker's own steps against the ones that only pass things on, over the whole reply. */
 function speakerSteps(sentences: readonly ReplySentence[]) {
@@ -331,10 +344,11 @@ function speakerSteps(sentences: readonly ReplySentence[]) {
   for (const s of sentences) {
     // "I made sure the right people knew": making sure says nothing of how.
     const makingSure = /\bma(?:de|ke|kes|king) sure\b/i.test(s.match);
+    const sendingWord = MESSAGE_SENT.test(s.match);
     for (const v of analyse(s.match).speakerVerbs) {
       if (v.negated || COGNITIVE.has(v.lemma) || PERCEIVING.has(v.lemma)) continue;
       if (v.lemma === 'make' && makingSure) continue;
-      if (PASSING_ON.has(v.lemma)) {
+      if (PASSING_ON.has(v.lemma) || (v.lemma === 'send' && sendingWord)) {
         passes++;
         if (DELEGATING.has(v.lemma)) delegates = true;
       } else acts++;
