@@ -333,6 +333,7 @@ const PERCEIVING = new Set(['see', 'notice', 'hear', 'realise', 'realize', 'unde
 /** Verbs that put the next step in someone else's hands: "I let the ops cell re-plan it", "I left it to her". */
 const DELEGATING = new Set(['let']);
 const THIRD_PARTY = new Set(['he', 'she', 'they']);
+const LETTING = /\blet (?:the|them|him|her|my|our|their|someone|somebody)\b(?! know)/i;
 /** Sending word, not work: "I send an email to the theatre manager" (against "I sent her the reconciliation"). */
 const MESSAGE_SENT = /\bsen(?:d|t|ds)\b(?: \w+){0,3} (?:e-?mail|message|note|ping|text|dm|memo)s?\b/i;
 
@@ -345,7 +346,10 @@ function speakerSteps(sentences: readonly ReplySentence[]) {
     // "I made sure the right people knew": making sure says nothing of how.
     const makingSure = /\bma(?:de|ke|kes|king) sure\b/i.test(s.match);
     const sendingWord = MESSAGE_SENT.test(s.match);
-    for (const v of analyse(s.match).speakerVerbs) {
+    const speakerVerbs = analyse(s.match).speakerVerbs;
+    // "I'd flag it and let the ops cell re-plan it": the tagger may lose "let" after an object, the words do not.
+    if (speakerVerbs.length > 0 && LETTING.test(s.match)) delegates = true;
+    for (const v of speakerVerbs) {
       if (v.negated || COGNITIVE.has(v.lemma) || PERCEIVING.has(v.lemma)) continue;
       if (v.lemma === 'make' && makingSure) continue;
       if (PASSING_ON.has(v.lemma) || (v.lemma === 'send' && sendingWord)) {
@@ -431,10 +435,13 @@ function ownership(
   // Passing it on is the whole of what the speaker did, and someone else did the work: routing, however it is
   // worded ("I phoned the manager, emailed loss prevention... they found it"). Not when telling is what was asked.
   const askedAboutPassingOn = analyse(question).tokens.some((t) => t.pos === 'VERB' && PASSING_ON.has(t.lemma));
-  if (needsAction && !kinds.some((k) => k.talk) && !handOffIsTheTopic && !askedAboutPassingOn) {
+  // A plan is the speaker's own step even when it is telling someone sooner ("I would have told parents from the
+  // start"), unless it leaves the work to them ("I'd flag it and let the ops cell re-plan it").
+  const plans = kinds.some((k) => k.plans);
+  if ((needsAction || plans) && !kinds.some((k) => k.talk) && !handOffIsTheTopic && !askedAboutPassingOn) {
     const steps = speakerSteps(sentences);
     const doer = sentences.find(othersActIn);
-    if (steps.acts === 0 && steps.passes > 0 && (doer || steps.delegates)) {
+    if (steps.acts === 0 && steps.passes > 0 && (needsAction ? doer || steps.delegates : steps.delegates)) {
       const where = doer ?? sentences.find((s) => analyse(s.match).speakerVerbs.length > 0) ?? sentences[0]!;
       return {
         level: 'handed-off',
