@@ -187,7 +187,18 @@ function isPlan(sentence: ReplySentence): boolean {
 }
 
 /** Verbs of valuing and trying: "I respect that", "I try to keep it positive" say how one is, not what one did. */
-const ATTITUDE = new Set(['try', 'value', 'respect', 'appreciate', 'care', 'aim', 'strive', 'like', 'love', 'enjoy']);
+const ATTITUDE = new Set([
+  'try',
+  'value',
+  'respect',
+  'appreciate',
+  'care',
+  'aim',
+  'strive',
+  'like',
+  'love',
+  'enjoy',
+]);
 const HABIT = /\b(?:always|usually|generally|in general|every time|whenever)\b/i;
 
 const PAST_AUX = new Set(['was', 'were', 'did', 'had']);
@@ -329,7 +340,16 @@ const PASSING_ON = new Set([
   'remind',
 ]);
 /** Noticing is not doing: "As soon as I saw it, I'd flag it" has one step, and it hands on. */
-const PERCEIVING = new Set(['see', 'notice', 'hear', 'realise', 'realize', 'understand', 'remember', 'learn']);
+const PERCEIVING = new Set([
+  'see',
+  'notice',
+  'hear',
+  'realise',
+  'realize',
+  'understand',
+  'remember',
+  'learn',
+]);
 /** Verbs that put the next step in someone else's hands: "I let the ops cell re-plan it", "I left it to her". */
 const DELEGATING = new Set(['let']);
 const THIRD_PARTY = new Set(['he', 'she', 'they']);
@@ -374,9 +394,13 @@ function othersActIn(sentence: ReplySentence): boolean {
     let j = i + 1;
     while (tokens[j] && (tokens[j]!.pos === 'ADV' || tokens[j]!.pos === 'AUX')) j++;
     const verb = tokens[j];
+    // The tagger reads a bare verb after a noun as a noun ("the planner move the lorry"): one with an object is a verb.
+    const verbLike =
+      verb?.pos === 'VERB' || (verb?.pos === 'NOUN' && ['DET', 'PRON'].includes(tokens[j + 1]?.pos ?? ''));
     // Asking or telling back ("She asked for the numbers") is not doing the work.
     return (
-      verb?.pos === 'VERB' &&
+      verb !== undefined &&
+      verbLike &&
       !COGNITIVE.has(verb.lemma) &&
       !PASSING_ON.has(verb.lemma) &&
       !/ing$/.test(verb.lower)
@@ -434,7 +458,9 @@ function ownership(
   const needsAction = kinds.some((k) => k.actions) || kinds.length === 0;
   // Passing it on is the whole of what the speaker did, and someone else did the work: routing, however it is
   // worded ("I phoned the manager, emailed loss prevention... they found it"). Not when telling is what was asked.
-  const askedAboutPassingOn = analyse(question).tokens.some((t) => t.pos === 'VERB' && PASSING_ON.has(t.lemma));
+  const askedAboutPassingOn = analyse(question).tokens.some(
+    (t) => t.pos === 'VERB' && PASSING_ON.has(t.lemma),
+  );
   // A plan is the speaker's own step even when it is telling someone sooner ("I would have told parents from the
   // start"), unless it leaves the work to them ("I'd flag it and let the ops cell re-plan it").
   const plans = kinds.some((k) => k.plans);
