@@ -458,7 +458,8 @@ function ownership(
   const needsAction = kinds.some((k) => k.actions) || kinds.length === 0;
   // Passing it on is the whole of what the speaker did, and someone else did the work: routing, however it is
   // worded ("I phoned the manager, emailed loss prevention... they found it"). Not when telling is what was asked.
-  const askedAboutPassingOn = analyse(question).tokens.some(
+  // The ask, not a quote of the person ("You said 'I emailed them': what did you do yourself after that?").
+  const askedAboutPassingOn = analyse(askingPart(question).ask).tokens.some(
     (t) => t.pos === 'VERB' && PASSING_ON.has(t.lemma),
   );
   // A plan is the speaker's own step even when it is telling someone sooner ("I would have told parents from the
