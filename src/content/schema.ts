@@ -199,6 +199,8 @@ const followUpKindSchema = z.strictObject({
   named: z.boolean().default(false),
   /** Answered by what the speaker would or will do: a verb of theirs with would, will, should ("I'd ask..."). */
   plans: z.boolean().default(false),
+  /** The answer is what the speaker said or asked: telling, asking and calling are then the action, not a hand-off. */
+  talk: z.boolean().default(false),
   /** Used only when no other kind is found in the same clause of the question. */
   broad: z.boolean().default(false),
   /** Used only when the question asks nothing else: "Did it change anything? What did you do?" asks the second. */

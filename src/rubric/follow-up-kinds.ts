@@ -9,6 +9,7 @@ export interface FollowUpKind {
   evidence: boolean;
   named: boolean;
   plans: boolean;
+  talk: boolean;
   broad: boolean;
   alone: boolean;
   covers: string[];

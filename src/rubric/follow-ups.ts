@@ -100,7 +100,7 @@ const GENERIC = new Set([
 /** Words too common to show a reply takes up what a question asks about. */
 const NOT_TOPICAL = new Set(
   contentWords(`thing things stuff people everyone time times way ways really pretty quite lot lots just actually
-    honestly basically much many something anything everything nothing good better fine well`),
+    honestly basically much many something anything everything nothing good better fine well else exactly`),
 );
 
 function countWordsOf(text: string): number {
@@ -116,15 +116,21 @@ function askingPart(question: string): { ask: string; quote: string } {
   return { ask: question.trim().slice(m[0].length), quote: m[1] ?? '' };
 }
 
+/** A word's root for overlap: the stem without a final "e", so "involve" meets "involved" and "spot" "spotted". */
+const rootsOf = (text: string) =>
+  contentWords(text)
+    .filter((w) => !NOT_TOPICAL.has(w))
+    .map((w) => w.replace(/e$/, '').replace(/([b-df-hj-np-tv-z])\1$/, '$1'));
+
 /** The sentence sharing most of the words the question asks about, and how many distinct words are shared. */
 function takenUp(sentences: readonly ReplySentence[], question: string) {
   const { ask, quote } = askingPart(question);
-  const asked = new Set(contentWords(`${ask} ${quote}`).filter((w) => !NOT_TOPICAL.has(w)));
+  const asked = new Set(rootsOf(`${ask} ${quote}`));
   let best: ReplySentence | undefined;
   let bestShared = 0;
   const shared = new Set<string>();
   for (const sentence of sentences) {
-    const mine = contentWords(sentence.match).filter((w) => asked.has(w));
+    const mine = rootsOf(sentence.match).filter((w) => asked.has(w));
     for (const w of mine) shared.add(w);
     if (mine.length > bestShared) {
       best = sentence;
@@ -154,12 +160,17 @@ const COGNITIVE = new Set([
   'be',
 ]);
 
+const SUBJECT_PRONOUNS = new Set(['i', 'we', 'he', 'she', 'they', 'it', 'you']);
 const RELATIVE = new Set(['who', 'that', 'which', 'where', 'whose', 'whom']);
 
 /** A reply that opens by naming the answer: a phrase with a noun and no verb ("The leavers.", "My supervisor."). */
 function isNaming(sentence: ReplySentence): boolean {
+  const { tokens } = analyse(sentence.match);
+  // A phrase led by a gerund names an activity ("Deciding when to stop waiting for him."): no subject, no tense.
+  if (tokens[0]?.pos === 'VERB' && /ing$/.test(tokens[0].lower))
+    return !tokens.some((t) => t.pos === 'AUX' || (t.pos === 'PRON' && SUBJECT_PRONOUNS.has(t.lower)));
   let noun = false;
-  for (const t of analyse(sentence.match).tokens) {
+  for (const t of tokens) {
     if (t.pos === 'NOUN' || t.pos === 'PROPN') noun = true;
     // "The staff who saw it as going soft": a clause describing the thing named, not a verb of the sentence.
     else if (noun && RELATIVE.has(t.lower)) return true;
@@ -174,6 +185,21 @@ function isPlan(sentence: ReplySentence): boolean {
     (v) => v.tense === 'modal' && !v.negated && !COGNITIVE.has(v.lemma),
   );
 }
+
+/** Verbs of valuing and trying: "I respect that", "I try to keep it positive" say how one is, not what one did. */
+const ATTITUDE = new Set([
+  'try',
+  'value',
+  'respect',
+  'appreciate',
+  'care',
+  'aim',
+  'strive',
+  'like',
+  'love',
+  'enjoy',
+]);
+const HABIT = /\b(?:always|usually|generally|in general|every time|whenever)\b/i;
 
 const PAST_AUX = new Set(['was', 'were', 'did', 'had']);
 const STORY_WORDS = new Set([
@@ -197,7 +223,9 @@ const STORY_WORDS = new Set([
 function isGeneral(sentence: ReplySentence): boolean {
   if (NUMBER.test(sentence.match) || TECHNICAL.test(sentence.match)) return false;
   const { tokens, speakerVerbs } = analyse(sentence.match);
-  if (speakerVerbs.some((v) => !COGNITIVE.has(v.lemma))) return false;
+  if (speakerVerbs.some((v) => !COGNITIVE.has(v.lemma) && !ATTITUDE.has(v.lemma))) return false;
+  // "I always try to handle things myself": a habit or a value of the speaker's, not a step in this story.
+  if (speakerVerbs.length > 0 && HABIT.test(sentence.match)) return true;
   // People and moments of the story, however the verbs are spelt: "after the video she start to sign the book".
   if (tokens.some((t) => STORY_WORDS.has(t.lower))) return false;
   return !tokens.some((t, i) => {
@@ -289,6 +317,97 @@ const ROUTING = new Set([
   'open',
 ]);
 
+/** Verbs that pass something on to someone else: telling, phoning, flagging, copying in. */
+const PASSING_ON = new Set([
+  // Sending or filing something can be the work itself ("I sent her the reconciliation"), asking someone to try
+  // something can be how you won them over, and leaving a task to its owner a choice (the patterns of `handOff`
+  // catch the hand-offs among them).
+  ...[...ROUTING].filter((v) => !['send', 'open', 'file', 'log', 'ask', 'leave'].includes(v)),
+  'tell',
+  'phone',
+  'call',
+  'ring',
+  'email',
+  'copy',
+  'inform',
+  'notify',
+  'flag',
+  'brief',
+  'contact',
+  'text',
+  'alert',
+  'warn',
+  'remind',
+]);
+/** Noticing is not doing: "As soon as I saw it, I'd flag it" has one step, and it hands on. */
+const PERCEIVING = new Set([
+  'see',
+  'notice',
+  'hear',
+  'realise',
+  'realize',
+  'understand',
+  'remember',
+  'learn',
+]);
+/** Verbs that put the next step in someone else's hands: "I let the ops cell re-plan it", "I left it to her". */
+const DELEGATING = new Set(['let']);
+const THIRD_PARTY = new Set(['he', 'she', 'they']);
+const LETTING = /\blet (?:the|them|him|her|my|our|their|someone|somebody)\b(?! know)/i;
+/** Sending word, not work: "I send an email to the theatre manager" (against "I sent her the reconciliation"). */
+const MESSAGE_SENT = /\bsen(?:d|t|ds)\b(?: \w+){0,3} (?:e-?mail|message|note|ping|text|dm|memo)s?\b/i;
+
+/** The speaker's own steps against the ones that only pass things on, over the whole reply. */
+function speakerSteps(sentences: readonly ReplySentence[]) {
+  let acts = 0;
+  let passes = 0;
+  let delegates = false;
+  for (const s of sentences) {
+    // "I made sure the right people knew": making sure says nothing of how.
+    const makingSure = /\bma(?:de|ke|kes|king) sure\b/i.test(s.match);
+    const sendingWord = MESSAGE_SENT.test(s.match);
+    const speakerVerbs = analyse(s.match).speakerVerbs;
+    // "I'd flag it and let the ops cell re-plan it": the tagger may lose "let" after an object, the words do not.
+    if (speakerVerbs.length > 0 && LETTING.test(s.match)) delegates = true;
+    for (const v of speakerVerbs) {
+      if (v.negated || COGNITIVE.has(v.lemma) || PERCEIVING.has(v.lemma)) continue;
+      if (v.lemma === 'make' && makingSure) continue;
+      if (PASSING_ON.has(v.lemma) || (v.lemma === 'send' && sendingWord)) {
+        passes++;
+        if (DELEGATING.has(v.lemma)) delegates = true;
+      } else acts++;
+    }
+  }
+  return { acts, passes, delegates };
+}
+
+/** A sentence where someone else does something: "he take it from there", "Loss prevention then pulled the CCTV". */
+function othersActIn(sentence: ReplySentence): boolean {
+  const tokens = analyse(sentence.match).tokens;
+  return tokens.some((t, i) => {
+    const before = tokens[i - 1];
+    const subject =
+      THIRD_PARTY.has(t.lower) ||
+      ((t.pos === 'NOUN' || t.pos === 'PROPN') &&
+        (!before || ['DET', 'PUNCT', 'CCONJ', 'NOUN', 'PROPN', 'ADJ'].includes(before.pos)));
+    if (!subject) return false;
+    let j = i + 1;
+    while (tokens[j] && (tokens[j]!.pos === 'ADV' || tokens[j]!.pos === 'AUX')) j++;
+    const verb = tokens[j];
+    // The tagger reads a bare verb after a noun as a noun ("the planner move the lorry"): one with an object is a verb.
+    const verbLike =
+      verb?.pos === 'VERB' || (verb?.pos === 'NOUN' && ['DET', 'PRON'].includes(tokens[j + 1]?.pos ?? ''));
+    // Asking or telling back ("She asked for the numbers") is not doing the work.
+    return (
+      verb !== undefined &&
+      verbLike &&
+      !COGNITIVE.has(verb.lemma) &&
+      !PASSING_ON.has(verb.lemma) &&
+      !/ing$/.test(verb.lower)
+    );
+  });
+}
+
 /** A sentence that hands something on but also says a step of the speaker's own: "I asked him to..., and I wrote mine". */
 function actsBesidesRouting(sentence: ReplySentence): boolean {
   return analyse(sentence.match).speakerVerbs.some(
@@ -337,6 +456,27 @@ function ownership(
     };
   }
   const needsAction = kinds.some((k) => k.actions) || kinds.length === 0;
+  // Passing it on is the whole of what the speaker did, and someone else did the work: routing, however it is
+  // worded ("I phoned the manager, emailed loss prevention... they found it"). Not when telling is what was asked.
+  // The ask, not a quote of the person ("You said 'I emailed them': what did you do yourself after that?").
+  const askedAboutPassingOn = analyse(askingPart(question).ask).tokens.some(
+    (t) => t.pos === 'VERB' && PASSING_ON.has(t.lemma),
+  );
+  // A plan is the speaker's own step even when it is telling someone sooner ("I would have told parents from the
+  // start"), unless it leaves the work to them ("I'd flag it and let the ops cell re-plan it").
+  const plans = kinds.some((k) => k.plans);
+  if ((needsAction || plans) && !kinds.some((k) => k.talk) && !handOffIsTheTopic && !askedAboutPassingOn) {
+    const steps = speakerSteps(sentences);
+    const doer = sentences.find(othersActIn);
+    if (steps.acts === 0 && steps.passes > 0 && (needsAction ? doer || steps.delegates : steps.delegates)) {
+      const where = doer ?? sentences.find((s) => analyse(s.match).speakerVerbs.length > 0) ?? sentences[0]!;
+      return {
+        level: 'handed-off',
+        reasons: [`Passes it on and someone else does the work: ${quoted(where)}`],
+        evidence: [quoteOf(where)],
+      };
+    }
+  }
   if (!needsAction) return { level: 'not-needed', reasons: [], evidence: [] };
   const own = acting[0];
   if (own)

@@ -187,6 +187,63 @@ describe('judgeFollowUp', () => {
     ).toBe('fail');
   });
 
+  it('fails a reply whose only steps pass the work on while someone else does it, however it is worded', () => {
+    const question = 'How did you handle the double-booked delivery slot?';
+    const routed = judgeFollowUp(
+      'First I made sure the depot knew. I phone the transport planner and I email the supplier with the booking number, and the planner move the second lorry to the afternoon.',
+      question,
+      rules,
+    );
+    expect(routed.verdict).toBe('fail');
+    expect(routed.reasons.join('\n')).toMatch(/Passes it on and someone else does the work/);
+    expectVerbatimReasons(
+      'First I made sure the depot knew. I phone the transport planner and I email the supplier with the booking number, and the planner move the second lorry to the afternoon.',
+      routed.reasons,
+    );
+    // A step of the speaker's own besides the phone call is not routing.
+    const owned = judgeFollowUp(
+      'I phoned the transport planner, then I re-cut the dock plan myself: the second lorry went to door 6 at 14:00, and I unloaded it with two pickers in 40 minutes.',
+      question,
+      rules,
+    );
+    expect(owned.verdict).toBe('pass');
+    // A plan that only flags it and lets others do the work is routing too.
+    expect(
+      judgeFollowUp(
+        "Next time I'd flag the clash to the shift manager straight away and let the planners sort it out.",
+        DIFFERENTLY,
+        rules,
+      ).verdict,
+    ).toBe('fail');
+    // When telling is what was asked, telling is the answer.
+    expect(
+      judgeFollowUp(
+        'I told the supplier on the Monday call that the second lorry would wait until 14:00, and I emailed him the new slot and door number the same hour.',
+        'What did you say to the supplier?',
+        rules,
+      ).verdict,
+    ).toBe('pass');
+  });
+
+  it('fails values and habits offered as the reason, and takes a gerund phrase as naming the hardest part', () => {
+    expect(
+      judgeFollowUp(
+        'I believe every customer deserves honesty. I always try to own problems myself because it shows people you respect them. Trust is something I really value.',
+        'Why did you call the customer yourself instead of leaving it to the account manager?',
+        rules,
+      ).verdict,
+    ).toBe('fail');
+    const hardest = judgeFollowUp(
+      'Choosing which of the two suppliers to drop. I compared their last 12 deliveries: one was late 5 times, so I moved our Friday order to the other from March.',
+      'What was the hardest part?',
+      rules,
+    );
+    expect(hardest.verdict).toBe('pass');
+    expect(hardest.reasons[0]).toBe(
+      'Answers the hardest part: "Choosing which of the two suppliers to drop."',
+    );
+  });
+
   it('fails an empty or one-word reply', () => {
     expect(judgeFollowUp('', DIFFERENTLY, rules)).toMatchObject({ verdict: 'fail', reasons: [] });
     expect(judgeFollowUp('Nothing.', DIFFERENTLY, rules).verdict).toBe('fail');
