@@ -7,11 +7,11 @@ import { loadFollowUpEntries, measure, report, yamlFilesIn } from './follow-up-a
 // it disagrees on: reading them would be tuning on the set.
 const BLIND_DIR = new URL('./follow-up-blind/', import.meta.url).pathname;
 const files = yamlFilesIn(BLIND_DIR);
-// See follow-up-blind/README.md for the holdout rules. The project's target is 85 %; the first blind set scored 69.3 %
-// when first measured (it has since moved to follow-up-corpus/ and been tuned on). The test guards clearly above
-// always answering the most common verdict, and not below that first figure, rounded down.
+// See follow-up-blind/README.md for the holdout rules. The project's target is 85 %. The current set (blind-3-e, 60
+// replies) scored 75.0 % when first measured (70.0 % with the grader before the second tuning round, which never saw
+// it). The test guards clearly above always answering the most common verdict, and not below 72 %.
 const TARGET = 0.85;
-const FLOOR = 0.65;
+const FLOOR = 0.72;
 
 describe('follow-up grader on the blind set', () => {
   it.skipIf(files.length === 0)(
