@@ -163,12 +163,13 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     ...(knownBot ?? {}),
   };
   let socket: SocketReceiver | null = null;
+  const HEALTH_PROBE = { workspaceId: '_health', userId: '_health' };
   const health = () => {
     const listening = socket;
     return healthReport({
       mode: mode === 'socket' ? 'socket' : 'http',
       databaseKind: deps.databaseKind ?? 'sqlite',
-      store,
+      probe: () => store.getUser(HEALTH_PROBE),
       ...(listening ? { socket: () => listening.socketHealth() } : {}),
       now: clock,
     });
