@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
-import { App, HTTPReceiver, type Logger, webApi } from '@slack/bolt';
+import type { Logger } from '@slack/bolt';
 import type { AppConfig } from '../config.ts';
 import type { ContentBank } from '../content/load.ts';
 import { DailyScheduler } from '../schedule/scheduler.ts';
@@ -10,6 +10,7 @@ import { SpacedNudger } from '../schedule/spaced-nudger.ts';
 import { PracticeService } from '../service/practice-service.ts';
 import type { Store } from '../store/types.ts';
 import { describeApiError } from './api-errors.ts';
+import { App, HTTPReceiver, type WebClientOptions, webApi } from './bolt.ts';
 import type { CoachDeps } from './coach.ts';
 import { slackPromptPoster } from './daily-poster.ts';
 import { type DeliveryOptions, OutboxDeliverer } from './deliverer.ts';
@@ -49,7 +50,7 @@ export interface SlackAppDeps {
   clock: () => number;
   logger?: Logger;
   /** Merged over the app's Web API client settings (tests: `{ retryConfig: { retries: 0 } }`). */
-  clientOptions?: webApi.WebClientOptions;
+  clientOptions?: WebClientOptions;
   newId?: () => string;
   delivery?: Partial<DeliveryOptions>;
   /** How often the daily-prompt scheduler looks for due prompts; 0 turns it off (tests drive it directly). */
@@ -138,7 +139,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
   const { config, store, bank, clock } = deps;
   const logger = deps.logger ?? new AppLogger(config.logLevel);
   const apiUrl = config.slackApiUrl ?? DEFAULT_SLACK_API_URL;
-  const clientOptions: webApi.WebClientOptions = {
+  const clientOptions: WebClientOptions = {
     slackApiUrl: apiUrl,
     // The deliverer honours Retry-After itself, per channel, instead of the client pausing every call.
     rejectRateLimitedCalls: true,
