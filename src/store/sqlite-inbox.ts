@@ -55,8 +55,8 @@ export interface SqliteInboxOptions {
   path: string;
   /**
    * For the connection that records requests before Slack is acknowledged (the HTTP front): it never sleeps in
-   * SQLite's busy handler, which would stall every acknowledgement behind one write; a busy write is tried again
-   * shortly instead, off the event loop.
+   * SQLite's busy handler, which would stall every acknowledgement behind one write (a busy write is tried again
+   * shortly instead, off the event loop), and it leaves WAL checkpoints, which sync the disk, to the other side.
    */
   acknowledgementPath?: boolean;
 }
@@ -98,7 +98,11 @@ export async function openSqliteInbox(options: SqliteInboxOptions): Promise<Sqli
         db.pragma(`user_version = ${SCHEMA_VERSION}`);
       }).immediate();
     }
-    if (options.acknowledgementPath) db.pragma('busy_timeout = 0');
+    if (options.acknowledgementPath) {
+      db.pragma('busy_timeout = 0');
+      // A checkpoint copies the WAL into the file and syncs both: the coaching side's connection does it.
+      db.pragma('wal_autocheckpoint = 0');
+    }
     return new SqliteInbox(db, options.acknowledgementPath ?? false);
   } catch (error) {
     db.close();
