@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { loadContent } from '../src/content/load.ts';
+import { inboxPathFor } from '../src/store/sqlite-inbox.ts';
 import { FakeSlackProcess } from './fake-slack-process.ts';
 import { type LoadRequest, runLoad } from './load.ts';
 import { type AppKind, BENCH_SIGNING_SECRET, type RunningApp, startApp } from './startup.ts';
@@ -222,7 +223,7 @@ function summarise(rate: number, rounds: (RoundFigures & { latenciesMs: number[]
 
 /** Requests waiting in an app's inbox (ours only: the bare app has no database). */
 function inboxSize(app: RunningApp): number {
-  const db = new Database(app.databasePath, { readonly: true, fileMustExist: true });
+  const db = new Database(inboxPathFor(app.databasePath), { readonly: true, fileMustExist: true });
   try {
     return (db.prepare('SELECT count(*) AS n FROM inbox').get() as { n: number }).n;
   } finally {

@@ -9,7 +9,12 @@ import { fileURLToPath } from 'node:url';
  * is stored as JSON under a hash of both, and a start whose files hash the same reads it back instead.
  */
 export const DEFAULT_CACHE_DIR = fileURLToPath(new URL('../../.cache/', import.meta.url));
-const CACHE_FILE = 'content.json';
+/**
+ * One file per form of the code: the build (`npm start`) and the TypeScript source (tests, the terminal through
+ * tsx) hash different validating files, and with one shared file each would throw the other's entry away, so a
+ * start after a test run validated the whole bank again.
+ */
+export const CACHE_FILE = import.meta.url.endsWith('.js') ? 'content-build.json' : 'content-source.json';
 
 /** Every file under `dir` (hidden ones too: a file the loader reads must never be left out), sorted. */
 function filesUnder(dir: string): string[] {

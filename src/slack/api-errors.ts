@@ -1,4 +1,4 @@
-import { webApi } from '@slack/bolt';
+import { webApi } from './bolt.ts';
 import { NotInstalledError, TokenRefreshError } from './oauth/installation-tokens.ts';
 
 /** How a failed Web API call should be handled. */

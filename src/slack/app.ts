@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
-import { App, type AuthorizeSourceData, HTTPReceiver, type Logger, webApi } from '@slack/bolt';
+import type { AuthorizeSourceData, Logger } from '@slack/bolt';
 import type { AppConfig, OAuthConfig } from '../config.ts';
 import type { ContentBank } from '../content/load.ts';
 import { DailyScheduler } from '../schedule/scheduler.ts';
@@ -10,6 +10,7 @@ import { SpacedNudger } from '../schedule/spaced-nudger.ts';
 import { PracticeService } from '../service/practice-service.ts';
 import type { Store } from '../store/types.ts';
 import { describeApiError } from './api-errors.ts';
+import { App, HTTPReceiver, type WebClientOptions, webApi } from './bolt.ts';
 import type { CoachDeps } from './coach.ts';
 import { slackPromptPoster } from './daily-poster.ts';
 import { type DeliveryOptions, OutboxDeliverer } from './deliverer.ts';
@@ -51,7 +52,7 @@ export interface SlackAppDeps {
   clock: () => number;
   logger?: Logger;
   /** Merged over the app's Web API client settings (tests: `{ retryConfig: { retries: 0 } }`). */
-  clientOptions?: webApi.WebClientOptions;
+  clientOptions?: WebClientOptions;
   newId?: () => string;
   delivery?: Partial<DeliveryOptions>;
   /** How often the daily-prompt scheduler looks for due prompts; 0 turns it off (tests drive it directly). */
@@ -140,7 +141,7 @@ function healthRoute(health: () => Promise<HealthReport>) {
 }
 
 /** Exchanges a refresh token for new tokens at oauth.v2.access (token rotation). */
-function refreshGrant(client: webApi.WebClient, oauth: OAuthConfig) {
+function refreshGrant(client: InstanceType<typeof webApi.WebClient>, oauth: OAuthConfig) {
   return async (refreshToken: string) => {
     const result = await client.oauth.v2.access({
       client_id: oauth.clientId,
@@ -164,7 +165,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
   const { config, store, bank, clock } = deps;
   const logger = deps.logger ?? new AppLogger(config.logLevel);
   const apiUrl = config.slackApiUrl ?? DEFAULT_SLACK_API_URL;
-  const clientOptions: webApi.WebClientOptions = {
+  const clientOptions: WebClientOptions = {
     slackApiUrl: apiUrl,
     // The deliverer honours Retry-After itself, per channel, instead of the client pausing every call.
     rejectRateLimitedCalls: true,

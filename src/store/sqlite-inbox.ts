@@ -1,7 +1,10 @@
-import type Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
 import type { InboundRequest, InboxEntry } from './types.ts';
 
-interface InboxRow {
+/** A row as stored (also the shape of the database's own inbox table, migration 0006). */
+export interface InboxRow {
   id: number;
   dedupe_key: string | null;
   workspace_id: string;
@@ -13,11 +16,112 @@ interface InboxRow {
   request: string;
 }
 
-/** The durable inbox on SQLite (migration 0006). Each call is one statement, so one implicit transaction. */
+/**
+ * The inbox lives in a SQLite file of its own, beside the database (`star-coach.db-inbox`): the HTTP front records
+ * requests there while the coaching side commits turns to the database, so an acknowledgement never waits for a
+ * turn's write lock. An in-memory database gets an in-memory inbox.
+ */
+export function inboxPathFor(databasePath: string): string {
+  return isFileBacked(databasePath) ? `${databasePath}-inbox` : ':memory:';
+}
+
+export function isFileBacked(path: string): boolean {
+  return path !== '' && path !== ':memory:' && !path.startsWith('file:');
+}
+
+/** The inbox file's schema (the table migration 0006 once created in the database), versioned by user_version. */
+const SCHEMA_VERSION = 1;
+const SCHEMA = `
+-- Each verified Slack request, written before Slack gets its acknowledgement, applied, then deleted. Requests of
+-- one lane (one person in one workspace) are applied one at a time in sort_key order. dedupe_key (Slack's event
+-- id) drops a second delivery of a request still waiting.
+CREATE TABLE IF NOT EXISTS inbox (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  dedupe_key TEXT UNIQUE,
+  workspace_id TEXT NOT NULL,
+  user_id TEXT,
+  lane TEXT NOT NULL,
+  sort_key TEXT NOT NULL,
+  received_at INTEGER NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  request TEXT NOT NULL CHECK (json_valid(request))
+) STRICT;
+CREATE INDEX IF NOT EXISTS inbox_by_lane ON inbox (lane, sort_key, id);
+CREATE INDEX IF NOT EXISTS inbox_by_user ON inbox (workspace_id, user_id);
+`;
+
+export interface SqliteInboxOptions {
+  /** The inbox file (see inboxPathFor), created with its folder when missing; ":memory:" for a private one. */
+  path: string;
+  /**
+   * For the connection that records requests before Slack is acknowledged (the HTTP front): it never sleeps in
+   * SQLite's busy handler, which would stall every acknowledgement behind one write (a busy write is tried again
+   * shortly instead, off the event loop), and it leaves WAL checkpoints, which sync the disk, to the other side.
+   */
+  acknowledgementPath?: boolean;
+}
+
+const BUSY_GIVE_UP_MS = 5_000;
+
+function isBusy(error: unknown): boolean {
+  return error instanceof Database.SqliteError && error.code === 'SQLITE_BUSY';
+}
+
+/** Switches to WAL; a second connection setting up the same new file gets SQLITE_BUSY at once, so it waits. */
+async function useWriteAheadLog(db: Database.Database): Promise<void> {
+  const giveUpAt = Date.now() + BUSY_GIVE_UP_MS;
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      if (!isBusy(error) || Date.now() > giveUpAt) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+}
+
+/** Opens (creating when missing) the inbox file. A schema check is one `PRAGMA user_version` read. */
+export async function openSqliteInbox(options: SqliteInboxOptions): Promise<SqliteInbox> {
+  if (isFileBacked(options.path)) mkdirSync(dirname(options.path), { recursive: true });
+  const db = new Database(options.path);
+  try {
+    db.pragma('busy_timeout = 5000');
+    // Deleted requests are overwritten with zeros (they quote answers); `checkpoint` clears the WAL's copies.
+    db.pragma('secure_delete = ON');
+    await useWriteAheadLog(db);
+    // In WAL mode a commit survives the process being killed without an fsync of its own (power loss aside).
+    db.pragma('synchronous = NORMAL');
+    if (db.pragma('user_version', { simple: true }) !== SCHEMA_VERSION) {
+      db.transaction(() => {
+        db.exec(SCHEMA);
+        db.pragma(`user_version = ${SCHEMA_VERSION}`);
+      }).immediate();
+    }
+    if (options.acknowledgementPath) {
+      db.pragma('busy_timeout = 0');
+      // A checkpoint copies the WAL into the file and syncs both: the coaching side's connection does it.
+      db.pragma('wal_autocheckpoint = 0');
+    }
+    return new SqliteInbox(db, options.acknowledgementPath ?? false);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/**
+ * The durable inbox on SQLite. Each call is one statement, so one short implicit transaction: the coaching side
+ * holds the inbox's write lock only for a row's update or delete, never across a turn.
+ */
 export class SqliteInbox {
   private readonly s;
 
-  constructor(db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    /** Busy writes are retried off the event loop (see SqliteInboxOptions.acknowledgementPath). */
+    private readonly retryBusy = false,
+  ) {
     this.s = {
       record: db.prepare<{
         dedupeKey: string | null;
@@ -44,21 +148,35 @@ export class SqliteInbox {
         .pluck(),
       consume: db.prepare<[number]>('DELETE FROM inbox WHERE id = ?'),
       size: db.prepare<[], number>('SELECT count(*) FROM inbox').pluck(),
+      erase: db.prepare<{ workspaceId: string; userId: string | null }>(
+        'DELETE FROM inbox WHERE workspace_id = @workspaceId AND (@userId IS NULL OR user_id = @userId)',
+      ),
     };
   }
 
-  record(request: InboundRequest): boolean {
-    return (
-      this.s.record.run({
-        dedupeKey: request.dedupeKey,
-        workspaceId: request.workspaceId,
-        userId: request.userId,
-        lane: request.lane,
-        sortKey: request.sortKey,
-        receivedAt: request.receivedAt,
-        request: JSON.stringify(request.request),
-      }).changes === 1
-    );
+  /** Records a request; false when one with the same dedupe key is still waiting. Durable once it resolves. */
+  async record(request: InboundRequest): Promise<boolean> {
+    const params = {
+      dedupeKey: request.dedupeKey,
+      workspaceId: request.workspaceId,
+      userId: request.userId,
+      lane: request.lane,
+      sortKey: request.sortKey,
+      receivedAt: request.receivedAt,
+      request: JSON.stringify(request.request),
+    };
+    if (!this.retryBusy) return this.s.record.run(params).changes === 1;
+    const giveUpAt = Date.now() + BUSY_GIVE_UP_MS;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return this.s.record.run(params).changes === 1;
+      } catch (error) {
+        if (!isBusy(error) || Date.now() > giveUpAt) throw error;
+        // The lock holder may be the coaching thread at idle priority: a timer, unlike a spin on setImmediate,
+        // leaves it the CPU to finish its statement.
+        await new Promise((resolve) => (attempt === 0 ? setImmediate(resolve) : setTimeout(resolve, 1)));
+      }
+    }
   }
 
   heads(limit: number, skipLanes: readonly string[]): InboxEntry[] {
@@ -76,13 +194,34 @@ export class SqliteInbox {
   size(): number {
     return this.s.size.get() ?? 0;
   }
-}
 
-/** Forget-me and uninstall: the waiting requests of a person (userId set) or of a whole workspace (userId null). */
-export function inboxEraser(db: Database.Database) {
-  return db.prepare<{ workspaceId: string; userId: string | null }>(
-    'DELETE FROM inbox WHERE workspace_id = @workspaceId AND (@userId IS NULL OR user_id = @userId)',
-  );
+  /** Forget-me and uninstall: the waiting requests of a person (userId set) or of a whole workspace (null). */
+  erase(workspaceId: string, userId: string | null): number {
+    return this.s.erase.run({ workspaceId, userId }).changes;
+  }
+
+  /** Copies the WAL into the file and truncates it, so deleted requests leave no copy; false if a reader held it. */
+  checkpoint(): boolean {
+    const [status] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    return status === undefined || status.busy === 0;
+  }
+
+  /** Moves requests recorded by an older version in the database's own inbox table (migration 0006) here. */
+  adopt(rows: readonly InboxRow[]): void {
+    const insert = this.db.prepare(
+      `INSERT OR IGNORE INTO inbox (id, dedupe_key, workspace_id, user_id, lane, sort_key, received_at, attempts, request)
+       VALUES (@id, @dedupe_key, @workspace_id, @user_id, @lane, @sort_key, @received_at, @attempts, @request)`,
+    );
+    this.db
+      .transaction(() => {
+        for (const row of rows) insert.run(row);
+      })
+      .immediate();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
 }
 
 function inboxEntry(row: InboxRow): InboxEntry {

@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3';
-import { inboxEraser } from './sqlite-inbox.ts';
 import type { DeletionReport } from './types.ts';
 
 type Scope = { workspaceId: string; userId?: string };
@@ -32,7 +31,6 @@ function prepare(db: Database.Database) {
     // processed_messages and outbox can hold rows for a user whose user row was never created.
     deleteProcessed: db.prepare(`DELETE FROM processed_messages WHERE ${USER_ROWS}`),
     deleteOutbox: db.prepare(`DELETE FROM outbox WHERE ${USER_ROWS}`),
-    deleteInbox: inboxEraser(db),
     deleteSchedules: db.prepare('DELETE FROM daily_schedules WHERE workspace_id = @workspaceId'),
     deletePosts: db.prepare('DELETE FROM daily_posts WHERE workspace_id = @workspaceId'),
     deleteOldSessions: db.prepare("DELETE FROM sessions WHERE updated_at < @cutoff AND status <> 'active'"),
@@ -141,7 +139,6 @@ export class SqlitePrivacy {
     this.s.deleteUsers.run(params);
     this.s.deleteProcessed.run(params);
     this.s.deleteOutbox.run(params);
-    this.s.deleteInbox.run(params);
     return report;
   }
 }

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { assertTimeZone, parseVerdicts, stepLabel, toBand, toSessionRecord, toUserProfile } from './codec.ts';
@@ -6,7 +6,13 @@ import { ActiveSessionExistsError, InvalidCommitError } from './errors.ts';
 import { migrate } from './migrate.ts';
 import { computeProgress, PASS_RATE_WINDOW, type ProgressSession } from './progress.ts';
 import { SqliteDailyStore } from './sqlite-daily.ts';
-import { SqliteInbox } from './sqlite-inbox.ts';
+import {
+  type InboxRow,
+  inboxPathFor,
+  isFileBacked,
+  openSqliteInbox,
+  type SqliteInbox,
+} from './sqlite-inbox.ts';
 import { SqliteInstallations } from './sqlite-installations.ts';
 import { SqlitePrivacy } from './sqlite-privacy.ts';
 import { SqliteSpacedStore } from './sqlite-spaced.ts';
@@ -44,12 +50,6 @@ export interface SqliteStoreOptions {
   migrationsDir?: string | URL;
   /** Clock for timestamps the Store interface does not pass in (delivery time, migration time). */
   clock?: () => number;
-  /**
-   * For the connection that records requests before Slack is acknowledged (the HTTP front): it never sleeps in
-   * SQLite's busy handler, which would stall every acknowledgement behind one write (a busy inbox write is tried
-   * again on the next turn of the event loop instead), and it leaves WAL checkpoints to the other connection.
-   */
-  acknowledgementPath?: boolean;
   /** SLACK_TOKEN_ENCRYPTION_KEY (32 bytes): installations can be stored and read only with it. */
   tokenKey?: Buffer | null;
 }
@@ -78,7 +78,8 @@ export class SqliteStore implements Store {
   readonly spaced: SqliteSpacedStore;
   readonly installations: SqliteInstallations;
   private readonly privacy: SqlitePrivacy;
-  private readonly inbox: SqliteInbox;
+  /** The inbox file, opened on first use (the terminal never needs it). */
+  private inboxOpened: Promise<SqliteInbox> | null = null;
   private readonly applyTurn: (commit: TurnCommit) => boolean;
   private readonly writeMessages: (key: UserKey, messages: OutboxMessage[], now: number) => void;
   private readonly readProgressSnapshot: (params: KeyParams) => ReturnType<SqliteStore['readProgressRows']>;
@@ -86,8 +87,8 @@ export class SqliteStore implements Store {
   constructor(
     private readonly db: Database.Database,
     private readonly clock: () => number = Date.now,
-    /** Busy writes to the inbox are retried off the event loop (see SqliteStoreOptions.acknowledgementPath). */
-    private readonly retryBusyInbox = false,
+    /** The inbox's own file (see inboxPathFor). */
+    private readonly inboxPath: string = ':memory:',
     tokenKey: Buffer | null = null,
   ) {
     this.statements = prepareStatements(db);
@@ -96,7 +97,6 @@ export class SqliteStore implements Store {
     this.spaced = new SqliteSpacedStore(db);
     this.installations = new SqliteInstallations(db, tokenKey ? new TokenCipher(tokenKey) : null);
     this.privacy = new SqlitePrivacy(db);
-    this.inbox = new SqliteInbox(db);
     // IMMEDIATE takes the write lock up front, so a concurrent writer waits (busy_timeout) instead of
     // failing when a read transaction tries to upgrade.
     const turn = db.transaction((commit: TurnCommit) => this.writeTurn(commit));
@@ -229,48 +229,76 @@ export class SqliteStore implements Store {
   }
 
   async recordInbound(request: InboundRequest): Promise<boolean> {
-    if (!this.retryBusyInbox) return this.inbox.record(request);
-    const giveUpAt = Date.now() + BUSY_GIVE_UP_MS;
-    for (;;) {
-      try {
-        return this.inbox.record(request);
-      } catch (error) {
-        if (!isBusy(error) || Date.now() > giveUpAt) throw error;
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-    }
+    return (await this.inbox()).record(request);
   }
 
   async inboxHeads(limit: number, skipLanes: readonly string[]): Promise<InboxEntry[]> {
-    return this.inbox.heads(limit, skipLanes);
+    return (await this.inbox()).heads(limit, skipLanes);
   }
 
   async startInbound(id: number): Promise<number> {
-    return this.inbox.start(id);
+    return (await this.inbox()).start(id);
   }
 
   async consumeInbound(id: number): Promise<void> {
-    this.inbox.consume(id);
+    (await this.inbox()).consume(id);
   }
 
   async inboxSize(): Promise<number> {
-    return this.inbox.size();
+    return (await this.inbox()).size();
+  }
+
+  /** Moves requests an older version recorded in the database's own inbox table into the inbox file. */
+  async adoptLegacyInbox(): Promise<void> {
+    const rows = this.db.prepare<[], InboxRow>('SELECT * FROM main.inbox').all();
+    if (rows.length === 0) return;
+    (await this.inbox()).adopt(rows);
+    this.db.prepare('DELETE FROM main.inbox').run();
+  }
+
+  private inbox(): Promise<SqliteInbox> {
+    this.inboxOpened ??= openSqliteInbox({ path: this.inboxPath });
+    return this.inboxOpened;
+  }
+
+  /** The inbox for erasure: not created just to be emptied (a terminal-only database has none). */
+  private async existingInbox(): Promise<SqliteInbox | null> {
+    if (this.inboxOpened || (isFileBacked(this.inboxPath) && existsSync(this.inboxPath))) return this.inbox();
+    return null;
+  }
+
+  /** Erases a person's (or a workspace's) waiting requests too, and clears the WAL copies of both files. */
+  private async erased<T>(
+    remove: () => T,
+    scope?: { workspaceId: string; userId: string | null },
+  ): Promise<T> {
+    const inbox = await this.existingInbox();
+    const result = await this.privacy.wiped(() => {
+      const report = remove();
+      if (scope) inbox?.erase(scope.workspaceId, scope.userId);
+      return report;
+    });
+    inbox?.checkpoint();
+    return result;
   }
 
   async forgetUser(key: UserKey): Promise<DeletionReport> {
-    return this.privacy.wiped(() => this.privacy.forgetUser(key.workspaceId, key.userId));
+    return this.erased(() => this.privacy.forgetUser(key.workspaceId, key.userId), {
+      workspaceId: key.workspaceId,
+      userId: key.userId,
+    });
   }
 
   async forgetWorkspace(workspaceId: string): Promise<DeletionReport> {
-    return this.privacy.wiped(() => this.privacy.forgetWorkspace(workspaceId));
+    return this.erased(() => this.privacy.forgetWorkspace(workspaceId), { workspaceId, userId: null });
   }
 
   async deleteSessionsBefore(cutoff: number): Promise<number> {
-    return this.privacy.wiped(() => this.privacy.deleteSessionsBefore(cutoff));
+    return this.erased(() => this.privacy.deleteSessionsBefore(cutoff));
   }
 
   async pruneDeliveredOutbox(cutoff: number): Promise<number> {
-    return this.privacy.wiped(() => this.privacy.pruneDeliveredOutbox(cutoff));
+    return this.erased(() => this.privacy.pruneDeliveredOutbox(cutoff));
   }
 
   diagnostics(): StoreDiagnostics {
@@ -282,6 +310,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    await (await this.inboxOpened?.catch(() => null))?.close();
     if (!this.db.open) return;
     this.db.pragma('optimize');
     this.db.close();
@@ -400,10 +429,6 @@ function keyParams(key: UserKey): KeyParams {
   return { workspaceId: key.workspaceId, userId: key.userId };
 }
 
-function isFileBacked(path: string): boolean {
-  return path !== '' && path !== ':memory:' && !path.startsWith('file:');
-}
-
 const BUSY_RETRY_MS = 25;
 
 function isBusy(error: unknown): boolean {
@@ -442,13 +467,16 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrate(db, { dir: options.migrationsDir, now: options.clock });
-    if (options.acknowledgementPath) {
-      db.pragma('busy_timeout = 0');
-      db.pragma('wal_autocheckpoint = 0');
-    }
-    return new SqliteStore(db, options.clock, options.acknowledgementPath ?? false, options.tokenKey ?? null);
   } catch (error) {
     db.close();
+    throw error;
+  }
+  const store = new SqliteStore(db, options.clock, inboxPathFor(options.path), options.tokenKey ?? null);
+  try {
+    await store.adoptLegacyInbox();
+    return store;
+  } catch (error) {
+    await store.close();
     throw error;
   }
 }

@@ -2,13 +2,14 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CACHE_FILE } from '../../src/content/cache.ts';
 import { ContentError, DEFAULT_CONTENT_DIR, loadContent } from '../../src/content/load.ts';
 
 let dir: string;
 let root: string;
 let cacheDir: string;
 const QUESTION = 'packs/amazon-leadership-principles/questions/dive-deep/unexpected-root-cause.yaml';
-const cacheFile = () => join(cacheDir, 'content.json');
+const cacheFile = () => join(cacheDir, CACHE_FILE);
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'star-content-'));

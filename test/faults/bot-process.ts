@@ -5,6 +5,7 @@ import { freshState } from '../../src/coach/start.ts';
 import type { OutgoingMessage } from '../../src/coach/types.ts';
 import type { Question } from '../../src/content/schema.ts';
 import { renderMessage } from '../../src/slack/render/message.ts';
+import { inboxPathFor } from '../../src/store/sqlite-inbox.ts';
 import { until } from '../helpers/fake-slack.ts';
 import { SIGNING_SECRET } from '../helpers/signed-request.ts';
 import { bank } from '../helpers/slack-app.ts';
@@ -109,13 +110,16 @@ export function isProcessed(path: string, messageId: string): boolean {
 /** Whether a request with this dedupe key (e.g. `event:Ev1`) is recorded in the inbox and not yet applied. */
 export function inInbox(path: string, dedupeKey: string): boolean {
   return readDb(
-    path,
+    inboxPathFor(path),
     (db) => db.prepare('SELECT 1 FROM inbox WHERE dedupe_key = ?').get(dedupeKey) !== undefined,
   );
 }
 
 export function inboxSize(path: string): number {
-  return readDb(path, (db) => (db.prepare('SELECT count(*) AS n FROM inbox').get() as { n: number }).n);
+  return readDb(
+    inboxPathFor(path),
+    (db) => (db.prepare('SELECT count(*) AS n FROM inbox').get() as { n: number }).n,
+  );
 }
 
 export function activeSessionCount(path: string, userId: string): number {

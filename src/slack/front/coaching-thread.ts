@@ -23,10 +23,8 @@ async function run(): Promise<void> {
   if (!port) throw new Error('coaching-thread.ts runs as a worker thread of src/main.ts');
   const send = (message: FromCoaching) => port.postMessage(message);
   const loaded = loadConfig(process.env);
-  if (!loaded.ok) {
-    process.stderr.write(`${loaded.message}\n`);
-    return fail(2);
-  }
+  // The main thread reports a bad configuration (it checks the same environment).
+  if (!loaded.ok) return fail(2);
   const logger = new AppLogger(loaded.config.logLevel);
   const receiver = new ForwardedReceiver(logger);
   const booted = await boot(loaded.config, logger, receiver);

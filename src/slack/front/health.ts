@@ -16,8 +16,10 @@ export const SOCKET_GRACE_MS = 10_000;
 export interface HealthInputs {
   mode: 'http' | 'socket';
   databaseKind: DatabaseKind;
-  /** A read that resolves when the database answers (a user look-up, a ping). */
+  /** A read of the database the mode depends on; it rejects when the database does not answer. */
   probe: () => Promise<unknown>;
+  /** False while the app is still starting (HTTP mode: the coaching thread); absent means ready. */
+  ready?: () => boolean;
   /** Socket Mode only. */
   socket?: () => SocketHealth;
   now: () => number;
@@ -27,8 +29,8 @@ export interface HealthInputs {
 export const HEALTH_PROBE_USER = { workspaceId: '_health', userId: '_health' };
 
 /**
- * GET /healthz: 200 only when the database answers a read and, in Socket Mode, a connection is open or was lost
- * less than SOCKET_GRACE_MS ago; 503 otherwise, and before the first connection.
+ * GET /healthz: 200 only when the app is ready, the database answers a read and, in Socket Mode, a connection is
+ * open or was lost less than SOCKET_GRACE_MS ago; 503 otherwise, and before the first connection.
  */
 export async function healthReport(inputs: HealthInputs): Promise<HealthReport> {
   let database: 'open' | 'unavailable' = 'open';
@@ -40,7 +42,7 @@ export async function healthReport(inputs: HealthInputs): Promise<HealthReport> 
   const socket = inputs.socket?.();
   const listening =
     !socket || socket.connected || (socket.lostAt !== null && inputs.now() - socket.lostAt < SOCKET_GRACE_MS);
-  const ok = database === 'open' && listening;
+  const ok = database === 'open' && listening && (inputs.ready?.() ?? true);
   return {
     status: ok ? 200 : 503,
     body: {

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { Logger } from '@slack/bolt';
-import { SocketModeClient } from '@slack/socket-mode';
+import type { SocketModeClient } from '@slack/socket-mode';
 import type { ForwardedRequest, HealthReport } from './ack-front.ts';
 import { ForwardedReceiver } from './forwarded-receiver.ts';
 import type { SocketHealth } from './health.ts';
@@ -35,7 +35,7 @@ const RECONNECT_MAX_MS = 5_000;
  * retries), never the app's retryConfig. An HTTP listener answers GET /healthz.
  */
 export class SocketReceiver extends ForwardedReceiver {
-  private readonly client: SocketModeClient;
+  private client: SocketModeClient | null = null;
   private server: Server | null = null;
   private connected = false;
   private lostAt: number | null = null;
@@ -47,18 +47,25 @@ export class SocketReceiver extends ForwardedReceiver {
 
   constructor(private readonly options: SocketReceiverOptions) {
     super(options.logger);
-    this.client = new SocketModeClient({
+  }
+
+  /** The Socket Mode client, loaded when the receiver starts (the package brings undici: HTTP mode never needs it). */
+  private async connect(): Promise<SocketModeClient> {
+    if (this.client) return this.client;
+    const { options } = this;
+    const { SocketModeClient } = await import('@slack/socket-mode');
+    const client = new SocketModeClient({
       appToken: options.appToken,
       logger: options.logger,
       autoReconnectEnabled: false,
       clientOptions: { slackApiUrl: options.apiUrl, retryConfig: { retries: 0 }, timeout: 10_000 },
     });
-    this.client.on('connected', () => {
+    client.on('connected', () => {
       this.connected = true;
       this.lostAt = null;
       options.logger.info('Socket Mode connection open.');
     });
-    this.client.on('disconnected', () => {
+    client.on('disconnected', () => {
       if (this.connected) {
         this.connected = false;
         this.lostAt = options.clock();
@@ -67,8 +74,10 @@ export class SocketReceiver extends ForwardedReceiver {
       if (this.started && !this.stopping) void this.reconnect();
     });
     // The client logs WebSocket errors itself; a listener keeps the emitter from throwing them.
-    this.client.on('error', () => undefined);
-    this.client.on('slack_event', (event: SlackEnvelope) => void this.receive(event));
+    client.on('error', () => undefined);
+    client.on('slack_event', (event: SlackEnvelope) => void this.receive(event));
+    this.client = client;
+    return client;
   }
 
   socketHealth(): SocketHealth {
@@ -96,7 +105,7 @@ export class SocketReceiver extends ForwardedReceiver {
         resolve();
       });
     });
-    await this.client.start();
+    await (await this.connect()).start();
     this.started = true;
     return server;
   }
@@ -104,7 +113,7 @@ export class SocketReceiver extends ForwardedReceiver {
   override async stop(): Promise<void> {
     this.stopping = true;
     this.wake?.();
-    await this.client.disconnect().catch(() => undefined);
+    await this.client?.disconnect().catch(() => undefined);
     const server = this.server;
     this.server = null;
     if (server?.listening) {
@@ -156,7 +165,7 @@ export class SocketReceiver extends ForwardedReceiver {
           if (this.stopping) return;
         }
         try {
-          await this.client.start();
+          await (await this.connect()).start();
         } catch (error) {
           this.options.logger.warn(
             `Socket Mode reconnection attempt ${attempt + 1} failed (${describe(error)}); trying again.`,
