@@ -18,6 +18,10 @@ export interface AppConfig {
   /** Base URL of Slack's Web API (GovSlack, a proxy); null for Slack's default. */
   slackApiUrl: string | null;
   databasePath: string;
+  /** PostgreSQL connection URL (DATABASE_URL); when set it wins over databasePath. null: SQLite. */
+  databaseUrl: string | null;
+  /** A message whose post started this long ago with no outcome may be claimed by another instance. */
+  outboxLeaseSeconds: number;
   logLevel: LogLevelName;
   /** Known bot ids skip the auth.test call at start-up (tests, or starting while Slack is unreachable). */
   botId: string | null;
@@ -31,6 +35,7 @@ export interface AppConfig {
 }
 
 export const DEFAULT_DATABASE_PATH = './data/star-coach.db';
+export const DEFAULT_OUTBOX_LEASE_SECONDS = 60;
 
 // Messages never echo the value: a mistyped variable may hold a token.
 const blankAsMissing = (value: unknown) =>
@@ -65,6 +70,21 @@ const envSchema = z.object({
       ),
   ),
   DATABASE_PATH: optional(z.string().trim()),
+  DATABASE_URL: optional(
+    z
+      .string()
+      .trim()
+      .refine(
+        (value) => /^postgres(ql)?:\/\/\S*$/.test(value),
+        'must be a PostgreSQL URL such as postgres://user@host:5432/star_coach',
+      ),
+  ),
+  OUTBOX_LEASE_SECONDS: optional(
+    z.coerce
+      .number({ error: 'must be a whole number of seconds (1 or more)' })
+      .int('must be a whole number of seconds (1 or more)')
+      .min(1, 'must be a whole number of seconds (1 or more)'),
+  ),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })),
   SLACK_BOT_ID: optional(
     z
@@ -138,6 +158,8 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       port: e.PORT ?? 3000,
       slackApiUrl: e.SLACK_API_URL ?? null,
       databasePath: e.DATABASE_PATH ?? DEFAULT_DATABASE_PATH,
+      databaseUrl: e.DATABASE_URL ?? null,
+      outboxLeaseSeconds: e.OUTBOX_LEASE_SECONDS ?? DEFAULT_OUTBOX_LEASE_SECONDS,
       logLevel: e.LOG_LEVEL ?? 'info',
       botId: e.SLACK_BOT_ID ?? null,
       botUserId: e.SLACK_BOT_USER_ID ?? null,

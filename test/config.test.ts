@@ -15,6 +15,8 @@ describe('loadConfig', () => {
         port: 3000,
         slackApiUrl: null,
         databasePath: './data/star-coach.db',
+        databaseUrl: null,
+        outboxLeaseSeconds: 60,
         logLevel: 'info',
         botId: null,
         botUserId: null,
@@ -52,6 +54,35 @@ describe('loadConfig', () => {
         defaultPack: 'core-competencies',
       },
     });
+  });
+
+  it('reads DATABASE_URL (postgres:// or postgresql://, libpq parameters kept) and OUTBOX_LEASE_SECONDS', () => {
+    for (const url of [
+      'postgres://coach@db.internal:5432/star?sslmode=require',
+      'postgresql:///star?host=/var/run/postgresql',
+    ]) {
+      const result = loadConfig({
+        SLACK_BOT_TOKEN: 'xoxb-1',
+        SLACK_APP_TOKEN: 'xapp-1',
+        DATABASE_PATH: '/var/lib/star/coach.db',
+        DATABASE_URL: url,
+        OUTBOX_LEASE_SECONDS: '90',
+      });
+      expect(result).toMatchObject({ ok: true, config: { databaseUrl: url, outboxLeaseSeconds: 90 } });
+    }
+  });
+
+  it('refuses a DATABASE_URL that is not a PostgreSQL URL, without echoing it', () => {
+    const result = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_APP_TOKEN: 'xapp-1',
+      DATABASE_URL: 'mysql://root:hunter2@db/star',
+      OUTBOX_LEASE_SECONDS: '0',
+    });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.message).toContain('DATABASE_URL must be a PostgreSQL URL');
+    expect(!result.ok && result.message).toContain('OUTBOX_LEASE_SECONDS must be a whole number');
+    expect(!result.ok && result.message).not.toContain('hunter2');
   });
 
   it('refuses a DEFAULT_PACK that is not a pack id', () => {

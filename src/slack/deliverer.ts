@@ -280,7 +280,11 @@ export class OutboxDeliverer {
       this.deps.logger.info(`Outbox: ${where} was already in Slack from an earlier attempt; not sent again.`);
       return 'delivered';
     }
-    await this.deps.store.markAttemptStarted(entry.id, this.now());
+    if (!(await this.deps.store.markAttemptStarted(entry.id, this.now()))) {
+      // Another instance holds it (or it just left the queue): look again once its lease may have run out.
+      queue.readyAt = this.now() + this.options.pollIntervalMs;
+      return 'later';
+    }
     try {
       await this.deps.post(entry.channel, rendered, entry.id);
     } catch (error) {

@@ -23,3 +23,14 @@ export class InvalidCommitError extends Error {
     this.name = 'InvalidCommitError';
   }
 }
+
+/**
+ * The database did not answer: it could not be reached, or the connection dropped mid-query. Whatever the call
+ * was writing is either all written or not at all (one transaction); trying again later is safe.
+ */
+export class StoreUnavailableError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'StoreUnavailableError';
+  }
+}

@@ -46,7 +46,10 @@ export function checksumOf(sql: string): string {
   return createHash('sha256').update(sql.replace(/\r\n/g, '\n')).digest('hex');
 }
 
-/** Reads `NNNN_name.sql` files in version order; any other (non-hidden) entry is an error. */
+/**
+ * Reads `NNNN_name.sql` files in version order; any other (non-hidden) file is an error. Folders are skipped: they
+ * hold other dialects' migrations (`postgres/`).
+ */
 export function readMigrations(dir: string | URL = DEFAULT_MIGRATIONS_DIR): MigrationFile[] {
   const dirPath = typeof dir === 'string' ? dir : fileURLToPath(dir);
   let entries: Dirent[];
@@ -60,7 +63,7 @@ export function readMigrations(dir: string | URL = DEFAULT_MIGRATIONS_DIR): Migr
   const files: MigrationFile[] = [];
   const byVersion = new Map<number, string>();
   for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue;
+    if (entry.name.startsWith('.') || entry.isDirectory()) continue;
     const match = FILE_NAME.exec(entry.name);
     if (!entry.isFile() || !match) {
       throw new MigrationError(
@@ -84,14 +87,14 @@ export function readMigrations(dir: string | URL = DEFAULT_MIGRATIONS_DIR): Migr
   return files.sort((a, b) => a.version - b.version);
 }
 
-interface AppliedRow {
+export interface AppliedRow {
   version: number;
   name: string;
   checksum: string;
   applied_at: number;
 }
 
-function checkApplied(row: AppliedRow, file: MigrationFile | undefined, dirLabel: string): void {
+export function checkApplied(row: AppliedRow, file: MigrationFile | undefined, dirLabel: string): void {
   if (!file) {
     throw new MigrationError(
       `Applied migration ${row.name} no longer exists in ${dirLabel}. Restore it; applied migrations must never be removed.`,

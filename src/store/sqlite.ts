@@ -189,8 +189,8 @@ export class SqliteStore implements Store {
     this.statements.markAbandoned.run({ id, now: this.clock() });
   }
 
-  async markAttemptStarted(id: number, now: number): Promise<void> {
-    this.statements.markAttemptStarted.run({ id, now });
+  async markAttemptStarted(id: number, now: number): Promise<boolean> {
+    return this.statements.markAttemptStarted.run({ id, now }).changes === 1;
   }
 
   async markAttemptFailed(id: number, failure: AttemptFailure = {}): Promise<void> {

@@ -183,8 +183,11 @@ export interface Store {
   /** One message if it is still pending; undefined once delivered, abandoned or erased. */
   pendingOutboxEntry(id: number): Promise<OutboxEntry | undefined>;
   markDelivered(id: number): Promise<void>;
-  /** A post of this message is about to start. */
-  markAttemptStarted(id: number, now: number): Promise<void>;
+  /**
+   * A post of this message is about to start: claims it for this store instance. False when it is no longer
+   * pending, or another instance started posting it less than the lease ago (it is theirs to send).
+   */
+  markAttemptStarted(id: number, now: number): Promise<boolean>;
   /** A post failed; what is known of it decides what is recorded (defaults: outcome unknown, counted). */
   markAttemptFailed(id: number, failure?: AttemptFailure): Promise<void>;
   /** The deliverer gave up on this message: it leaves the pending queue without counting as delivered. */

@@ -47,6 +47,7 @@ function fakeOutbox(entries: { user: string; channel: string | null; payload?: u
     async markAttemptStarted(id: number, now: number) {
       const row = rows.find((r) => r.id === id);
       if (row) row.attemptStartedAt = now;
+      return row !== undefined;
     },
     async markAttemptFailed(id: number, { surelyNotPosted = false, counted = true }: AttemptFailure = {}) {
       const row = rows.find((r) => r.id === id);

@@ -1,0 +1,359 @@
+import type pg from 'pg';
+import { parseVerdicts, type SessionRow, stepLabel, toBand, toSessionRecord } from '../codec.ts';
+import { ActiveSessionExistsError, InvalidCommitError } from '../errors.ts';
+import { computeProgress, PASS_RATE_WINDOW, type ProgressSession } from '../progress.ts';
+import { DEFAULT_TIME_ZONE } from '../statements.ts';
+import type {
+  AttemptFailure,
+  DeletionReport,
+  InboundRequest,
+  InboxEntry,
+  OutboxEntry,
+  OutboxHead,
+  OutboxMessage,
+  Progress,
+  SessionRecord,
+  Store,
+  TurnCommit,
+  UserKey,
+  UserProfile,
+  UserSettings,
+} from '../types.ts';
+import { PgDailyStore } from './daily.ts';
+import { PgInbox } from './inbox.ts';
+import { insertOutbox, PgOutbox } from './outbox.ts';
+import { PgDb, type Queryable } from './pool.ts';
+import { PgPrivacy } from './privacy.ts';
+import { PgSpacedStore } from './spaced.ts';
+import { PgStoryStore } from './stories.ts';
+import { ensureUser, getUser, upsertUser } from './users.ts';
+
+const SESSION_COLUMNS =
+  'id, workspace_id, user_id, question_id, principle_id, source, status, created_at, updated_at, state';
+
+function isActiveSessionConflict(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    (error as { code?: unknown }).code === '23505' &&
+    (error as { constraint?: unknown }).constraint === 'sessions_one_active'
+  );
+}
+
+export interface PostgresStoreOptions {
+  /** Clock for timestamps the Store interface does not pass in (delivery time). */
+  clock?: () => number;
+  /** How long an instance holds a message it started posting before another may take it over. */
+  outboxLeaseMs?: number;
+}
+
+/** The Store on PostgreSQL, for any number of instances on one database. One short file per area. */
+export class PostgresStore implements Store {
+  readonly daily: PgDailyStore;
+  readonly stories: PgStoryStore;
+  readonly spaced: PgSpacedStore;
+  private readonly db: PgDb;
+  private readonly outbox: PgOutbox;
+  private readonly inbox: PgInbox;
+  private readonly privacy: PgPrivacy;
+  private readonly clock: () => number;
+
+  constructor(pool: pg.Pool, options: PostgresStoreOptions = {}) {
+    this.db = new PgDb(pool);
+    this.clock = options.clock ?? Date.now;
+    this.daily = new PgDailyStore(this.db);
+    this.stories = new PgStoryStore(this.db);
+    this.spaced = new PgSpacedStore(this.db);
+    this.outbox = new PgOutbox(this.db, options.outboxLeaseMs ?? 60_000);
+    this.inbox = new PgInbox(this.db);
+    this.privacy = new PgPrivacy(this.db);
+  }
+
+  getUser(key: UserKey): Promise<UserProfile | null> {
+    return getUser(this.db, key);
+  }
+
+  upsertUser(key: UserKey, changes: Partial<UserSettings>, now: number): Promise<UserProfile> {
+    return upsertUser(this.db, key, changes, now);
+  }
+
+  async getActiveSession(key: UserKey): Promise<SessionRecord | null> {
+    const row = await this.db.one<SessionRow>(
+      `SELECT ${SESSION_COLUMNS} FROM sessions WHERE workspace_id = $1 AND user_id = $2 AND status = 'active'`,
+      [key.workspaceId, key.userId],
+    );
+    return row ? toSessionRecord(row) : null;
+  }
+
+  async getSession(key: UserKey, sessionId: string): Promise<SessionRecord | null> {
+    const row = await this.db.one<SessionRow>(
+      `SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = $3 AND workspace_id = $1 AND user_id = $2`,
+      [key.workspaceId, key.userId, sessionId],
+    );
+    return row ? toSessionRecord(row) : null;
+  }
+
+  /** The user's sessions, newest first. */
+  async listSessions(key: UserKey): Promise<SessionRecord[]> {
+    const rows = await this.db.rows<SessionRow>(
+      `SELECT ${SESSION_COLUMNS} FROM sessions WHERE workspace_id = $1 AND user_id = $2
+       ORDER BY created_at DESC, id DESC`,
+      [key.workspaceId, key.userId],
+    );
+    return rows.map(toSessionRecord);
+  }
+
+  async commitTurn(commit: TurnCommit): Promise<boolean> {
+    try {
+      return await this.db.tx((client) => this.writeTurn(client, commit));
+    } catch (error) {
+      if (isActiveSessionConflict(error)) {
+        throw new ActiveSessionExistsError(commit.key, commit.session.id, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  async hasProcessed(key: UserKey, messageId: string): Promise<boolean> {
+    const row = await this.db.one(
+      'SELECT 1 FROM processed_messages WHERE workspace_id = $1 AND message_id = $3 AND user_id = $2',
+      [key.workspaceId, key.userId, messageId],
+    );
+    return row !== undefined;
+  }
+
+  async enqueueMessages(key: UserKey, messages: OutboxMessage[], now: number): Promise<void> {
+    if (messages.length === 0) return;
+    await this.db.tx(async (client) => {
+      await ensureUser(this.db, client, key, now);
+      for (const message of messages) await insertOutbox(this.db, client, key, message, now);
+    });
+  }
+
+  pendingOutbox(limit: number): Promise<OutboxEntry[]> {
+    return this.outbox.pending(limit);
+  }
+
+  pendingOutboxHeads(afterId: number, limit: number): Promise<OutboxHead[]> {
+    return this.outbox.heads(afterId, limit);
+  }
+
+  pendingOutboxEntry(id: number): Promise<OutboxEntry | undefined> {
+    return this.outbox.entry(id);
+  }
+
+  markDelivered(id: number): Promise<void> {
+    return this.outbox.delivered(id, this.clock());
+  }
+
+  markAbandoned(id: number): Promise<void> {
+    return this.outbox.abandoned(id, this.clock());
+  }
+
+  markAttemptStarted(id: number, now: number): Promise<boolean> {
+    return this.outbox.claim(id, now);
+  }
+
+  markAttemptFailed(id: number, failure: AttemptFailure = {}): Promise<void> {
+    return this.outbox.failed(id, failure);
+  }
+
+  async claimEvent(eventId: string, now: number): Promise<boolean> {
+    const inserted = await this.db.run(
+      'INSERT INTO slack_events (event_id, received_at) VALUES ($1, $2) ON CONFLICT (event_id) DO NOTHING',
+      [eventId, now],
+    );
+    return inserted === 1;
+  }
+
+  async hasEvent(eventId: string): Promise<boolean> {
+    return (await this.db.one('SELECT 1 FROM slack_events WHERE event_id = $1', [eventId])) !== undefined;
+  }
+
+  pruneEvents(olderThan: number): Promise<number> {
+    return this.db.run('DELETE FROM slack_events WHERE received_at < $1', [olderThan]);
+  }
+
+  async progress(key: UserKey, principleIds: string[], now: number): Promise<Progress> {
+    const { timeZone, sessions } = await this.db.tx(async (client) => {
+      // One snapshot for both reads, as SQLite's read transaction gives.
+      await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      return this.readProgressRows(client, key);
+    });
+    return computeProgress({ sessions, timeZone, principleIds, now });
+  }
+
+  recordInbound(request: InboundRequest): Promise<boolean> {
+    return this.inbox.record(request);
+  }
+
+  inboxHeads(limit: number, skipLanes: readonly string[]): Promise<InboxEntry[]> {
+    return this.inbox.heads(limit, skipLanes);
+  }
+
+  startInbound(id: number): Promise<number> {
+    return this.inbox.start(id);
+  }
+
+  consumeInbound(id: number): Promise<void> {
+    return this.inbox.consume(id);
+  }
+
+  inboxSize(): Promise<number> {
+    return this.inbox.size();
+  }
+
+  forgetUser(key: UserKey): Promise<DeletionReport> {
+    return this.privacy.forgetUser(key.workspaceId, key.userId);
+  }
+
+  forgetWorkspace(workspaceId: string): Promise<DeletionReport> {
+    return this.privacy.forgetWorkspace(workspaceId);
+  }
+
+  deleteSessionsBefore(cutoff: number): Promise<number> {
+    return this.privacy.deleteSessionsBefore(cutoff);
+  }
+
+  pruneDeliveredOutbox(cutoff: number): Promise<number> {
+    return this.privacy.pruneDeliveredOutbox(cutoff);
+  }
+
+  /** Whether the database answers a trivial query (for /healthz). */
+  async ping(): Promise<boolean> {
+    try {
+      await this.db.rows('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private closed = false;
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.db.close();
+  }
+
+  private async readProgressRows(client: Queryable, key: UserKey) {
+    const k = [key.workspaceId, key.userId];
+    const user = await this.db.one<{ time_zone: string }>(
+      'SELECT time_zone FROM users WHERE workspace_id = $1 AND user_id = $2',
+      k,
+      client,
+    );
+    // Newest first; seq (insertion order) breaks ties as SQLite's rowid does. Only the newest sessions feed the
+    // pass rates, so older criteria are never sent.
+    const rows = await this.db.rows<{
+      principle_id: string;
+      completed_at: number;
+      band: string | null;
+      criteria: string | null;
+    }>(
+      `SELECT s.principle_id, s.completed_at, e.band,
+              CASE WHEN row_number() OVER (ORDER BY s.completed_at DESC, s.seq DESC) <= $3 THEN e.criteria END
+                AS criteria
+       FROM sessions s
+       LEFT JOIN LATERAL (SELECT band, criteria FROM evaluations WHERE session_id = s.id ORDER BY id DESC LIMIT 1) e
+         ON true
+       WHERE s.workspace_id = $1 AND s.user_id = $2 AND s.status = 'completed'
+       ORDER BY s.completed_at DESC, s.seq DESC`,
+      [...k, PASS_RATE_WINDOW],
+      client,
+    );
+    const sessions = rows.map(
+      (row, index): ProgressSession => ({
+        principleId: row.principle_id,
+        status: 'completed',
+        completedAt: row.completed_at,
+        band: row.band === null ? null : toBand(row.band),
+        verdicts: index < PASS_RATE_WINDOW && row.criteria !== null ? parseVerdicts(row.criteria) : undefined,
+      }),
+    );
+    return { timeZone: user?.time_zone ?? DEFAULT_TIME_ZONE, sessions };
+  }
+
+  private async writeTurn(client: Queryable, commit: TurnCommit): Promise<boolean> {
+    const { key, session, now } = commit;
+    if (session.workspaceId !== key.workspaceId || session.userId !== key.userId) {
+      throw new InvalidCommitError(`Session ${session.id} does not belong to the committing user`);
+    }
+    if (session.status !== session.state.status) {
+      throw new InvalidCommitError(
+        `Session ${session.id} has status ${session.status} but its state says ${session.state.status}`,
+      );
+    }
+    const k = [key.workspaceId, key.userId];
+    if (commit.messageId !== null) {
+      // The unique key: a second instance applying the same message waits for the first, then changes nothing.
+      const claimed = await this.db.run(
+        `INSERT INTO processed_messages (workspace_id, message_id, user_id, session_id, applied_at)
+         VALUES ($1, $3, $2, $4, $5) ON CONFLICT (workspace_id, message_id) DO NOTHING`,
+        [...k, commit.messageId, session.id, now],
+        client,
+      );
+      if (claimed === 0) return false;
+    }
+    await ensureUser(this.db, client, key, now);
+    const saved = await this.db.run(
+      `INSERT INTO sessions (id, workspace_id, user_id, question_id, principle_id, source, status, step,
+                             created_at, updated_at, completed_at, state)
+       VALUES ($3, $1, $2, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       ON CONFLICT (id) DO UPDATE SET
+         status = excluded.status,
+         step = excluded.step,
+         updated_at = excluded.updated_at,
+         completed_at = CASE WHEN excluded.status = 'completed'
+                             THEN coalesce(sessions.completed_at, excluded.completed_at) END,
+         state = excluded.state
+       WHERE sessions.workspace_id = excluded.workspace_id AND sessions.user_id = excluded.user_id`,
+      [
+        ...k,
+        session.id,
+        session.questionId,
+        session.principleId,
+        session.source,
+        session.status,
+        stepLabel(session.state.step),
+        session.createdAt,
+        now,
+        session.status === 'completed' ? now : null,
+        JSON.stringify(session.state),
+      ],
+      client,
+    );
+    if (saved === 0) throw new InvalidCommitError(`Session id ${session.id} is already used by another user`);
+    for (const answer of commit.answers ?? []) {
+      await this.db.run(
+        `INSERT INTO answers (session_id, part, source_message_id, updated_at, text) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (session_id, part) DO UPDATE SET
+           source_message_id = excluded.source_message_id, updated_at = excluded.updated_at, text = excluded.text`,
+        [session.id, answer.part, answer.messageId, now, answer.text],
+        client,
+      );
+    }
+    if (commit.evaluation) {
+      const { rubricVersion, score, band, criteria } = commit.evaluation;
+      await this.db.run(
+        `INSERT INTO evaluations (session_id, rubric_version, score, band, created_at, criteria)
+         VALUES ($1, $2, $3, $4, $5, $6)`,
+        [session.id, rubricVersion, score, band, now, JSON.stringify(criteria)],
+        client,
+      );
+    }
+    if (commit.followUpAnswer) {
+      const { followUpId, text, verdict, messageId } = commit.followUpAnswer;
+      await this.db.run(
+        `INSERT INTO follow_up_answers (session_id, follow_up_id, verdict, source_message_id, created_at, text)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (session_id, follow_up_id) DO UPDATE SET
+           verdict = excluded.verdict, source_message_id = excluded.source_message_id, text = excluded.text`,
+        [session.id, followUpId, verdict, messageId, now, text],
+        client,
+      );
+    }
+    for (const message of commit.outbox ?? []) await insertOutbox(this.db, client, key, message, now);
+    return true;
+  }
+}
