@@ -30,7 +30,7 @@ export interface BotProcess {
 export async function startBot(
   dbPath: string,
   apiUrl: string,
-  options: { appToken?: string } = {},
+  options: { appToken?: string; env?: Record<string, string> } = {},
 ): Promise<BotProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: {
@@ -46,6 +46,7 @@ export async function startBot(
       DATABASE_PATH: dbPath,
       LOG_LEVEL: 'info',
       ...(options.appToken ? { SLACK_APP_TOKEN: options.appToken } : {}),
+      ...options.env,
     },
   });
   let output = '';
@@ -147,12 +148,14 @@ export function queuedTexts(dbPath: string, channel: string): string[] {
       db
         .prepare('SELECT payload FROM outbox WHERE workspace_id = ? AND channel = ? ORDER BY id')
         .all(TEAM, channel) as { payload: string }[]
-    ).map((row) => {
-      // As the deliverer does: some messages are queued already rendered (nudges, story and plan views).
-      const payload = JSON.parse(row.payload) as OutgoingMessage | { rendered: { text: string } };
-      return 'rendered' in payload ? payload.rendered.text : renderMessage(payload).text;
-    }),
+    ).map((row) => queuedText(row.payload)),
   );
+}
+
+/** An outbox payload as the deliverer posts it: some messages are queued already rendered (nudges, story views). */
+export function queuedText(payload: string): string {
+  const message = JSON.parse(payload) as OutgoingMessage | { rendered: { text: string } };
+  return 'rendered' in message ? message.rendered.text : renderMessage(message).text;
 }
 
 /**
