@@ -25,9 +25,15 @@ import {
  * its CMD starts the app and its HEALTHCHECK command must fail before the app is up and pass once it is.
  */
 const ROOT = process.cwd();
-const STEP_TIMEOUT_MS = 15 * 60_000;
+// A full `npm ci` takes about a minute on a quiet machine, and many on one whose cores other work keeps busy.
+const STEP_TIMEOUT_MS = 30 * 60_000;
 const work = mkdtempSync(join(tmpdir(), 'star-dockerfile-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+/** Steps still running when the test ends (a timeout) are stopped before their folder is removed. */
+const running = new Set<ChildProcess>();
+afterAll(() => {
+  for (const child of running) child.kill('SIGKILL');
+  rmSync(work, { recursive: true, force: true });
+});
 
 interface BuiltStage {
   dir: string;
@@ -48,6 +54,8 @@ function run(
   return new Promise((resolve, reject) => {
     const [file = '', ...args] = command;
     const child = spawn(file, args, { cwd, env });
+    running.add(child);
+    child.once('exit', () => running.delete(child));
     let output = '';
     child.stdout.on('data', (chunk) => {
       output += String(chunk);
@@ -98,7 +106,9 @@ async function buildStage(
     } else if (keyword === 'RUN') {
       // Prefer npm's cache on this machine; the step itself runs as written.
       const env = { ...hostEnv(), ...stage.env, npm_config_prefer_offline: 'true' };
+      const started = Date.now();
       const { code, output } = await run(commandOf(args), stage.dir, env);
+      console.log(`  ${name}: RUN ${args} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
       if (code !== 0) throw new Error(`RUN ${args} exited ${code}:\n${output.slice(-4000)}`);
     } else if (!['EXPOSE', 'LABEL', 'ARG'].includes(keyword)) {
       throw new Error(`${keyword} is not simulated by this test: teach it how`);
@@ -187,6 +197,7 @@ describe('Dockerfile', () => {
 
       const [file = '', ...args] = final.cmd;
       const app = spawn(file, args, { cwd: final.dir, env });
+      running.add(app);
       let log = '';
       app.stdout.on('data', (chunk) => {
         log += String(chunk);
