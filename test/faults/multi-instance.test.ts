@@ -18,7 +18,8 @@ import { StormSlackServer } from './storm-slack-server.ts';
 const question = bank.questions.find((q) => q.id === 'dive-deep/unexpected-root-cause')!;
 const SCRIPT = sessionScript(question);
 const PARTS = ['situation', 'task', 'action', 'result', 'reflection'] as const;
-const LEASE_SECONDS = 2;
+// Short, so a takeover comes soon; long enough that a live instance under load finishes its post within it.
+const LEASE_SECONDS = 5;
 const RETRY = { headers: { 'X-Slack-Retry-Num': '1', 'X-Slack-Retry-Reason': 'http_timeout' } };
 
 describeWithPostgres('two instances on one PostgreSQL database', () => {
