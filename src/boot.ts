@@ -4,7 +4,8 @@ import { UnknownPackError, withDefaultPack } from './content/packs.ts';
 import { createSlackApp, type SlackApp, StartupError } from './slack/app.ts';
 import type { ForwardedReceiver } from './slack/front/forwarded-receiver.ts';
 import type { AppLogger } from './slack/logger.ts';
-import { openSqliteStore } from './store/sqlite.ts';
+import { describeDatabase, openFailure, openStore } from './store/open.ts';
+import type { Store } from './store/types.ts';
 
 export type Booted = { ok: true; slack: SlackApp; close(): Promise<void> } | { ok: false; code: number };
 
@@ -26,17 +27,19 @@ export async function boot(
     return { ok: false, code: 2 };
   }
 
-  let store: Awaited<ReturnType<typeof openSqliteStore>>;
+  let store: Store;
+  let databaseKind: Awaited<ReturnType<typeof openStore>>['kind'];
   try {
-    store = await openSqliteStore({ path: config.databasePath });
+    ({ store, kind: databaseKind } = await openStore(config));
   } catch (error) {
-    logger.error(`Cannot open the database at ${config.databasePath} (DATABASE_PATH):`, error);
+    logger.error(openFailure(config, error), error);
     return { ok: false, code: 1 };
   }
-  logger.info(`Database open at ${config.databasePath}.`);
+  logger.info(`Database open: ${describeDatabase(config)}.`);
   const slack = createSlackApp({
     config,
     store,
+    databaseKind,
     bank,
     clock: Date.now,
     logger,

@@ -2,16 +2,18 @@ import { type AppConfig, loadConfig } from './config.ts';
 import { loadDotEnv } from './env-file.ts';
 import { AckFront } from './slack/front/ack-front.ts';
 import { CoachingLink } from './slack/front/coaching-link.ts';
-import { healthReport } from './slack/front/health.ts';
+import { HEALTH_PROBE_USER, healthReport } from './slack/front/health.ts';
 import { recordRequest } from './slack/front/inbound.ts';
 import { AppLogger } from './slack/logger.ts';
-import { openSqliteStore, type SqliteStore } from './store/sqlite.ts';
+import { openFailure } from './store/open.ts';
+import type { InboxFront } from './store/postgres/inbox-front.ts';
+import { openSqliteStore } from './store/sqlite.ts';
 
 /**
  * `npm start`: the Slack bot. Socket Mode (SLACK_APP_TOKEN set) runs in one thread. HTTP mode splits in two: the
  * main thread verifies Slack's requests, records them in the durable inbox and acknowledges them, and a worker
  * thread applies the inbox (the coaching), so an acknowledgement never waits behind a coaching turn. Both threads
- * open the same database file (WAL lets them).
+ * open the same database: the SQLite file (WAL lets them), or PostgreSQL when DATABASE_URL is set.
  */
 async function main(): Promise<number> {
   loadDotEnv();
@@ -65,11 +67,11 @@ async function runHttpFront(config: AppConfig, logger: AppLogger): Promise<numbe
   if (!started.ok) return started.code;
   const { link } = started;
   // The coaching thread has opened and migrated the database by now.
-  let store: SqliteStore;
+  let store: InboxFront;
   try {
-    store = await openSqliteStore({ path: config.databasePath, acknowledgementPath: true });
+    store = await openInboxFront(config);
   } catch (error) {
-    logger.error(`Cannot open the database at ${config.databasePath} (DATABASE_PATH):`, error);
+    logger.error(openFailure(config, error), error);
     await link.stop();
     return 1;
   }
@@ -78,7 +80,13 @@ async function runHttpFront(config: AppConfig, logger: AppLogger): Promise<numbe
     logger,
     record: (request) => recordRequest(store, request, Date.now()),
     recorded: () => link.inboxChanged(),
-    health: () => healthReport({ mode: 'http', databaseKind: 'sqlite', store, now: Date.now }),
+    health: () =>
+      healthReport({
+        mode: 'http',
+        databaseKind: config.databaseUrl ? 'postgres' : 'sqlite',
+        probe: () => store.probe(),
+        now: Date.now,
+      }),
   });
   let port: number;
   try {
@@ -99,6 +107,20 @@ async function runHttpFront(config: AppConfig, logger: AppLogger): Promise<numbe
     await store.close();
   });
   return 0;
+}
+
+/** The main thread's connection for recording requests: PostgreSQL (its own small pool) or the SQLite file. */
+async function openInboxFront(config: AppConfig): Promise<InboxFront> {
+  if (config.databaseUrl) {
+    const { openPostgresInboxFront } = await import('./store/postgres/inbox-front.ts');
+    return openPostgresInboxFront(config.databaseUrl);
+  }
+  const store = await openSqliteStore({ path: config.databasePath, acknowledgementPath: true });
+  return {
+    recordInbound: (request) => store.recordInbound(request),
+    probe: () => store.getUser(HEALTH_PROBE_USER),
+    close: () => store.close(),
+  };
 }
 
 const code = await main();

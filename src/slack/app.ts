@@ -16,7 +16,7 @@ import { type DeliveryOptions, OutboxDeliverer } from './deliverer.ts';
 import { EventGate } from './event-gate.ts';
 import type { HealthReport } from './front/ack-front.ts';
 import type { ForwardedReceiver } from './front/forwarded-receiver.ts';
-import { type DatabaseKind, healthReport } from './front/health.ts';
+import { type DatabaseKind, HEALTH_PROBE_USER, healthReport } from './front/health.ts';
 import { recordRequest } from './front/inbound.ts';
 import { InboxDrainer } from './front/inbox-drainer.ts';
 import { SocketReceiver } from './front/socket-receiver.ts';
@@ -158,7 +158,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     // auth.test runs in start(), where a failure can be reported clearly, not in the constructor.
     deferInitialization: true,
     tokenVerificationEnabled: knownBot === null,
-    // Conversation state lives in SQLite; Bolt's in-memory conversation store would only cost time per request.
+    // Conversation state lives in the database; Bolt's in-memory conversation store would only cost time per request.
     convoStore: false as const,
     ...(knownBot ?? {}),
   };
@@ -168,7 +168,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     return healthReport({
       mode: mode === 'socket' ? 'socket' : 'http',
       databaseKind: deps.databaseKind ?? 'sqlite',
-      store,
+      probe: () => store.getUser(HEALTH_PROBE_USER),
       ...(listening ? { socket: () => listening.socketHealth() } : {}),
       now: clock,
     });

@@ -30,6 +30,7 @@ export interface BotProcess {
 export async function startBot(
   dbPath: string,
   apiUrl: string,
+  /** env: more variables, e.g. DATABASE_URL to run on PostgreSQL. */
   options: { appToken?: string; env?: Record<string, string> } = {},
 ): Promise<BotProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {

@@ -1,7 +1,7 @@
-import type { Store } from '../../store/types.ts';
+import type { DatabaseKind } from '../../store/open.ts';
 import type { HealthReport } from './ack-front.ts';
 
-export type DatabaseKind = 'sqlite' | 'postgresql';
+export type { DatabaseKind };
 
 /** What the Socket Mode connection knows of itself. */
 export interface SocketHealth {
@@ -16,13 +16,15 @@ export const SOCKET_GRACE_MS = 10_000;
 export interface HealthInputs {
   mode: 'http' | 'socket';
   databaseKind: DatabaseKind;
-  store: Pick<Store, 'getUser'>;
+  /** A read that resolves when the database answers (a user look-up, a ping). */
+  probe: () => Promise<unknown>;
   /** Socket Mode only. */
   socket?: () => SocketHealth;
   now: () => number;
 }
 
-const PROBE = { workspaceId: '_health', userId: '_health' };
+/** Whom the health check looks up: a read of the users table answers whether the database does. */
+export const HEALTH_PROBE_USER = { workspaceId: '_health', userId: '_health' };
 
 /**
  * GET /healthz: 200 only when the database answers a read and, in Socket Mode, a connection is open or was lost
@@ -31,7 +33,7 @@ const PROBE = { workspaceId: '_health', userId: '_health' };
 export async function healthReport(inputs: HealthInputs): Promise<HealthReport> {
   let database: 'open' | 'unavailable' = 'open';
   try {
-    await inputs.store.getUser(PROBE);
+    await inputs.probe();
   } catch {
     database = 'unavailable';
   }

@@ -95,7 +95,7 @@ export class PgOutbox {
          SELECT id FROM outbox
          WHERE id = $1 AND ${PENDING}
            AND (attempt_started_at IS NULL OR attempt_holder IS NULL OR attempt_holder = $3
-                OR attempt_started_at <= $2 - $4)
+                OR attempt_started_at <= $2::bigint - $4::bigint)
          FOR UPDATE SKIP LOCKED)`,
       [id, now, this.holder, this.leaseMs],
     );
@@ -106,8 +106,8 @@ export class PgOutbox {
     const { surelyNotPosted = false, counted = true } = failure;
     await this.db.run(
       `UPDATE outbox SET attempts = attempts + $2,
-         attempt_started_at = CASE WHEN $3 THEN NULL ELSE attempt_started_at END,
-         attempt_holder = CASE WHEN $3 THEN NULL ELSE attempt_holder END
+         attempt_started_at = CASE WHEN $3::boolean THEN NULL ELSE attempt_started_at END,
+         attempt_holder = CASE WHEN $3::boolean THEN NULL ELSE attempt_holder END
        WHERE id = $1 AND delivered_at IS NULL`,
       [id, counted ? 1 : 0, surelyNotPosted],
     );

@@ -1,0 +1,18 @@
+import { postgresContract } from './contract/harness.ts';
+import { inboxContract } from './contract/inbox.ts';
+import { instancesContract } from './contract/instances.ts';
+import { outboxContract } from './contract/outbox.ts';
+import { outboxLeaseContract } from './contract/outbox-lease.ts';
+import { privacyContract } from './contract/privacy.ts';
+import { sessionsContract } from './contract/sessions.ts';
+import { storiesContract } from './contract/stories.ts';
+
+postgresContract([
+  sessionsContract,
+  outboxContract,
+  inboxContract,
+  privacyContract,
+  storiesContract,
+  instancesContract,
+  outboxLeaseContract,
+]);
