@@ -50,7 +50,7 @@ export class PgReader {
   /** What the app queued for one channel, rendered as it posts it, in queue order. */
   async queuedTexts(channel: string): Promise<string[]> {
     const { rows } = await this.pool.query<{ payload: string }>(
-      'SELECT payload FROM outbox WHERE workspace_id = $1 AND channel = $2 ORDER BY id',
+      'SELECT payload::text AS payload FROM outbox WHERE workspace_id = $1 AND channel = $2 ORDER BY id',
       [TEAM, channel],
     );
     return rows.map((row) => queuedText(row.payload));
