@@ -33,7 +33,7 @@ const running = new Set<ChildProcess>();
 afterAll(() => {
   for (const child of running) child.kill('SIGKILL');
   rmSync(work, { recursive: true, force: true });
-});
+}, 300_000);
 
 interface BuiltStage {
   dir: string;
