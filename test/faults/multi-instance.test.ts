@@ -132,6 +132,29 @@ describeWithPostgres('two instances on one PostgreSQL database', () => {
     expect(existsSync(join(sqliteDir, 'a.db')) || existsSync(join(sqliteDir, 'b.db'))).toBe(false);
   }, 300_000);
 
+  it('applies each of a burst of slash commands once, whichever instance recorded it', async () => {
+    // No message id guards a command: only the inbox keeps the other instance from applying it too.
+    const users = Array.from({ length: 12 }, (_, i) => `U9BURST${i}`);
+    const answers = await Promise.all(
+      users.map((user, i) => sendCommand(pick(i).url, startCommand(slack, user)).then((res) => res.status)),
+    );
+    expect(answers).toEqual(users.map(() => 200));
+    await settled([]);
+    const queues = new Set<number>();
+    for (const user of users) {
+      const stored = await reader.recorded(user);
+      expect(stored.sessions).toEqual([{ id: expect.any(String), status: 'active', step: 'part:situation' }]);
+      const queued = await reader.queuedTexts(`D${user}`);
+      queues.add(queued.length);
+      expect(new Set(queued).size, `${user}: nothing queued twice`).toBe(queued.length);
+      expect(slack.postsTo(`D${user}`).map((p) => p.text)).toEqual(queued);
+      expect(slack.allText(`D${user}`)).not.toMatch(/session in progress/i);
+      expect(JSON.stringify(slack.responsesTo(`start-${user}`))).not.toMatch(/session in progress/i);
+    }
+    // Every start queued the same messages: none got a second helping.
+    expect(queues.size).toBe(1);
+  }, 300_000);
+
   it('loses, doubles and reorders nothing when an instance is killed mid-session and mid-send', async () => {
     const random = prng(FAULT_SEED ^ 0x19);
     // The kill lands while an instance waits for Slack's answer to a post of this session: after part `armAt`
