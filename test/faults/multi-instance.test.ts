@@ -26,7 +26,7 @@ describeWithPostgres('two instances on one PostgreSQL database', () => {
   let database: FreshDatabase;
   let reader: PgReader;
   let slack: StormSlackServer;
-  const sqliteDir = mkdtempSync(join(tmpdir(), 'star-multi-'));
+  let sqliteDir = '';
   const bots = new Map<string, BotProcess>();
 
   const launch = async (name: string): Promise<BotProcess> => {
@@ -51,6 +51,7 @@ describeWithPostgres('two instances on one PostgreSQL database', () => {
   const logs = () => [...bots.entries()].map(([name, bot]) => `--- ${name} ---\n${bot.output()}`).join('\n');
 
   beforeAll(async () => {
+    sqliteDir = mkdtempSync(join(tmpdir(), 'star-multi-'));
     database = await freshDatabase();
     reader = new PgReader(database.url);
     slack = await new StormSlackServer().start();
@@ -63,7 +64,7 @@ describeWithPostgres('two instances on one PostgreSQL database', () => {
     await reader?.close();
     await database?.drop();
     await slack?.stop();
-    rmSync(sqliteDir, { recursive: true, force: true });
+    if (sqliteDir) rmSync(sqliteDir, { recursive: true, force: true });
   });
 
   async function startSession(user: string): Promise<void> {
