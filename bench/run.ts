@@ -15,7 +15,7 @@ type Part<T> =
   | { ok: true; figures: T; seconds: number }
   | { ok: false; error: string; seconds: number; skipped?: boolean };
 
-/** BENCH_ONLY=startup,ack runs only those parts (of startup, ack, rubric, store, daily); the others are skipped. */
+/** BENCH_ONLY=startup,ack runs only those parts (of startup, ack, rubric, store, daily, postgres); the others are skipped. */
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
@@ -227,6 +227,11 @@ async function main(): Promise<number> {
     return benchStore();
   });
   const daily = await part('Daily fan-out', 'daily', () => external('daily'));
+  const postgres = await part('PostgreSQL', 'postgres', async () => {
+    // Imported here: it reads BENCH_STORE_USERS too, and needs the pg client only when this part runs.
+    const { benchPostgres } = await import('./postgres.ts');
+    return benchPostgres();
+  });
 
   const rows: Row[] = [];
   if (startup.ok) {
@@ -302,6 +307,26 @@ async function main(): Promise<number> {
     rows.push(['daily fan-out', 'see its table above', '', '']);
   else rows.push(...genericRows('daily', daily.figures));
 
+  if (postgres.ok) {
+    const { postgresRows } = await import('./postgres.ts');
+    const p99 = Number(postgres.figures.store.progressP99Ms);
+    rows.push(
+      ...postgresRows(postgres.figures).map(([figure, value]): Row => [`postgres: ${figure}`, value, '', '']),
+      [
+        'postgres: progress p99',
+        `${num(p99, 3)} ms`,
+        `< ${STORE_P99_GOAL_MS} ms`,
+        verdict(p99 < STORE_P99_GOAL_MS),
+      ],
+      [
+        'postgres: ack non-200 (2 instances)',
+        String(postgres.figures.postgres.non200),
+        '0',
+        verdict(postgres.figures.postgres.non200 === 0),
+      ],
+    );
+  } else rows.push(failedRow('postgres', postgres));
+
   if (rubric.ok && rubric.figures && typeof rubric.figures.output === 'string')
     console.log(rubric.figures.output);
   if (daily.ok && daily.figures && typeof daily.figures.output === 'string')
@@ -330,17 +355,19 @@ async function main(): Promise<number> {
     rubric: result(rubric),
     store: result(store),
     daily: result(daily),
+    postgres: result(postgres),
     secondsPerPart: {
       startup: startup.seconds,
       ack: ack.seconds,
       rubric: rubric.seconds,
       store: store.seconds,
       daily: daily.seconds,
+      postgres: postgres.seconds,
     },
   };
   writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
   console.log(`\nWrote ${file}`);
-  return [startup, ack, rubric, store, daily].every((p) => p.ok || p.skipped) ? 0 : 1;
+  return [startup, ack, rubric, store, daily, postgres].every((p) => p.ok || p.skipped) ? 0 : 1;
 }
 
 process.exitCode = await main();

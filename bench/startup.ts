@@ -78,7 +78,7 @@ async function healthy(url: string): Promise<boolean> {
 export async function startApp(
   kind: AppKind,
   slackApiUrl: string,
-  options: { logLevel?: string; timeoutMs?: number; nodeArgs?: string[] } = {},
+  options: { logLevel?: string; timeoutMs?: number; nodeArgs?: string[]; env?: Record<string, string> } = {},
 ): Promise<RunningApp> {
   const dir = mkdtempSync(join(tmpdir(), `star-bench-${kind}-`));
   const port = await freePort();
@@ -94,6 +94,8 @@ export async function startApp(
       DATABASE_PATH: join(dir, 'bench.db'),
       PORT: String(port),
       LOG_LEVEL: options.logLevel ?? 'info',
+      // DATABASE_URL here runs it on PostgreSQL instead of the fresh SQLite file.
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

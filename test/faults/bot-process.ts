@@ -154,12 +154,14 @@ export function queuedTexts(dbPath: string, channel: string): string[] {
       db
         .prepare('SELECT payload FROM outbox WHERE workspace_id = ? AND channel = ? ORDER BY id')
         .all(TEAM, channel) as { payload: string }[]
-    ).map((row) => {
-      // As the deliverer does: some messages are queued already rendered (nudges, story and plan views).
-      const payload = JSON.parse(row.payload) as OutgoingMessage | { rendered: { text: string } };
-      return 'rendered' in payload ? payload.rendered.text : renderMessage(payload).text;
-    }),
+    ).map((row) => queuedText(row.payload)),
   );
+}
+
+/** An outbox payload as the deliverer posts it: some messages are queued already rendered (nudges, story views). */
+export function queuedText(payload: string): string {
+  const message = JSON.parse(payload) as OutgoingMessage | { rendered: { text: string } };
+  return 'rendered' in message ? message.rendered.text : renderMessage(message).text;
 }
 
 /**

@@ -9,6 +9,16 @@ export interface PostedToSlack {
   /** The message metadata posted with it (outbox posts carry their outbox id). */
   metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
   ts: string;
+  /** Which app instance posted it, when each has its own API URL (`apiUrlFor`). */
+  instance?: string;
+}
+
+/** A post whose answer Slack withholds: the connection stays open until the app instance that made it dies. */
+export interface HeldPost {
+  instance: string | undefined;
+  channel: string;
+  /** Whether the post reached the channel before the answer was withheld. */
+  tookEffect: boolean;
 }
 
 /**
@@ -16,7 +26,8 @@ export interface PostedToSlack {
  * With a storm set, every Nth Web API call fails, alternately 429 with Retry-After and a 5xx, without taking
  * effect (as Slack does when it refuses a call); `calm()` ends the storm. With `loseAnswers(n)`, every Nth post
  * takes effect but its connection is dropped before the answer, as when a network fails after Slack accepted.
- * conversations.history returns a channel's posts with their metadata.
+ * conversations.history returns a channel's posts with their metadata. With `holdNextPost`, the next matching post
+ * gets no answer at all (taking effect or not first), so a test can kill the instance that is waiting for it.
  */
 export class StormSlackServer {
   readonly posts: PostedToSlack[] = [];
@@ -33,6 +44,11 @@ export class StormSlackServer {
   private sequence = 0;
   /** Serves apps.connections.open for an app in Socket Mode. */
   socketMode: FakeSocketMode | null = null;
+  private hold: {
+    matches: (channel: string) => boolean;
+    takeEffect: boolean;
+    held: (post: HeldPost) => void;
+  } | null = null;
 
   storm(everyNth: number): this {
     this.failEvery = everyNth;
@@ -62,6 +78,18 @@ export class StormSlackServer {
 
   get apiUrl(): string {
     return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  /** The Web API for one of several app instances: their posts are told apart (`PostedToSlack.instance`). */
+  apiUrlFor(instance: string): string {
+    return `http://127.0.0.1:${this.port}/instance/${encodeURIComponent(instance)}/api/`;
+  }
+
+  /** The next post to a matching channel is never answered; resolves when it arrives. */
+  holdNextPost(matches: (channel: string) => boolean, takeEffect: boolean): Promise<HeldPost> {
+    return new Promise((held) => {
+      this.hold = { matches, takeEffect, held };
+    });
   }
 
   responseUrl(id: string): string {
@@ -100,7 +128,9 @@ export class StormSlackServer {
       });
       return reply(200, { ok: true });
     }
-    const method = url.replace(/^\/api\//, '').split('?')[0] ?? '';
+    const instancePath = /^\/instance\/([^/]+)(\/api\/.*)$/.exec(url);
+    const instance = instancePath?.[1] === undefined ? undefined : decodeURIComponent(instancePath[1]);
+    const method = (instancePath?.[2] ?? url).replace(/^\/api\//, '').split('?')[0] ?? '';
     if (method === 'apps.connections.open' && this.socketMode) {
       const answer = this.socketMode.connectionsOpen();
       return reply(answer.status, answer.body);
@@ -123,6 +153,12 @@ export class StormSlackServer {
         return reply(200, { ok: true, channel: { id: `D${form.users}` } });
       case 'chat.postMessage': {
         const channel = form.channel ?? '';
+        const hold = this.hold?.matches(channel) ? this.hold : null;
+        if (hold) this.hold = null;
+        if (hold && !hold.takeEffect) {
+          hold.held({ instance, channel, tookEffect: false });
+          return;
+        }
         // Slack's ts: the posting time in seconds, unique within the channel.
         this.sequence += 1;
         const ts = `${Math.floor(Date.now() / 1000)}.${String(this.sequence).padStart(6, '0')}`;
@@ -132,7 +168,12 @@ export class StormSlackServer {
           blocks: JSON.parse(form.blocks ?? '[]'),
           ...(form.metadata ? { metadata: JSON.parse(form.metadata) } : {}),
           ts,
+          ...(instance === undefined ? {} : { instance }),
         });
+        if (hold) {
+          hold.held({ instance, channel, tookEffect: true });
+          return;
+        }
         this.postCount++;
         if (this.loseEvery !== null && this.postCount % this.loseEvery === 0) {
           this.lostAnswers++;
