@@ -7,7 +7,7 @@ import { FakeFiles } from '../helpers/fake-files.ts';
 import { actionIds, FakeSlack, until, visibleText } from '../helpers/fake-slack.ts';
 import { Practiser, type Response } from '../helpers/practiser.ts';
 import { sendEvent } from '../helpers/signed-request.ts';
-import { bank, startTestApp, type TestApp, tempDbPath } from '../helpers/slack-app.ts';
+import { bank, eventually, startTestApp, type TestApp, tempDbPath } from '../helpers/slack-app.ts';
 import { homeOpenedEvent } from '../helpers/slack-payloads.ts';
 import { testDbCount, testDbRows } from '../helpers/test-store.ts';
 
@@ -165,6 +165,7 @@ describe('/star-practice forget-me', () => {
 
   it('asks first; Cancel deletes nothing', async () => {
     await alice.command(seed.id, alice.dm, 0);
+    await eventually(async () => (await app.store.listSessions(alice.key)).length === 1, 'the session');
     const reply = await confirmation();
     expect(shown(reply)).toContain('Delete everything STAR Coach stores about you');
     expect(actionIds(reply)).toEqual([ACTION.forgetConfirm, ACTION.forgetCancel]);
