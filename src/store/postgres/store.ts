@@ -42,7 +42,10 @@ function isActiveSessionConflict(error: unknown): boolean {
 export interface PostgresStoreOptions {
   /** Clock for timestamps the Store interface does not pass in (delivery time). */
   clock?: () => number;
-  /** How long an instance holds a message it started posting before another may take it over. */
+  /**
+   * How long an instance holds an outbox message it started posting, or an inbox request it started applying,
+   * before another may take it over (OUTBOX_LEASE_SECONDS).
+   */
   outboxLeaseMs?: number;
 }
 
@@ -64,7 +67,7 @@ export class PostgresStore implements Store {
     this.stories = new PgStoryStore(this.db);
     this.spaced = new PgSpacedStore(this.db);
     this.outbox = new PgOutbox(this.db, options.outboxLeaseMs ?? 60_000);
-    this.inbox = new PgInbox(this.db);
+    this.inbox = new PgInbox(this.db, options.outboxLeaseMs ?? 60_000, this.clock);
     this.privacy = new PgPrivacy(this.db);
   }
 
