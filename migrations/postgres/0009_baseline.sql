@@ -2,8 +2,8 @@
 -- recorded as version 9. The next migration of either dialect is 0010, so one version number means the same
 -- schema on both. (See the SQLite files for the why of each table; only what differs is explained here.)
 -- Times are BIGINT epoch milliseconds. JSON columns are `json` (kept as written, validated on insert).
--- Additions: outbox.attempt_holder and inbox.holder/started_at, the instance whose lease is running (see
--- src/store/postgres/outbox.ts and inbox.ts); a single SQLite process needs no lease.
+-- One addition: outbox.attempt_holder, the instance whose post lease is running (see src/store/postgres/outbox.ts);
+-- a single SQLite process needs no lease.
 -- Text keys compared or sorted by the app use COLLATE "C": byte order, as in SQLite, whatever the database's locale.
 
 CREATE TABLE users (
@@ -163,10 +163,7 @@ CREATE TABLE inbox (
   sort_key TEXT COLLATE "C" NOT NULL,
   received_at BIGINT NOT NULL,
   attempts INTEGER NOT NULL DEFAULT 0,
-  request JSON NOT NULL,
-  -- The instance applying it, since when: another instance leaves it alone until that lease runs out.
-  holder TEXT,
-  started_at BIGINT
+  request JSON NOT NULL
 );
 
 CREATE INDEX inbox_by_lane ON inbox (lane, sort_key, id);
