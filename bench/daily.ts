@@ -49,7 +49,7 @@ export async function benchDaily(): Promise<Record<string, number>> {
     const scheduler = new DailyScheduler({
       daily: store.daily,
       bank: loadContent(),
-      poster: slackPromptPoster(client, webClientApi(client)),
+      poster: slackPromptPoster({ client: async () => client, slackFor: () => webClientApi(client) }),
       clock: Date.now,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       logger: silent,

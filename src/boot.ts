@@ -30,12 +30,13 @@ export async function boot(
   let store: Store;
   let databaseKind: Awaited<ReturnType<typeof openStore>>['kind'];
   try {
-    ({ store, kind: databaseKind } = await openStore(config));
+    ({ store, kind: databaseKind } = await openStore(config, { tokenKey: config.oauth?.tokenKey ?? null }));
   } catch (error) {
     logger.error(openFailure(config, error), error);
     return { ok: false, code: 1 };
   }
   logger.info(`Database open: ${describeDatabase(config)}.`);
+  if (config.oauth) logger.info('OAuth mode: each workspace uses the tokens of its own installation.');
   const slack = createSlackApp({
     config,
     store,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTokenKey, TokenKeyError } from './store/token-cipher.ts';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevelName = (typeof LOG_LEVELS)[number];
@@ -8,8 +9,20 @@ export type CoachingPriority = (typeof COACHING_PRIORITIES)[number];
 
 export const CONFIG_HELP = 'See "Configuration" in README.md; .env.example lists every variable.';
 
+/** OAuth mode (SLACK_CLIENT_ID set): the app is installed into many workspaces, each with its own tokens. */
+export interface OAuthConfig {
+  clientId: string;
+  clientSecret: string;
+  stateSecret: string;
+  /** SLACK_TOKEN_ENCRYPTION_KEY, decoded: 32 bytes. */
+  tokenKey: Buffer;
+  /** Accept an install without a state (admin-initiated org-wide installs), only for enterprise installs. */
+  allowStatelessInstall: boolean;
+}
+
 export interface AppConfig {
-  botToken: string;
+  /** The one workspace's bot token; null in OAuth mode, where each workspace's token is in the database. */
+  botToken: string | null;
   /** Required in HTTP mode; unused in Socket Mode. */
   signingSecret: string | null;
   /** Socket Mode when set. */
@@ -32,6 +45,8 @@ export interface AppConfig {
   defaultPack: string | null;
   /** Days to keep finished practice sessions; absent keeps them until the user deletes them. */
   retentionDays?: number;
+  /** Set in OAuth mode only. */
+  oauth?: OAuthConfig;
 }
 
 export const DEFAULT_DATABASE_PATH = './data/star-coach.db';
@@ -47,8 +62,42 @@ const token = (prefix: string, kind: string) =>
     .trim()
     .refine((value) => value.startsWith(prefix), `must be a ${kind} (it starts with "${prefix}")`);
 
+const secret = (what: string) =>
+  z.string().trim().regex(/^\S+$/, `must be the app's ${what} (one word, no spaces)`);
+
 const envSchema = z.object({
-  SLACK_BOT_TOKEN: z.preprocess(blankAsMissing, token('xoxb-', 'bot token')),
+  // Required unless SLACK_CLIENT_ID selects OAuth mode (see crossFieldProblems).
+  SLACK_BOT_TOKEN: optional(token('xoxb-', 'bot token')),
+  SLACK_CLIENT_ID: optional(
+    z
+      .string()
+      .trim()
+      .regex(
+        /^[0-9]+\.[0-9]+$/,
+        "must be the app's Client ID (digits, a dot, digits, e.g. 1234567890.1234567890)",
+      ),
+  ),
+  SLACK_CLIENT_SECRET: optional(secret('Client Secret')),
+  SLACK_STATE_SECRET: optional(
+    z.string().trim().min(16, 'must be at least 16 characters (e.g. openssl rand -hex 32)'),
+  ),
+  SLACK_TOKEN_ENCRYPTION_KEY: optional(
+    z
+      .string()
+      .trim()
+      .transform((value, ctx) => {
+        try {
+          return parseTokenKey(value);
+        } catch (error) {
+          if (!(error instanceof TokenKeyError)) throw error;
+          ctx.addIssue({ code: 'custom', message: error.message });
+          return z.NEVER;
+        }
+      }),
+  ),
+  SLACK_ALLOW_STATELESS_INSTALL: optional(
+    z.enum(['true', 'false'], { error: 'must be true or false' }).transform((value) => value === 'true'),
+  ),
   SLACK_SIGNING_SECRET: optional(
     z.string().trim().regex(/^\S+$/, "must be the app's signing secret (one word, no spaces)"),
   ),
@@ -119,6 +168,16 @@ const envSchema = z.object({
 function crossFieldProblems(env: Record<string, string | undefined>): string[] {
   const has = (name: string) => blankAsMissing(env[name]) !== undefined;
   const problems: string[] = [];
+  if (has('SLACK_CLIENT_ID')) return [...problems, ...oauthProblems(has)];
+  if (!has('SLACK_BOT_TOKEN')) {
+    problems.push(
+      'SLACK_BOT_TOKEN is required (or set SLACK_CLIENT_ID to install into many workspaces with OAuth)',
+    );
+  }
+  for (const name of OAUTH_ONLY) {
+    if (has(name))
+      problems.push(`${name} is used in OAuth mode only: set SLACK_CLIENT_ID too, or leave it empty`);
+  }
   if (!has('SLACK_APP_TOKEN') && !has('SLACK_SIGNING_SECRET')) {
     problems.push(
       'SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN to use Socket Mode)',
@@ -127,6 +186,38 @@ function crossFieldProblems(env: Record<string, string | undefined>): string[] {
   if (has('SLACK_BOT_ID') !== has('SLACK_BOT_USER_ID')) {
     problems.push(
       `${has('SLACK_BOT_ID') ? 'SLACK_BOT_USER_ID' : 'SLACK_BOT_ID'} must be set together with the other one (SLACK_BOT_ID and SLACK_BOT_USER_ID)`,
+    );
+  }
+  return problems;
+}
+
+const OAUTH_REQUIRED = [
+  'SLACK_CLIENT_SECRET',
+  'SLACK_STATE_SECRET',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_TOKEN_ENCRYPTION_KEY',
+] as const;
+const OAUTH_ONLY = ['SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'SLACK_ALLOW_STATELESS_INSTALL'] as const;
+
+/** OAuth mode: its own secrets, HTTP only, and no single-workspace token or bot ids. */
+function oauthProblems(has: (name: string) => boolean): string[] {
+  const problems: string[] = [];
+  for (const name of OAUTH_REQUIRED) {
+    if (!has(name)) problems.push(`${name} is required in OAuth mode (SLACK_CLIENT_ID is set)`);
+  }
+  if (has('SLACK_BOT_TOKEN')) {
+    problems.push(
+      'SLACK_BOT_TOKEN must be empty in OAuth mode: each workspace gets its own token when it installs the app (or leave SLACK_CLIENT_ID empty to serve one workspace)',
+    );
+  }
+  if (has('SLACK_APP_TOKEN')) {
+    problems.push(
+      'SLACK_APP_TOKEN cannot be used with SLACK_CLIENT_ID: OAuth mode runs in HTTP mode (leave SLACK_APP_TOKEN empty and set SLACK_SIGNING_SECRET), or leave SLACK_CLIENT_ID empty for Socket Mode in one workspace',
+    );
+  }
+  if (has('SLACK_BOT_ID') || has('SLACK_BOT_USER_ID')) {
+    problems.push(
+      'SLACK_BOT_ID and SLACK_BOT_USER_ID must be empty in OAuth mode: each workspace has its own bot user',
     );
   }
   return problems;
@@ -149,10 +240,20 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     };
   }
   const e = parsed.data;
+  const oauth: OAuthConfig | null =
+    e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_STATE_SECRET && e.SLACK_TOKEN_ENCRYPTION_KEY
+      ? {
+          clientId: e.SLACK_CLIENT_ID,
+          clientSecret: e.SLACK_CLIENT_SECRET,
+          stateSecret: e.SLACK_STATE_SECRET,
+          tokenKey: e.SLACK_TOKEN_ENCRYPTION_KEY,
+          allowStatelessInstall: e.SLACK_ALLOW_STATELESS_INSTALL ?? false,
+        }
+      : null;
   return {
     ok: true,
     config: {
-      botToken: e.SLACK_BOT_TOKEN,
+      botToken: e.SLACK_BOT_TOKEN ?? null,
       signingSecret: e.SLACK_SIGNING_SECRET ?? null,
       appToken: e.SLACK_APP_TOKEN ?? null,
       port: e.PORT ?? 3000,
@@ -166,6 +267,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       coachingPriority: e.COACHING_PRIORITY ?? 'idle',
       defaultPack: e.DEFAULT_PACK ?? null,
       ...(e.RETENTION_DAYS ? { retentionDays: e.RETENTION_DAYS } : {}),
+      ...(oauth ? { oauth } : {}),
     },
   };
 }

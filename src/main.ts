@@ -4,6 +4,7 @@ import { AckFront } from './slack/front/ack-front.ts';
 import { CoachingLink } from './slack/front/coaching-link.ts';
 import { HEALTH_PROBE_USER, healthReport } from './slack/front/health.ts';
 import { recordRequest } from './slack/front/inbound.ts';
+import { lazyInstallRoutes } from './slack/front/lazy-install-routes.ts';
 import { AppLogger } from './slack/logger.ts';
 import { openFailure } from './store/open.ts';
 import type { InboxFront } from './store/postgres/inbox-front.ts';
@@ -87,6 +88,7 @@ async function runHttpFront(config: AppConfig, logger: AppLogger): Promise<numbe
         probe: () => store.probe(),
         now: Date.now,
       }),
+    ...(config.oauth ? { install: lazyInstallRoutes(config, config.oauth, logger) } : {}),
   });
   let port: number;
   try {
@@ -99,7 +101,9 @@ async function runHttpFront(config: AppConfig, logger: AppLogger): Promise<numbe
     await store.close();
     return 1;
   }
-  logger.info(`STAR Coach is listening on port ${port}: POST /slack/events, GET /healthz.`);
+  logger.info(
+    `STAR Coach is listening on port ${port}: POST /slack/events, GET /healthz${config.oauth ? ', GET /slack/install, GET /slack/oauth_redirect (OAuth mode)' : ''}.`,
+  );
   onStopSignal(async (signal) => {
     logger.info(`${signal} received: stopping.`);
     await front.stop();

@@ -147,3 +147,94 @@ describe('loadConfig', () => {
     expect(result).toMatchObject({ ok: false, message: expect.stringContaining('SLACK_BOT_USER_ID') });
   });
 });
+
+describe('loadConfig in OAuth mode', () => {
+  const KEY = Buffer.alloc(32, 7).toString('base64');
+  const OAUTH = {
+    SLACK_CLIENT_ID: '1234567890.987654321',
+    SLACK_CLIENT_SECRET: 'client-secret-value',
+    SLACK_STATE_SECRET: 'a-state-secret-of-some-length',
+    SLACK_SIGNING_SECRET: 'signing-secret',
+    SLACK_TOKEN_ENCRYPTION_KEY: KEY,
+  };
+  const problems = (env: Record<string, string>) => {
+    const result = loadConfig(env);
+    if (result.ok) throw new Error('expected a configuration problem');
+    return result.message;
+  };
+
+  it('SLACK_CLIENT_ID selects it, without a bot token', () => {
+    const result = loadConfig(OAUTH);
+    expect(result).toMatchObject({
+      ok: true,
+      config: {
+        botToken: null,
+        signingSecret: 'signing-secret',
+        appToken: null,
+        oauth: {
+          clientId: OAUTH.SLACK_CLIENT_ID,
+          clientSecret: OAUTH.SLACK_CLIENT_SECRET,
+          stateSecret: OAUTH.SLACK_STATE_SECRET,
+          allowStatelessInstall: false,
+        },
+      },
+    });
+    if (!result.ok) return;
+    expect(result.config.oauth?.tokenKey.equals(Buffer.alloc(32, 7))).toBe(true);
+    const stateless = loadConfig({ ...OAUTH, SLACK_ALLOW_STATELESS_INSTALL: 'true' });
+    expect(stateless.ok && stateless.config.oauth?.allowStatelessInstall).toBe(true);
+  });
+
+  it('names every missing OAuth variable', () => {
+    const message = problems({ SLACK_CLIENT_ID: OAUTH.SLACK_CLIENT_ID });
+    for (const name of [
+      'SLACK_CLIENT_SECRET',
+      'SLACK_STATE_SECRET',
+      'SLACK_SIGNING_SECRET',
+      'SLACK_TOKEN_ENCRYPTION_KEY',
+    ]) {
+      expect(message).toContain(`${name} is required in OAuth mode`);
+    }
+    expect(message).not.toContain('SLACK_BOT_TOKEN is required');
+  });
+
+  it('refuses a bot token, an app token (Socket Mode) and fixed bot ids beside a client id', () => {
+    const message = problems({
+      ...OAUTH,
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_APP_TOKEN: 'xapp-1',
+      SLACK_BOT_ID: 'B1',
+      SLACK_BOT_USER_ID: 'U1',
+    });
+    expect(message).toContain('SLACK_BOT_TOKEN must be empty in OAuth mode');
+    expect(message).toContain(
+      'SLACK_APP_TOKEN cannot be used with SLACK_CLIENT_ID: OAuth mode runs in HTTP mode',
+    );
+    expect(message).toContain('SLACK_BOT_ID and SLACK_BOT_USER_ID must be empty in OAuth mode');
+    expect(message).not.toContain('xoxb-1');
+  });
+
+  it('validates the encryption key: 32 bytes of base64, never echoed', () => {
+    const short = Buffer.alloc(16, 1).toString('base64');
+    const message = problems({ ...OAUTH, SLACK_TOKEN_ENCRYPTION_KEY: short });
+    expect(message).toContain(
+      'SLACK_TOKEN_ENCRYPTION_KEY must be 32 bytes in base64, but it decodes to 16 bytes',
+    );
+    expect(message).not.toContain(short);
+    expect(problems({ ...OAUTH, SLACK_TOKEN_ENCRYPTION_KEY: 'not*base64' })).toContain(
+      'SLACK_TOKEN_ENCRYPTION_KEY must be base64',
+    );
+    expect(problems({ ...OAUTH, SLACK_ALLOW_STATELESS_INSTALL: 'yes' })).toContain(
+      'SLACK_ALLOW_STATELESS_INSTALL must be true or false',
+    );
+  });
+
+  it('OAuth-only variables without a client id are a mistake', () => {
+    const message = problems({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 'abc',
+      SLACK_CLIENT_SECRET: 'x',
+    });
+    expect(message).toContain('SLACK_CLIENT_SECRET is used in OAuth mode only');
+  });
+});

@@ -1,7 +1,7 @@
 import type { ContentBank } from '../content/load.ts';
 import type { FollowUp, Question } from '../content/schema.ts';
-import { followUpRules, kindsOf } from '../rubric/follow-up-kinds.ts';
-import { type FollowUpGrade, judgeFollowUp, RUBRIC_VERSION } from '../rubric/index.ts';
+import type { FollowUpRules } from '../rubric/follow-up-kinds.ts';
+import { compileRules, type FollowUpGrade, judgeFollowUp, kindsOf, RUBRIC_VERSION } from '../rubric/index.ts';
 
 const same = (a: string, b: string) =>
   a.toLowerCase().replace(/\W+/g, ' ').trim() === b.toLowerCase().replace(/\W+/g, ' ').trim();
@@ -10,14 +10,18 @@ const same = (a: string, b: string) =>
  * The stored follow-up whose examples to show beside a grade: the question's follow-up with this wording, else
  * its first follow-up asking the same kinds. Shown only; the grade never reads it.
  */
-export function storedContrast(question: Question | undefined, asked: string): FollowUp | undefined {
+export function storedContrast(
+  question: Question | undefined,
+  asked: string,
+  rules: FollowUpRules,
+): FollowUp | undefined {
   if (!question) return undefined;
   const exact = question.followUps.find((f) => same(f.question, asked));
   if (exact) return exact;
-  const kinds = kindsOf(asked).map((k) => k.id);
+  const kinds = kindsOf(asked, rules).map((k) => k.id);
   if (kinds.length === 0) return undefined;
   return question.followUps.find((f) => {
-    const theirs = kindsOf(f.question).map((k) => k.id);
+    const theirs = kindsOf(f.question, rules).map((k) => k.id);
     return theirs.length === kinds.length && theirs.every((k) => kinds.includes(k));
   });
 }
@@ -39,7 +43,8 @@ export function followUpReport(
   asked: string,
   graded: FollowUpGrade,
 ): string {
-  const names = new Map(followUpRules().kinds.map((k) => [k.id, k.name]));
+  const rules = compileRules(bank.followUpKinds);
+  const names = new Map(rules.kinds.map((k) => [k.id, k.name]));
   const kinds = graded.kinds.map((id) => names.get(id) ?? id);
   const question = bank.questions.find((q) => q.id === questionId);
   const lines = [
@@ -52,7 +57,7 @@ export function followUpReport(
     `  ${graded.advice}`,
   ];
   if (question) {
-    const stored = storedContrast(question, asked);
+    const stored = storedContrast(question, asked, rules);
     lines.push('');
     if (stored) {
       lines.push(`For contrast, from ${question.id} ("${stored.question}"):`);
@@ -73,7 +78,7 @@ export function gradeFollowUpCommand(
   questionId: string | null,
   json: boolean,
 ): string {
-  const graded = judgeFollowUp(reply, asked);
+  const graded = judgeFollowUp(reply, asked, compileRules(bank.followUpKinds));
   return json
     ? `${JSON.stringify(followUpJson(questionId, asked, graded))}\n`
     : followUpReport(bank, questionId, asked, graded);

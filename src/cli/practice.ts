@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import { resumeMessages } from '../coach/engine.ts';
+import { finishedMocks, MOCK_SIZES, type MockSize, parseMockSize } from '../coach/mock.ts';
+import { type ScoreView, viewMessage, viewOf } from '../coach/score-view.ts';
 import type { StartSelector } from '../coach/start.ts';
 import type { ContentBank } from '../content/load.ts';
 import { findPack, packBank, packIdFor } from '../content/packs.ts';
@@ -38,16 +40,33 @@ export interface PracticeDeps {
 }
 
 export const USAGE = [
-  `Usage: npm run practice -- [--principle ID | --question ID] [--level junior|mid|senior] [--lens ${LENS_IDS.join('|')}] [--family ID|off] [--pack ID|default] [--progress] [--due] [--export FILE]`,
+  `Usage: npm run practice -- [--principle ID | --question ID | --mock [3|4|5]] [--scores off|on] [--level junior|mid|senior] [--lens ${LENS_IDS.join('|')}] [--family ID|off] [--pack ID|default] [--progress] [--due] [--export FILE]`,
   '       npm run practice -- --stories',
   '       npm run practice -- --story N (--rename TEXT | --tag IDS | --untag IDS | --merge M | --retire | --restore)',
   '       npm run practice -- --plan <principle ids or names, comma-separated, or a preset such as loop-4>',
 ].join('\n');
+/** Debriefs `--progress` shows in full (the export has all of them). */
+const SHOWN_MOCKS = 3;
 const REPLY: Reply = { source: 'cli', channel: null };
+
+/** `--mock N`, or `--mock` alone for the default size: parseArgs needs `--mock=N` or `--mock=`. */
+function joinMockSize(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const next = argv[i + 1];
+    if (arg !== '--mock') out.push(arg);
+    else if (next !== undefined && !next.startsWith('-')) {
+      out.push(`--mock=${next}`);
+      i++;
+    } else out.push('--mock=');
+  }
+  return out;
+}
 
 function parse(argv: string[]) {
   const { values, positionals } = parseArgs({
-    args: argv,
+    args: joinMockSize(argv),
     allowPositionals: true,
     options: {
       principle: { type: 'string' },
@@ -68,6 +87,8 @@ function parse(argv: string[]) {
       retire: { type: 'boolean' },
       restore: { type: 'boolean' },
       plan: { type: 'string' },
+      mock: { type: 'string' },
+      scores: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -77,7 +98,16 @@ function parse(argv: string[]) {
     storyAction: storyActionFrom(values),
     level: oneOf<Level>(values.level, LEVELS, 'level'),
     lens: oneOf<LensId>(values.lens, LENS_IDS, 'lens'),
+    mock: mockSizeFrom(values.mock),
+    scores: oneOf(values.scores, ['on', 'off'] as const, 'scores setting'),
   };
+}
+
+function mockSizeFrom(value: string | undefined): MockSize | undefined {
+  if (value === undefined) return undefined;
+  const size = parseMockSize(value);
+  if (!size) throw new UsageError(`A mock interview has ${MOCK_SIZES.join(', ')} questions, not "${value}".`);
+  return size;
 }
 
 function storyActionFrom(values: {
@@ -118,23 +148,27 @@ function selectorFrom(bank: ContentBank, values: ReturnType<typeof parse>): Star
 async function begin(
   io: PracticeIo,
   deps: PracticeDeps,
-  selector: StartSelector,
+  selector: StartSelector | { kind: 'mock'; size: MockSize },
   explicit: boolean,
+  view: ScoreView,
 ): Promise<boolean> {
   const { service, key } = deps;
   const active = await service.getActiveSession(key);
   if (active) {
     io.out(
-      `You have an unfinished session: "${active.state.questionId}". Resume it where you stopped? [Y/n] `,
+      `You have an unfinished ${active.state.mock ? 'mock interview' : 'session'}: "${active.state.questionId}". Resume it where you stopped? [Y/n] `,
     );
     const answer = await io.next();
     if (answer === null) return false;
     if (!/^\s*n/i.test(answer)) {
-      io.out(renderMessages(resumeMessages(service.bank, active.state)));
+      io.out(renderMessages(resumeMessages(service.bank, active.state).map((m) => viewMessage(view, m))));
       return true;
     }
   }
-  const started = await service.start(key, selector, REPLY, { replace: true });
+  const started =
+    selector.kind === 'mock'
+      ? await service.startMock(key, selector.size, REPLY, { replace: true })
+      : await service.start(key, selector, REPLY, { replace: true });
   if (started.kind === 'error') {
     io.err(`${started.message}\n`);
     return false;
@@ -169,6 +203,7 @@ export async function runPractice(argv: string[], io: PracticeIo, deps: Practice
       ...(values.lens ? { lens: values.lens } : {}),
       ...(values.family !== undefined ? { jobFamily: familyFrom(values.family) } : {}),
       ...(values.pack !== undefined ? { pack: packFrom(bank, values.pack) } : {}),
+      ...(values.scores ? { showScores: values.scores === 'on' } : {}),
     };
   } catch (error) {
     io.err(`${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
@@ -182,18 +217,26 @@ export async function runPractice(argv: string[], io: PracticeIo, deps: Practice
       `Job family: ${changes.jobFamily ? JOB_FAMILY_NAMES[changes.jobFamily] : 'none (each question’s own examples)'}.\n`,
     );
   if (changes.pack !== undefined) io.out(`Pack: ${findPack(bank, packId)?.name} (${packId}).\n`);
+  if (changes.showScores !== undefined)
+    io.out(
+      changes.showScores
+        ? 'Scores: on.\n'
+        : 'Scores: off. You see feedback, quotes and examples, without numeric scores or verdicts.\n',
+    );
+  const view = viewOf(user);
   if (values.progress) {
     const progress = await store.progress(
       key,
       pack.principles.map((p) => p.id),
       clock(),
     );
-    io.out(renderProgress(progress, pack, findPack(bank, packId)));
+    const mocks = finishedMocks(bank, await store.listSessions(key)).slice(0, SHOWN_MOCKS);
+    io.out(renderProgress(progress, pack, view, findPack(bank, packId), mocks));
     return 0;
   }
   const storyDeps = { store, bank: service.bank, clock };
   if (values.stories) {
-    io.out(renderStories(service.bank, await storyOverview(storyDeps, key)));
+    io.out(renderStories(service.bank, await storyOverview(storyDeps, key), view));
     return 0;
   }
   if (values.story !== undefined && values.storyAction) {
@@ -211,7 +254,7 @@ export async function runPractice(argv: string[], io: PracticeIo, deps: Practice
       io.err(`${planned.text}\n`);
       return 2;
     }
-    io.out(renderPlan(service.bank, planned));
+    io.out(renderPlan(service.bank, planned, view));
     const first = [...planned.plan.gaps, ...planned.plan.weak][0];
     if (!first) return 0;
     io.out(`Practise ${principleName(service.bank, first)} now? [y/N] `);
@@ -235,6 +278,7 @@ export async function runPractice(argv: string[], io: PracticeIo, deps: Practice
       await store.listSessions(key),
       clock(),
       await loadStories(storyDeps, key),
+      view,
     );
     const markdown = `${sessionsMarkdown}\n${spaced}`;
     try {
@@ -246,7 +290,8 @@ export async function runPractice(argv: string[], io: PracticeIo, deps: Practice
     io.out(`Wrote your sessions to ${values.export}.\n`);
     return 0;
   }
-  if (!(await begin(io, deps, selector, selector.kind !== 'recommended'))) return 0;
+  const opening = values.mock ? { kind: 'mock' as const, size: values.mock } : selector;
+  if (!(await begin(io, deps, opening, opening.kind !== 'recommended', view))) return 0;
   return converse(io, deps);
 }
 

@@ -1,4 +1,4 @@
-import { BAND_LABELS } from '../coach/messages.ts';
+import { bandWords, type ScoreView } from '../coach/score-view.ts';
 import type { StoryView } from '../coach/stories.ts';
 import type { Coverage } from '../coach/stories-plan.ts';
 import type { ContentBank } from '../content/load.ts';
@@ -14,16 +14,17 @@ export const principleName = (bank: ContentBank, id: string) =>
   bank.principles.find((p) => p.id === id)?.name ?? id;
 export const criterionTitle = (bank: ContentBank, id: CriterionId) => bank.general.criteria[id]?.title ?? id;
 
-export function bandText(story: StoryView): string {
-  return story.bestBand ? `${BAND_LABELS[story.bestBand]} (${story.bestScore}/100)` : 'not graded';
+export function bandText(story: StoryView, view: ScoreView): string | undefined {
+  return story.bestBand ? bandWords(view, story.bestBand, story.bestScore) : 'not graded';
 }
 
-function storyLines(bank: ContentBank, story: StoryView, overview: StoryOverview): string[] {
+function storyLines(bank: ContentBank, story: StoryView, overview: StoryOverview, view: ScoreView): string[] {
+  const best = bandText(story, view);
   const names = story.principles.map((id) => principleName(bank, id)).join(', ') || 'none yet';
   const lines = [
     `${String(story.number).padStart(3)}. ${story.title}${story.retired ? ' (retired)' : ''}`,
     `     Principles: ${names}`,
-    `     Best: ${bandText(story)} · ${plural(story.versions, 'version')} · last practised ${day(story.lastPractisedAt)}`,
+    `     ${best ? `Best: ${best} · ` : ''}${plural(story.versions, 'version')} · last practised ${day(story.lastPractisedAt)}`,
   ];
   if (story.weakestCriteria.length > 0)
     lines.push(`     Work on: ${story.weakestCriteria.map((c) => criterionTitle(bank, c)).join('; ')}`);
@@ -35,14 +36,14 @@ function storyLines(bank: ContentBank, story: StoryView, overview: StoryOverview
 }
 
 /** `--stories`: every story, then the coverage matrix of the person's pack with the gaps named first. */
-export function renderStories(bank: ContentBank, overview: StoryOverview): string {
+export function renderStories(bank: ContentBank, overview: StoryOverview, view: ScoreView): string {
   const { stories, matrix, pack } = overview;
   const lines: string[] = [];
   if (stories.length === 0) {
     lines.push('You have no stories yet: every practice session you finish becomes one.');
   } else {
     lines.push(`Your stories (${stories.length}):`, '');
-    for (const story of stories) lines.push(...storyLines(bank, story, overview), '');
+    for (const story of stories) lines.push(...storyLines(bank, story, overview, view), '');
   }
   lines.push(`Coverage of ${pack.name} (${matrix.rows.length}):`);
   const gapNames = matrix.gaps.map((id) => principleName(bank, id));
@@ -69,7 +70,11 @@ export function renderStories(bank: ContentBank, overview: StoryOverview): strin
 }
 
 /** `--plan`: one story per principle, then the gaps and weak spots to practise. */
-export function renderPlan(bank: ContentBank, result: Extract<PlanResult, { ok: true }>): string {
+export function renderPlan(
+  bank: ContentBank,
+  result: Extract<PlanResult, { ok: true }>,
+  view: ScoreView,
+): string {
   const { plan, principles, preset } = result;
   const width = Math.max(...principles.map((p) => p.name.length)) + 2;
   const lines = [
@@ -80,8 +85,9 @@ export function renderPlan(bank: ContentBank, result: Extract<PlanResult, { ok: 
     const name = principleName(bank, slot.principleId).padEnd(width);
     if (slot.story) {
       const weak = slot.coverage === 'weak' ? ' (weak: practise it again)' : '';
+      const band = bandText(slot.story, view);
       lines.push(
-        `  ${name}story ${slot.story.number}: “${slot.story.title}”, ${bandText(slot.story)}${weak}`,
+        `  ${name}story ${slot.story.number}: “${slot.story.title}”${band ? `, ${band}` : ''}${weak}`,
       );
     } else {
       const taken = slot.takenElsewhere.map((s) => `story ${s.number}`).join(', ');

@@ -1,6 +1,6 @@
 import type { ContentBank } from '../content/load.ts';
 import { PART_NAMES, type PartName, type Question } from '../content/schema.ts';
-import { countWords, grade, gradeFollowUp, splitAnswer } from '../rubric/index.ts';
+import { compileRules, countWords, grade, gradeFollowUp, splitAnswer } from '../rubric/index.ts';
 import type { AnswerParts, GradeResult, Verdict } from '../rubric/types.ts';
 import { HELP_TEXT, parseEndChoice, parseSessionCommand, type SessionCommand } from './commands.ts';
 import { familyExample, storyFrom } from './family.ts';
@@ -26,8 +26,11 @@ export interface StepResult {
   state: SessionState;
   messages: OutgoingMessage[];
   changes: TurnChanges;
-  /** The user asked for another session: the adapter starts it (same question again, or the next one). */
-  startNext?: 'retry' | 'next';
+  /**
+   * The user asked for another session: the adapter starts it (same question again, or the next one); or a
+   * mock's question is done: the adapter asks the mock's next question, or gives the debrief after the last.
+   */
+  startNext?: 'retry' | 'next' | 'mock-next';
 }
 
 interface Turn {
@@ -35,6 +38,8 @@ interface Turn {
   question: Question;
   now: number;
 }
+
+const MOCK_FOLLOW_UPS = 1;
 
 const noChanges = (): TurnChanges => ({ answers: [] });
 
@@ -115,6 +120,11 @@ function summaryMessage(state: SessionState): OutgoingMessage {
 
 /** After the last follow-up (or when there are none): the summary, and the session counts as completed. */
 function finish(state: SessionState, messages: OutgoingMessage[], changes: TurnChanges): StepResult {
+  if (state.mock) {
+    // A mock moves straight on: its feedback is the debrief at the end.
+    const asked: SessionState = { ...state, step: { kind: 'closed' }, status: 'completed' };
+    return { ...result(asked, messages, changes), startNext: 'mock-next' };
+  }
   const done: SessionState = { ...state, step: { kind: 'summary' }, status: 'completed' };
   return result(done, [...messages, summaryMessage(done)], changes);
 }
@@ -126,9 +136,13 @@ function giveFeedback(
   before: OutgoingMessage[],
 ): StepResult {
   const evaluation = grade(state.parts, turn.bank, gradeOptions(state));
-  const followUps = evaluation.followUps.map((f) => ({ id: f.id, question: f.question }));
+  // A mock's interviewer asks one follow-up and keeps the verdict for the debrief.
+  const followUps = evaluation.followUps
+    .map((f) => ({ id: f.id, question: f.question }))
+    .slice(0, state.mock ? MOCK_FOLLOW_UPS : undefined);
   const graded: SessionState = { ...state, evaluation, followUps };
-  const messages = [...before, ...feedbackMessages(turn.bank, evaluation, turn.question, state.family)];
+  const feedback = state.mock ? [] : feedbackMessages(turn.bank, evaluation, turn.question, state.family);
+  const messages = [...before, ...feedback];
   const withEvaluation = { ...changes, evaluation };
   if (followUps.length === 0) return finish(graded, messages, withEvaluation);
   const asking: SessionState = { ...graded, step: { kind: 'follow-up', index: 0 } };
@@ -223,7 +237,11 @@ function statusText(state: SessionState, question: Question): string {
       : state.step.kind === 'follow-up'
         ? `on follow-up ${state.step.index + 1} of ${state.followUps.length}`
         : 'finished';
+  const mock = state.mock
+    ? [`Mock interview: question ${state.mock.index + 1} of ${state.mock.questionIds.length}.`]
+    : [];
   return [
+    ...mock,
     `Question: ${question.question}`,
     `You are ${where}.`,
     `Answered: ${done.join(', ') || 'nothing yet'}.${skipped.length ? ` Skipped: ${skipped.join(', ')}.` : ''}`,
@@ -234,6 +252,7 @@ function restart(turn: Turn, state: SessionState): StepResult {
   const fresh = {
     ...freshState(turn.question, state.level, state.lens, turn.now, state.family),
     startedAt: state.startedAt,
+    ...(state.mock ? { mock: state.mock } : {}),
   };
   return result(fresh, [
     info('Starting this question again.'),
@@ -336,7 +355,7 @@ function answerFollowUp(
   if (!current) return nextFollowUp(state, index, { skipped: true }, noChanges(), []);
   // Graded on the question asked (stored or on the person's own words); a stored one's examples are shown.
   const stored = turn.question.followUps.find((f) => f.id === current.id);
-  const verdict = gradeFollowUp(text, current.question, stored);
+  const verdict = gradeFollowUp(text, current.question, compileRules(turn.bank.followUpKinds), stored);
   const reply = message(
     {
       kind: 'follow-up-verdict',
@@ -360,7 +379,8 @@ function answerFollowUp(
     answers: [],
     followUpAnswer: { followUpId: current.id, text, verdict: verdict.verdict, messageId },
   };
-  return nextFollowUp(state, index, { answer: text, verdict: verdict.verdict }, changes, [reply]);
+  const replies = state.mock ? [] : [reply];
+  return nextFollowUp(state, index, { answer: text, verdict: verdict.verdict }, changes, replies);
 }
 
 function strongExample(question: Question): OutgoingMessage {

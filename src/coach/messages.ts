@@ -1,5 +1,6 @@
 import type { PartName } from '../content/schema.ts';
 import type { Band } from '../rubric/types.ts';
+import { debriefText } from './debrief-text.ts';
 import type { Choice, MessagePart, OutgoingMessage } from './types.ts';
 
 export const PART_LABELS: Record<PartName, string> = {
@@ -37,9 +38,8 @@ export function partToText(part: MessagePart): string {
       const seconds = Object.entries(part.seconds)
         .map(([name, s]) => `${PART_LABELS[name as PartName]} ${s} s`)
         .join(', ');
-      const lines = [
-        `Verdict: ${BAND_LABELS[part.band]} (${part.score}/100). About ${part.totalSeconds} s spoken: ${seconds}.`,
-      ];
+      const verdict = part.band ? `Verdict: ${BAND_LABELS[part.band]} (${part.score}/100). ` : '';
+      const lines = [`${verdict}About ${part.totalSeconds} s spoken: ${seconds}.`];
       for (const issue of part.issues) {
         lines.push(`${VERDICT_MARK[issue.verdict]} ${issue.title}: ${issue.advice}`);
         for (const e of issue.evidence.slice(0, 2)) lines.push(`    You said: "${quote(e)}"`);
@@ -57,7 +57,9 @@ export function partToText(part: MessagePart): string {
     case 'example':
       return `A strong ${PART_LABELS[part.part]}${part.from ? ` (from ${part.from})` : ''}: ${part.text}`;
     case 'summary':
-      return `Done: ${BAND_LABELS[part.band]} (${part.score}/100); follow-ups answered ${part.followUpsAnswered} of ${part.followUpsTotal}.`;
+      return `Done${part.band ? `: ${BAND_LABELS[part.band]} (${part.score}/100)` : ''}; follow-ups answered ${part.followUpsAnswered} of ${part.followUpsTotal}.`;
+    case 'debrief':
+      return debriefText(part.debrief);
     case 'choices':
       return `Next: ${part.choices.map((c) => `${c.id} (${c.label})`).join(', ')}`;
     case 'story-offer':

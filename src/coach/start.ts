@@ -4,13 +4,17 @@ import { message } from './messages.ts';
 import { findPrinciple, findQuestion, questionsFor } from './resolve.ts';
 import type { MessagePart, OutgoingMessage, SessionState } from './types.ts';
 
-export type StartSelector =
+/** One question to start. */
+export type QuestionSelector =
   | { kind: 'question'; questionId: string }
   | { kind: 'principle'; principleId: string }
   | { kind: 'recommended' };
 
+/** What a person asks to start: one question, or a mock interview of several (see mock.ts). */
+export type StartSelector = QuestionSelector | { kind: 'mock'; size: 3 | 4 | 5 };
+
 export interface StartRequest {
-  selector: StartSelector;
+  selector: QuestionSelector;
   level: Level;
   lens: LensId | null;
   /** The person's job family: their family's questions are recommended first, and examples come from it. */
@@ -25,7 +29,7 @@ export type StartResult =
   | { ok: true; state: SessionState; messages: OutgoingMessage[] }
   | { ok: false; error: string };
 
-function pickQuestion(
+export function pickQuestion(
   candidates: Question[],
   recent: string[],
   family: JobFamilyId | null,

@@ -36,8 +36,48 @@ export interface SessionState {
   status: 'active' | 'completed' | 'abandoned';
   /** The story bank story this answer retells (retry, "use one of your stories"); absent for a new story. */
   storyId?: string;
+  /** A question of a mock interview: which mock, and where in it. Absent: a practice session. */
+  mock?: MockLink;
   startedAt: number;
   updatedAt: number;
+}
+
+/** One question of a mock interview: the mock's planned questions, one per principle, and which this is. */
+export interface MockLink {
+  id: string;
+  index: number;
+  questionIds: string[];
+}
+
+/** A moment of a mock quoted in its debrief: the principle, what it shows, the person's own words. */
+export interface DebriefMoment {
+  principle: string;
+  criterion: string;
+  quote: string;
+}
+
+/** One interviewer's write-up in a mock's debrief. `band` and `score` are absent when scores are hidden. */
+export interface DebriefPrinciple {
+  principleId: string;
+  principle: string;
+  question: string;
+  band?: Band;
+  score?: number;
+  /** The person's own words for and against, each with the criterion it shows. */
+  evidenceFor: DebriefMoment[];
+  evidenceAgainst: DebriefMoment[];
+  followUp?: { question: string; answer: string | null };
+}
+
+/** A mock interview's debrief, written the way a loop's interviewers write one. */
+export interface Debrief {
+  mockId: string;
+  completedAt: number;
+  principles: DebriefPrinciple[];
+  strongest?: DebriefMoment;
+  weakest?: DebriefMoment;
+  /** Groups of principle names that were answered with the same story. */
+  sameStory: string[][];
 }
 
 /** A neutral outgoing message: text plus structured parts that each adapter renders its own way. */
@@ -47,8 +87,9 @@ export type MessagePart =
   | { kind: 'nudge'; part: PartName; text: string; criterion?: CriterionId }
   | {
       kind: 'feedback';
-      band: Band;
-      score: number;
+      /** Absent when the person practises without scores. */
+      band?: Band;
+      score?: number;
       seconds: Partial<Record<PartName, number>>;
       totalSeconds: number;
       issues: {
@@ -67,7 +108,8 @@ export type MessagePart =
   | { kind: 'follow-up-verdict'; id: string; verdict: Verdict; evidence: string[]; advice: string }
   /** `from`: whose story a borrowed example comes from ("a retail story"). */
   | { kind: 'example'; part: PartName; text: string; from?: string }
-  | { kind: 'summary'; band: Band; score: number; followUpsAnswered: number; followUpsTotal: number }
+  | { kind: 'summary'; band?: Band; score?: number; followUpsAnswered: number; followUpsTotal: number }
+  | { kind: 'debrief'; debrief: Debrief }
   | { kind: 'status'; text: string }
   | { kind: 'choices'; choices: Choice[] }
   /** "Use one of your stories": the person's stories that could answer the question just asked. */

@@ -1,4 +1,4 @@
-import { type AnswerParts, grade, judgeFollowUp } from '../rubric/index.ts';
+import { type AnswerParts, compileRules, grade, judgeFollowUp } from '../rubric/index.ts';
 import type { ContentBank } from './load.ts';
 import { questionFile } from './packs.ts';
 import { type CriterionId, PART_NAMES, type PartName, type Question } from './schema.ts';
@@ -46,13 +46,14 @@ export function checkAgreement(bank: ContentBank, question: Question): string[] 
     }
   }
   // Follow-up examples are judged on the question they answer, never against the stored examples themselves.
+  const rules = compileRules(bank.followUpKinds);
   question.followUps.forEach((followUp, i) => {
-    const bad = judgeFollowUp(followUp.bad, followUp.question);
+    const bad = judgeFollowUp(followUp.bad, followUp.question, rules);
     if (bad.verdict !== 'fail')
       problems.push(
         `${file}: followUps[${i}] (${followUp.id}).bad does not fail (got ${bad.verdict}: ${bad.reasons.join('; ')})`,
       );
-    const good = judgeFollowUp(followUp.good, followUp.question);
+    const good = judgeFollowUp(followUp.good, followUp.question, rules);
     if (good.verdict !== 'pass')
       problems.push(
         `${file}: followUps[${i}] (${followUp.id}).good does not pass (got ${good.verdict}: ${good.reasons.join('; ')})`,

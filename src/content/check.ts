@@ -1,4 +1,3 @@
-import { checkKindsFile } from '../rubric/follow-up-kinds.ts';
 import type { ContentBank } from './load.ts';
 import { packOfPrinciple, questionFile } from './packs.ts';
 
@@ -45,10 +44,7 @@ function* textFields(value: unknown, path: string): Generator<[string, string]> 
 
 /** Bank-wide checks the schema cannot express: coverage, duplicates and lengths that render in Slack. */
 export function checkBank(bank: ContentBank): ContentProblem[] {
-  const problems: ContentProblem[] = checkKindsFile().map((line) => {
-    const [file, ...rest] = line.split(': ');
-    return { file: file ?? 'follow-up-kinds.yaml', problem: rest.join(': ') };
-  });
+  const problems: ContentProblem[] = [];
   const fileOf = (q: ContentBank['questions'][number]) => questionFile(bank, q);
   for (const p of bank.principles) {
     const count = bank.questions.filter((q) => q.principle === p.id).length;

@@ -1,10 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { z } from 'zod';
 import { contentKey, DEFAULT_CACHE_DIR, readCached, writeCached } from './cache.ts';
 import {
+  type FollowUpKindsFile,
+  followUpKindsFileSchema,
   type GeneralGuide,
   generalFileSchema,
   type PackInfo,
@@ -29,6 +31,8 @@ export interface ContentBank {
   principles: Principle[];
   questions: Question[];
   general: GeneralGuide;
+  /** How follow-up replies are read (follow-up-kinds.yaml), validated; the rubric compiles it. */
+  followUpKinds: FollowUpKindsFile;
   /** The pack people practise unless they choose another: DEFAULT_PACK, else the Amazon pack, else the first. */
   defaultPack: string;
 }
@@ -44,6 +48,9 @@ export class ContentError extends Error {
 export const AMAZON_PACK_ID = 'amazon-leadership-principles';
 
 export const DEFAULT_CONTENT_DIR = new URL('../../content/', import.meta.url).pathname;
+export const FOLLOW_UP_KINDS = 'follow-up-kinds.yaml';
+/** The bundled follow-up kinds: used by a content folder that has no follow-up-kinds.yaml of its own. */
+const BUNDLED_FOLLOW_UP_KINDS = join(DEFAULT_CONTENT_DIR, FOLLOW_UP_KINDS);
 
 /** The content folder: CONTENT_DIR when set (a coach's own packs), else the bundled content/. */
 export function contentDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -176,10 +183,16 @@ export interface LoadOptions {
   cacheDir?: string | null;
 }
 
-/** The code that decides what a valid bank is, compiled or not: a change to it must not reuse an older result. */
-const VALIDATOR_FILES = ['load', 'schema', 'cache'].map((name) =>
-  fileURLToPath(new URL(`./${name}${extname(import.meta.url)}`, import.meta.url)),
-);
+/**
+ * The code that decides what a valid bank is, compiled or not, and the bundled follow-up kinds a folder without
+ * its own falls back to: a change to any of them must not reuse an older result.
+ */
+const VALIDATOR_FILES = [
+  ...['load', 'schema', 'cache'].map((name) =>
+    fileURLToPath(new URL(`./${name}${extname(import.meta.url)}`, import.meta.url)),
+  ),
+  BUNDLED_FOLLOW_UP_KINDS,
+];
 
 /**
  * Loads and validates every pack under `root`/packs and the shared general.yaml; throws ContentError listing
@@ -206,10 +219,30 @@ export function loadContent(root?: string, options: LoadOptions = {}): ContentBa
   return bank;
 }
 
+/** The folder's follow-up-kinds.yaml, else the bundled one (a coach's own packs need not redefine it). */
+function loadFollowUpKinds(root: string, problems: string[]): FollowUpKindsFile | undefined {
+  const own = join(root, FOLLOW_UP_KINDS);
+  const file = existsSync(own) ? own : BUNDLED_FOLLOW_UP_KINDS;
+  const kinds = readYaml(
+    file,
+    existsSync(own) ? root : DEFAULT_CONTENT_DIR,
+    followUpKindsFileSchema,
+    problems,
+  );
+  if (!kinds) return undefined;
+  const seen = new Set<string>();
+  kinds.kinds.forEach((kind, i) => {
+    if (seen.has(kind.id)) problems.push(`${FOLLOW_UP_KINDS}: kinds.[${i}].id: duplicate id "${kind.id}"`);
+    seen.add(kind.id);
+  });
+  return kinds;
+}
+
 /** Loads and validates every pack under `root`/packs and the shared general.yaml; throws ContentError listing every problem. */
 function validateContent(root: string): ContentBank {
   const problems: string[] = [];
   const general = readYaml(join(root, 'general.yaml'), root, generalFileSchema, problems);
+  const followUpKinds = loadFollowUpKinds(root, problems);
   let folders: string[] = [];
   try {
     folders = listFolders(join(root, 'packs'));
@@ -226,7 +259,8 @@ function validateContent(root: string): ContentBank {
     questions.push(...loaded.questions);
   }
   checkUniqueAcrossPacks(packs, questions, problems);
-  if (problems.length > 0 || !general) throw new ContentError(problems);
+  if (problems.length > 0 || !general || !followUpKinds) throw new ContentError(problems);
   const defaultPack = packs.find((p) => p.id === AMAZON_PACK_ID)?.id ?? packs[0]!.id;
-  return { packs, principles: packs.flatMap((p) => p.principles), questions, general, defaultPack };
+  const principles = packs.flatMap((p) => p.principles);
+  return { packs, principles, questions, general, followUpKinds, defaultPack };
 }

@@ -169,3 +169,69 @@ export const generalFileSchema = z.strictObject({
   ),
 });
 export type GeneralGuide = z.infer<typeof generalFileSchema>;
+
+/** A regular expression source, matched case-insensitively. */
+const pattern = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .refine((source) => {
+    try {
+      new RegExp(source, 'i');
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be a valid regular expression');
+const patterns = z.array(pattern).min(1);
+
+const followUpKindSchema = z.strictObject({
+  id: slug,
+  name: text,
+  asks: patterns,
+  /** Empty: the reply must take up the words the question asks about. */
+  answeredBy: z.array(pattern),
+  /** The answer is something the speaker did, so it must say what they did themselves. */
+  actions: z.boolean().default(false),
+  /** The answer is evidence: without a figure it is thin however well told ("how did you measure it?"). */
+  evidence: z.boolean().default(false),
+  /** Answered by naming it: a reply that opens with a phrase and no verb ("The leavers.") says what it was. */
+  named: z.boolean().default(false),
+  /** Answered by what the speaker would or will do: a verb of theirs with would, will, should ("I'd ask..."). */
+  plans: z.boolean().default(false),
+  /** Used only when no other kind is found in the same clause of the question. */
+  broad: z.boolean().default(false),
+  /** Used only when the question asks nothing else: "Did it change anything? What did you do?" asks the second. */
+  alone: z.boolean().default(false),
+  /** Kinds an answer to this one also answers: "What would it have cost if...?" asks the cost, not a plan. */
+  covers: z.array(z.string()).default([]),
+  advice: text,
+});
+
+const followUpProbeSchema = z.strictObject({
+  id: slug,
+  weight: z.number().min(0).max(10),
+  cues: z.array(pattern),
+  /** Does not apply to a sentence holding a number. */
+  unlessNumber: z.boolean().default(false),
+  /** Does not apply to a sentence in which the speaker says "I". */
+  unlessSpeaker: z.boolean().default(false),
+  ask: text,
+});
+
+/** content/follow-up-kinds.yaml: the kinds of follow-up question, what a reply is read for, the own-words probes. */
+export const followUpKindsFileSchema = z.strictObject({
+  kinds: z.array(followUpKindSchema).min(1),
+  probes: z.array(followUpProbeSchema).min(1),
+  reply: z.strictObject({
+    handOff: patterns,
+    handOffAsked: patterns,
+    othersDid: patterns,
+    blame: patterns,
+    vague: patterns,
+    evasive: patterns,
+    /** Lines of space-separated words. */
+    abstract: z.array(text).min(1),
+  }),
+});
+export type FollowUpKindsFile = z.infer<typeof followUpKindsFileSchema>;

@@ -1,4 +1,7 @@
-import { BAND_LABELS, PART_LABELS } from '../coach/messages.ts';
+import { debriefText } from '../coach/debrief-text.ts';
+import { PART_LABELS } from '../coach/messages.ts';
+import { finishedMocks } from '../coach/mock.ts';
+import { bandWords, SCORES_SHOWN, type ScoreView, viewDebrief } from '../coach/score-view.ts';
 import type { StoryView } from '../coach/stories.ts';
 import type { ContentBank, Pack } from '../content/load.ts';
 import { PART_NAMES } from '../content/schema.ts';
@@ -16,7 +19,7 @@ function quoteBlock(text: string): string {
     .join('\n');
 }
 
-function sessionMarkdown(bank: ContentBank, session: SessionRecord): string {
+function sessionMarkdown(bank: ContentBank, session: SessionRecord, view: ScoreView): string {
   const { state } = session;
   const question = bank.questions.find((q) => q.id === session.questionId);
   const principle = bank.principles.find((p) => p.id === session.principleId);
@@ -33,10 +36,8 @@ function sessionMarkdown(bank: ContentBank, session: SessionRecord): string {
   }
   if (state.evaluation) {
     const { overall, criteria, totalSeconds } = state.evaluation;
-    lines.push(
-      `#### Feedback: ${BAND_LABELS[overall.band]} (${overall.score}/100), about ${totalSeconds} s spoken`,
-      '',
-    );
+    const verdict = bandWords(view, overall.band, overall.score);
+    lines.push(`#### Feedback${verdict ? `: ${verdict},` : ':'} about ${totalSeconds} s spoken`, '');
     for (const c of criteria.filter((x) => x.verdict !== 'n/a')) {
       lines.push(`- **${c.id}**: ${c.verdict}. ${c.verdict === 'pass' ? '' : c.advice}`.trimEnd());
     }
@@ -54,18 +55,18 @@ function sessionMarkdown(bank: ContentBank, session: SessionRecord): string {
 /** Markdown text that stays on one line and is not read as formatting. */
 const inline = (text: string) => text.replace(/\s+/g, ' ').replace(/([*_`[\]#<>|\\])/g, '\\$1');
 
-function storiesMarkdown(bank: ContentBank, stories: StoryView[]): string[] {
+function storiesMarkdown(bank: ContentBank, stories: StoryView[], view: ScoreView): string[] {
   if (stories.length === 0) return [];
   const name = (id: string) => bank.principles.find((p) => p.id === id)?.name ?? id;
   const lines = ['## Stories', ''];
   for (const s of stories) {
-    const band = s.bestBand ? `${BAND_LABELS[s.bestBand]} (${s.bestScore}/100)` : 'not graded';
+    const band = s.bestBand ? bandWords(view, s.bestBand, s.bestScore) : 'not graded';
     const weakest = s.weakestCriteria.map((c) => bank.general.criteria[c]?.title ?? c).join('; ');
     lines.push(
       `### Story ${s.number}: ${inline(s.title)}${s.retired ? ' (retired)' : ''}`,
       '',
       `- Principles: ${s.principles.map(name).join(', ') || 'none yet'}`,
-      `- Best band: ${band}`,
+      ...(band ? [`- Best band: ${band}`] : []),
       `- Versions: ${s.versions}, last practised ${s.lastPractisedAt === null ? 'never' : day(s.lastPractisedAt)}`,
       ...(weakest ? [`- Weakest: ${weakest}`] : []),
       '',
@@ -80,6 +81,7 @@ export function exportMarkdown(
   sessions: SessionRecord[],
   generatedAt: number,
   stories: StoryView[] = [],
+  view: ScoreView = SCORES_SHOWN,
 ): string {
   const header = [
     '# My STAR Coach story bank',
@@ -99,14 +101,33 @@ export function exportMarkdown(
   ].filter((g) => g.sessions.length > 0);
   return [
     ...header,
-    ...storiesMarkdown(bank, stories),
+    ...storiesMarkdown(bank, stories, view),
+    ...mocksMarkdown(bank, sessions, view),
     ...groups.flatMap(({ pack, sessions: own }) => [
       `## ${pack?.name ?? 'Other questions'}`,
       '',
       ...(pack ? [coverage(pack, own), ''] : []),
-      ...own.map((s) => sessionMarkdown(bank, s)),
+      ...own.map((s) => sessionMarkdown(bank, s, view)),
     ]),
   ].join('\n');
+}
+
+/** Every finished mock interview's debrief, newest first. */
+function mocksMarkdown(bank: ContentBank, sessions: SessionRecord[], view: ScoreView): string[] {
+  const mocks = finishedMocks(bank, sessions);
+  if (mocks.length === 0) return [];
+  return [
+    '## Mock interviews',
+    '',
+    ...mocks.flatMap((d) => [
+      `### Mock of ${day(d.completedAt)}`,
+      '',
+      '```',
+      debriefText(viewDebrief(view, d)),
+      '```',
+      '',
+    ]),
+  ];
 }
 
 /** Which of a pack's principles the story bank has a story for, and which it still lacks. */

@@ -1,5 +1,6 @@
 import type { CriterionId, FollowUp, LensId, Level, Question } from '../content/schema.ts';
-import { type FollowUpKind, type FollowUpRules, followUpRules, kindsOf } from './follow-up-kinds.ts';
+import { type FollowUpKind, type FollowUpRules, kindsOf, type Probe } from './follow-up-kinds.ts';
+import { analyse, isPastForm } from './nlp.ts';
 import { ownWordsFollowUp } from './own-words.ts';
 import { anyOf, firstMatch, quoteOf, type ReplySentence, replySentences } from './reply-text.ts';
 import { contentWords } from './text.ts';
@@ -11,16 +12,17 @@ const MAX_FOLLOW_UPS = 3;
 /**
  * Follow-ups to ask next: those suited to the level, the ones probing the weakest criteria first, lens
  * matches breaking ties, otherwise in the question's order; three when something is weak, else two. Then,
- * given the answer, one on the person's own words: their weakest sentence, quoted and probed.
+ * given the answer and the probes of follow-up-kinds.yaml, one on the person's own words: their weakest sentence,
+ * quoted and probed.
  */
 export function selectFollowUps(
   question: Question | undefined,
   criteria: readonly CriterionResult[],
   level: Level | undefined,
   lens: LensId | undefined,
-  answer?: AnswerParts,
+  answer?: { parts: AnswerParts; probes: readonly Probe[] },
 ): { id: string; question: string }[] {
-  const ownWords = answer ? ownWordsFollowUp(answer) : undefined;
+  const ownWords = answer ? ownWordsFollowUp(answer.parts, answer.probes) : undefined;
   const own = ownWords ? [ownWords] : [];
   if (!question) return own;
   const verdictOf = (id: CriterionId) => criteria.find((c) => c.id === id)?.verdict ?? 'n/a';
@@ -58,7 +60,7 @@ export interface FollowUpGrade {
 }
 
 type Relevance = 'answers' | 'partly' | 'misses';
-type Ownership = 'owned' | 'not-needed' | 'shared' | 'absent' | 'handed-off' | 'blames';
+type Ownership = 'owned' | 'not-needed' | 'part' | 'shared' | 'absent' | 'handed-off' | 'blames';
 type Specificity = 'specific' | 'thin' | 'vague';
 
 interface Finding<T> {
@@ -138,6 +140,79 @@ function takenUp(sentences: readonly ReplySentence[], question: string) {
   return { level, best };
 }
 
+/** Verbs of thinking and feeling: "I think", "I'd feel" say nothing the speaker did or would do. */
+const COGNITIVE = new Set([
+  'think',
+  'feel',
+  'believe',
+  'guess',
+  'hope',
+  'wish',
+  'know',
+  'suppose',
+  'say',
+  'be',
+]);
+
+const RELATIVE = new Set(['who', 'that', 'which', 'where', 'whose', 'whom']);
+
+/** A reply that opens by naming the answer: a phrase with a noun and no verb ("The leavers.", "My supervisor."). */
+function isNaming(sentence: ReplySentence): boolean {
+  let noun = false;
+  for (const t of analyse(sentence.match).tokens) {
+    if (t.pos === 'NOUN' || t.pos === 'PROPN') noun = true;
+    // "The staff who saw it as going soft": a clause describing the thing named, not a verb of the sentence.
+    else if (noun && RELATIVE.has(t.lower)) return true;
+    else if (t.pos === 'VERB' || t.pos === 'AUX') return false;
+  }
+  return noun;
+}
+
+/** Something the speaker would, will or should do: "I'd bring them in", "Next time I will ask" (not "I'd think"). */
+function isPlan(sentence: ReplySentence): boolean {
+  return analyse(sentence.match).speakerVerbs.some(
+    (v) => v.tense === 'modal' && !v.negated && !COGNITIVE.has(v.lemma),
+  );
+}
+
+const PAST_AUX = new Set(['was', 'were', 'did', 'had']);
+const STORY_WORDS = new Set([
+  'he',
+  'she',
+  'him',
+  'her',
+  'they',
+  'them',
+  'before',
+  'after',
+  'then',
+  'ago',
+  'yesterday',
+]);
+
+/**
+ * A sentence about the world in general, not about this story: nothing the speaker did or would do (only what
+ * they think or believe), nothing that happened, no figure. "Change is always hard", "Communication is key".
+ */
+function isGeneral(sentence: ReplySentence): boolean {
+  if (NUMBER.test(sentence.match) || TECHNICAL.test(sentence.match)) return false;
+  const { tokens, speakerVerbs } = analyse(sentence.match);
+  if (speakerVerbs.some((v) => !COGNITIVE.has(v.lemma))) return false;
+  // People and moments of the story, however the verbs are spelt: "after the video she start to sign the book".
+  if (tokens.some((t) => STORY_WORDS.has(t.lower))) return false;
+  return !tokens.some((t, i) => {
+    if (t.pos === 'AUX') return PAST_AUX.has(t.lower);
+    if (!isPastForm(t)) return false;
+    // "they agreed", "the depot slowed" tell what happened; "every pound lost to shrink" describes.
+    const before = tokens[i - 1];
+    const after = tokens[i + 1];
+    return (
+      (before?.pos === 'PRON' && before.lower !== 'i') ||
+      ((before?.pos === 'NOUN' || before?.pos === 'PROPN') && after?.pos !== 'ADP' && after?.pos !== 'PART')
+    );
+  });
+}
+
 function relevance(
   sentences: readonly ReplySentence[],
   question: string,
@@ -170,11 +245,15 @@ function relevance(
       continue;
     }
     // A dodge ("I would do exactly the same") does not answer, whatever words it uses.
-    const hit = firstMatch(
-      sentences.filter((x) => !anyOf(x.match, rules.evasive)),
-      kind.answeredBy,
-    );
-    if (hit) {
+    const answering = sentences.filter((x) => !anyOf(x.match, rules.evasive));
+    const named = kind.named && answering[0] === first && isNaming(first) ? first : undefined;
+    const planned = kind.plans ? answering.find(isPlan) : undefined;
+    const hit = firstMatch(answering, kind.answeredBy);
+    if (named ?? planned) {
+      const by = (named ?? planned)!;
+      reasons.push(`Answers ${kind.name}: ${quoted(by)}`);
+      evidence.push(quoteOf(by));
+    } else if (hit) {
       const q = quoteOf(hit.sentence, hit.index, hit.length);
       reasons.push(`Answers ${kind.name}: "${q}"`);
       evidence.push(q);
@@ -184,6 +263,37 @@ function relevance(
     reasons.push(`Does not say ${missed.map((k) => k.name).join(' or ')}: ${quoted(first)}`);
   const level = missed.length === 0 ? 'answers' : missed.length < kinds.length ? 'partly' : 'misses';
   return { level, reasons, evidence };
+}
+
+/** Verbs that pass work on rather than do it: "I asked her to call him back", "I escalated it". */
+const ROUTING = new Set([
+  'ask',
+  'pass',
+  'hand',
+  'escalate',
+  'send',
+  'forward',
+  'refer',
+  'report',
+  'raise',
+  'leave',
+  'let',
+  'email',
+  'message',
+  'ping',
+  'mention',
+  'wait',
+  'go',
+  'file',
+  'log',
+  'open',
+]);
+
+/** A sentence that hands something on but also says a step of the speaker's own: "I asked him to..., and I wrote mine". */
+function actsBesidesRouting(sentence: ReplySentence): boolean {
+  return analyse(sentence.match).speakerVerbs.some(
+    (v) => !v.negated && !ROUTING.has(v.lemma) && !COGNITIVE.has(v.lemma),
+  );
 }
 
 function ownership(
@@ -197,17 +307,33 @@ function ownership(
     const q = quoteOf(blame.sentence, blame.index, blame.length);
     return { level: 'blames', reasons: [`Puts the fault on other people: "${q}"`], evidence: [q] };
   }
-  const othersDid = firstMatch(sentences, rules.othersDid);
+  // Handing on ("I passed it to billing") and others doing the work ("the analysis was done by my colleague"):
+  // with nothing of the speaker's own besides, that is routing.
+  // Handing on is only part of the story when the speaker also did steps of their own ("I ran it for four weeks,
+  // then sent her the figures"); someone else doing the work always takes part of it from them.
   const handOffIsTheTopic = anyOf(question, rules.handOffAsked);
-  const handedOff = handOffIsTheTopic ? [] : sentences.filter((s) => anyOf(s.match, rules.handOff));
-  const acting = sentences.filter((s) => !handedOff.includes(s) && OWN_ACTION.test(s.match));
-  const handOff = othersDid ?? (acting.length === 0 ? firstMatch(handedOff, rules.handOff) : undefined);
+  const routing = [...rules.othersDid, ...(handOffIsTheTopic ? [] : rules.handOff)];
+  const routed = sentences.filter((s) => anyOf(s.match, routing));
+  const acting = sentences.filter((s) =>
+    routed.includes(s) ? actsBesidesRouting(s) : OWN_ACTION.test(s.match),
+  );
+  const othersDid = firstMatch(routed, rules.othersDid);
+  const handOff = othersDid ?? (acting.length === 0 ? firstMatch(routed, routing) : undefined);
   if (handOff) {
     const q = quoteOf(handOff.sentence, handOff.index, handOff.length);
+    if (acting.length === 0)
+      return {
+        level: 'handed-off',
+        reasons: [`Hands the problem to someone else instead of owning it: "${q}"`],
+        evidence: [q],
+      };
     return {
-      level: 'handed-off',
-      reasons: [`Hands the problem to someone else instead of owning it: "${q}"`],
-      evidence: [q],
+      level: 'part',
+      reasons: [
+        `Hands part of it to someone else: "${q}"`,
+        `Says what you did yourself: ${quoted(acting[0]!)}`,
+      ],
+      evidence: [quoteOf(acting[0]!)],
     };
   }
   const needsAction = kinds.some((k) => k.actions) || kinds.length === 0;
@@ -233,10 +359,26 @@ function ownership(
   };
 }
 
+/** How many figures a sentence gives, up to three: "14 a week before, 5 after" is two details, not one. */
+const FIGURES = new RegExp(NUMBER.source.replace(/^\\d/, '\\d[\\d.,:]*'), 'gi');
+const figuresIn = (text: string) =>
+  Math.min(3, new Set(text.match(FIGURES)?.map((m) => m.toLowerCase())).size);
+
 /** Distinct detail words; a reply needs this many with a concrete detail (a number, a name), or more without. */
 const DETAIL = { specific: 10, specificWithout: 13, thin: 5, thinWithout: 8 };
 
-function specificity(sentences: readonly ReplySentence[], rules: FollowUpRules): Finding<Specificity> {
+function specificity(
+  sentences: readonly ReplySentence[],
+  kinds: readonly FollowUpKind[],
+  rules: FollowUpRules,
+): Finding<Specificity> {
+  // Only what any story could say ("change is always hard"): nothing of this one.
+  if (sentences.every(isGeneral))
+    return {
+      level: 'vague',
+      reasons: [`Speaks in general, not about this story: ${quoted(sentences[0]!)}`],
+      evidence: [],
+    };
   const text = sentences.map((s) => s.match).join(' ');
   const abstract = new Set(
     text
@@ -254,7 +396,7 @@ function specificity(sentences: readonly ReplySentence[], rules: FollowUpRules):
   let richest: { sentence: ReplySentence; score: number } | undefined;
   for (const s of sentences) {
     const score =
-      (NUMBER.test(s.match) ? 1 : 0) +
+      figuresIn(s.match) +
       (properNoun(s.match) ? 1 : 0) +
       (TECHNICAL.test(s.match) ? 1 : 0) +
       (WHEN.test(s.match) ? 1 : 0);
@@ -264,7 +406,7 @@ function specificity(sentences: readonly ReplySentence[], rules: FollowUpRules):
   let vagueHits = 0;
   let vagueAt: { sentence: ReplySentence; index: number; length: number } | undefined;
   for (const s of sentences)
-    for (const re of [...rules.vague, ...rules.evasive]) {
+    for (const re of rules.vague) {
       const m = re.exec(s.match);
       if (!m) continue;
       vagueHits++;
@@ -277,8 +419,14 @@ function specificity(sentences: readonly ReplySentence[], rules: FollowUpRules):
   const first = sentences[0]!;
   const enough = (withDetail: number, without: number) =>
     (concrete > 0 && detail >= withDetail) || detail >= without;
-  if (enough(DETAIL.specific, DETAIL.specificWithout) && distinct >= DETAIL.specific - 2) {
+  // Evidence without a figure ("more people came back", "direct went up") is on the right track, not proof.
+  const unmeasured = kinds.find((k) => k.evidence) !== undefined && !NUMBER.test(text);
+  // Beyond the first, each concrete detail stands in for a word: "14 a week before, 5 after" is short and specific.
+  const wordsNeeded = DETAIL.specific - 2 - Math.max(0, Math.min(concrete, 3) - 1);
+  if (enough(DETAIL.specific, DETAIL.specificWithout) && distinct >= wordsNeeded) {
     const s = richest && richest.score > 0 ? richest.sentence : first;
+    if (unmeasured)
+      return { level: 'thin', reasons: [`Gives no figure for what it shows: ${quoted(s)}`], evidence: [] };
     return { level: 'specific', reasons: [`Specific: ${quoted(s)}`], evidence: [quoteOf(s)] };
   }
   const where = vagueAt ? `"${quoteOf(vagueAt.sentence, vagueAt.index, vagueAt.length)}"` : quoted(first);
@@ -291,6 +439,7 @@ const ADVICE = {
   blames: 'Describe what happened without faulting people, then what you did about it.',
   'handed-off':
     'Handing it on is routing, not ownership: say what you did yourself, and how you saw it through.',
+  part: 'Say what you did yourself in the part you handed on, or why it was theirs to do.',
   shared: 'Say "I": what you did yourself, not what the team did.',
   absent: 'Say what you did yourself.',
   vague: 'Too vague: give the specific steps, names or numbers from this story.',
@@ -304,7 +453,7 @@ const ADVICE = {
  * words), does the speaker own the action (handing off is routing), and is it specific. Never by likeness to a
  * stored example.
  */
-export function judgeFollowUp(reply: string, question: string, rules = followUpRules()): FollowUpGrade {
+export function judgeFollowUp(reply: string, question: string, rules: FollowUpRules): FollowUpGrade {
   const text = typeof reply === 'string' ? reply : '';
   const sentences = replySentences(text);
   const kinds = kindsOf(askingPart(question).ask, rules);
@@ -321,13 +470,13 @@ export function judgeFollowUp(reply: string, question: string, rules = followUpR
   }
   const rel = relevance(sentences, question, kinds, rules);
   const own = ownership(sentences, question, kinds, rules);
-  const spec = specificity(sentences, rules);
+  const spec = specificity(sentences, kinds, rules);
   // One serious flaw fails a reply; so do two lesser ones (only part answered, "we" or no "I", thin).
   const serious =
     rel.level === 'misses' || own.level === 'handed-off' || own.level === 'blames' || spec.level === 'vague';
   const lesser =
     (rel.level === 'partly' ? 1 : 0) +
-    (own.level === 'shared' || own.level === 'absent' ? 1 : 0) +
+    (own.level === 'shared' || own.level === 'absent' || own.level === 'part' ? 1 : 0) +
     (spec.level === 'thin' ? 1 : 0);
   const verdict: FollowUpVerdict = serious || lesser >= 2 ? 'fail' : lesser === 0 ? 'pass' : 'partial';
   const missedKind = kinds.find((k) => !rel.evidence.length || !anyOf(text, k.answeredBy));
@@ -338,6 +487,7 @@ export function judgeFollowUp(reply: string, question: string, rules = followUpR
         ? (missedKind?.advice ?? 'Answer the question asked, with what you did in this story.')
         : own.level === 'blames' ||
             own.level === 'handed-off' ||
+            own.level === 'part' ||
             own.level === 'shared' ||
             own.level === 'absent'
           ? ADVICE[own.level]
@@ -360,9 +510,10 @@ export function judgeFollowUp(reply: string, question: string, rules = followUpR
 export function gradeFollowUp(
   reply: string,
   question: string,
+  rules: FollowUpRules,
   stored?: FollowUp,
 ): FollowUpGrade & { contrast?: Contrast } {
-  const graded = judgeFollowUp(reply, question);
+  const graded = judgeFollowUp(reply, question, rules);
   if (!stored) return graded;
   return {
     ...graded,

@@ -14,6 +14,7 @@ import { contrastFor } from './contrast.ts';
 import type { Context } from './criteria/context.ts';
 import { notApplicable } from './criteria/context.ts';
 import { CHECKS, CRITERIA } from './criteria/index.ts';
+import { compileRules } from './follow-up-kinds.ts';
 import { selectFollowUps } from './follow-ups.ts';
 import { overall } from './score.ts';
 import { splitAnswer } from './split.ts';
@@ -136,6 +137,9 @@ export function grade(
     totalSeconds: answer.seconds,
     criteria,
     overall: overall(criteria, question, missing),
-    followUps: selectFollowUps(question, criteria, options.level, options.lens, parts),
+    followUps: selectFollowUps(question, criteria, options.level, options.lens, {
+      parts,
+      probes: compileRules(bank.followUpKinds).probes,
+    }),
   };
 }

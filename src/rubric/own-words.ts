@@ -1,5 +1,5 @@
 import type { PartName } from '../content/schema.ts';
-import { followUpRules, type Probe } from './follow-up-kinds.ts';
+import type { Probe } from './follow-up-kinds.ts';
 import { replySentences } from './reply-text.ts';
 import type { AnswerParts } from './types.ts';
 
@@ -70,8 +70,11 @@ function quoteAround(text: string, at: number, length: number): string {
  * looking without finding, a result without a number, a vague step, "we"), quoted and probed with the ask that
  * fits it. Undefined only when the answer has no sentence worth quoting.
  */
-export function ownWordsFollowUp(answer: AnswerParts): { id: string; question: string } | undefined {
-  const probes = followUpRules().probes;
+export function ownWordsFollowUp(
+  answer: AnswerParts,
+  probes: readonly Probe[],
+): { id: string; question: string } | undefined {
+  if (probes.length === 0) return undefined;
   const fallback = probes.find((p) => p.cues.length === 0) ?? probes[probes.length - 1]!;
   const candidates: Candidate[] = [];
   let order = 0;

@@ -16,7 +16,7 @@ export const BOUNDARY = new RegExp(
     `\\b(?:wasn't|was not|isn't|is not|weren't|were not) (?:really |strictly |formally |even )?(?:my|our|part of (?:my|our)|in (?:my|our)|on (?:my|our)|within (?:my|our)) (?:own |job |team's )?${AREA}`,
     "\\b(?:wasn't|was not|weren't|were not|isn't) (?:really |strictly )?(?:mine|ours)\\b",
     `\\boutside (?:of )?(?:my|our|the) (?:own |immediate |direct |team's )?(?:team|area|scope|role|remit|responsibilit\\w+|job|department|brief|lane|domain|expertise|comfort zone|function|org|objectives|targets|plan)`,
-    `\\b(?:nobody|no one|no-one|noone|none of us) (?:else )?(?:had |has |was |were )?${SOFT}(?:asked|assigned|owned|owns|been (?:named|assigned|given|put in charge)|looking|looked|responsible|owning|took|taking|picked|wanted|claimed|volunteered|expected|flagged|noticed|raised|reported|spotted|linked|connected|touched|investigated|followed up|had time|had the time|tracked)`,
+    `\\b(?:nobody|no one|no-one|noone|none of us) (?:else )?(?:had |has |was |were )?${SOFT}(?:ask(?:ed|s)?|assign(?:ed|s)?|own(?:ed|s)?|been (?:named|assigned|given|put in charge)|look(?:ed|s|ing)?|responsible|owning|took|takes?|taking|pick(?:ed|s)?|want(?:ed|s)?|claim(?:ed|s)?|volunteer(?:ed|s)?|expect(?:ed|s)?|flag(?:ged|s)?|notic(?:ed|es?)|rais(?:ed|es?)|report(?:ed|s)?|spott(?:ed)?|spots?|link(?:ed|s)?|connect(?:ed|s)?|touch(?:ed|es)?|investigat(?:ed|es?)|follow(?:ed|s)? up|had time|had the time|track(?:ed|s)?)`,
     '\\b(?:nobody|no one|no-one) (?:had )?told (?:me|us) to\\b',
     '\\bwithout (?:being (?:asked|told)|anyone (?:asking|telling)|a ticket|any (?:ticket|mandate|request))',
     '\\bno (?:ticket|jira|request|mandate|owner|clear owner|one owned|one was assigned|budget line)\\b',
@@ -33,14 +33,14 @@ export const BOUNDARY = new RegExp(
 
 /** Whose the work was, as context: a boundary, but not yet a choice. */
 export const OTHERS_AREA =
-  /\b(?:belonged|belongs) to (?:another|a different|the [\w-]+(?: [\w-]+)?) (?:team|group|department)|\b(?:owned|run|managed|set|handled) by (?:another|a different|the [\w-]+(?: [\w-]+)?) (?:team|group|department|managers?)\b|\b(?:another|a different|a sister|a neighbouring|a neighboring|the other) (?:team|department)'?s?\b|\bsat with (?:a|another|the) (?:separate |different )?(?:team|group)\b/g;
+  /\b(?:belonged|belongs) to (?:another|a different|the [\w-]+(?: [\w-]+)?) (?:team|group|department)|\b(?:owned|run|managed|set|handled) by (?:another|a different|the [\w-]+(?: [\w-]+)?) (?:team|group|department|managers?)\b|\b(?:is|was|are|were) (?:done|owned|run|handled|planned|managed) by (?!me\b|us\b|myself\b)(?:an? |the )?[\w-]+(?: [\w-]+)?(?:,? not (?:by )?(?:me|us))?|\b(?:is|was) (?:the )?[\w-]+(?: [\w-]+){0,2}'s (?:job|responsibility|area|number|call|problem|decision)\b|\b(?:another|a different|a sister|a neighbouring|a neighboring|the other) (?:team|department)'?s?\b|\bsat with (?:a|another|the) (?:separate |different )?(?:team|group)\b/g;
 
 /** The speaker took the work on: volunteering, taking ownership, claiming it as theirs. */
 export const INITIATIVE = new RegExp(
   [
-    `\\b(?:i|and|but|so) ${SOFT}(?:volunteered|offered|took it upon myself|made it my (?:job|mission|priority|goal|business))\\b`,
+    `\\b(?:i|and|but|so) ${SOFT}(?:volunteered|offered|took it upon myself|made it my (?:job|mission|priority|goal|business|project))\\b|\\bi ${SOFT}(?:volunteer|offer|make it my (?:job|mission|priority|goal|business|project))\\b`,
     `\\bi ${SOFT}took (?:it|this|that|the [\\w-]+) on\\b|\\bi ${SOFT}took (?:on )?(?:ownership|the initiative|initiative|responsibility|the lead|charge)\\b`,
-    `\\bi ${SOFT}(?:stepped up|put my hand up|raised my hand|asked (?:if|whether) i could)\\b`,
+    `\\bi ${SOFT}(?:stepped up|put my hand up|raised my hand|ask(?:ed)? (?:if|whether) i (?:could|can))\\b|\\bi ${SOFT}ask(?:ed)? (?:him|her|them|my [\\w-]+|the [\\w-]+(?: [\\w-]+)?) (?:if i (?:could|can)|whether i (?:could|can)|to (?:give|let|hand) me)\\b`,
     '\\bend[- ]to[- ]end\\b|\\bfull ownership\\b|\\bi (?:personally )?owned (?:it|this|that|the)\\b',
     '\\b(?:it|this|that|the [\\w-]+) myself\\b|\\bi personally\\b|\\bmy own idea\\b',
     '\\b(?:was|were|is) (?:all )?(?:mine|my call|my decision|on me)\\b|\\bit was on me\\b',

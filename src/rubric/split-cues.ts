@@ -1,7 +1,9 @@
 import { PART_NAMES, type PartName } from '../content/schema.ts';
 import { SPREAD } from './effect-phrases.ts';
 import { CONCRETE_PAST, PROBLEM, WEAK_PAST } from './lexicon.ts';
+import type { Analysis } from './nlp.ts';
 import { BOUNDARY, INITIATIVE, PROMPTED, STATED_SCOPE } from './scope-phrases.ts';
+import { MAY_HAVE_PRESENT_STEP, stepWeight } from './steps.ts';
 
 const once = (pattern: RegExp) => new RegExp(pattern.source, pattern.flags.replace('g', ''));
 /** A stretch of time: "a couple of months", "about three weeks", "two quarters". */
@@ -121,6 +123,19 @@ const CUES: Record<PartName, [RegExp, number][]> = {
       0.7,
     ],
     [/\b(?:next|following) (?:quarter|month|year|week|season)\b.*\b(?:was|were)\b/, 0.8],
+    // When the outcome was counted, or against what: "the next quarter", "he went home three days later" (not "Two
+    // weeks later I rewrote..."), "instead of six".
+    [
+      new RegExp(
+        `^(?:in )?(?:the|that) (?:next|following) (?:day|shift|week|month|quarter|term|year|season|audit|inspection)\\b|\\w ${SPAN} later\\b|\\bsince (?:this|that|then)\\b`,
+      ),
+      1,
+    ],
+    [
+      /\b(?:instead of|compared (?:to|with)|against|down from|up from|rather than) (?:the |a |an )?(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|a hundred)\b)/,
+      1.2,
+    ],
+    [/\b(?:we|they|the (?:team|ward|unit|school|store|site|shift|company|department)) now\b/, 1],
     [once(SPREAD), 1.5],
     [/\b(?:afterwards|after that|by then|as a result)\b/, 1],
     // Vague outcomes are still the Result, just a weak one: "things got better", "everyone was happy".
@@ -165,25 +180,41 @@ const LEMMA_CUES: Partial<Record<PartName, [RegExp, number][]>> = {
 /** A word that may carry a lemma cue in some form: only such sentences are worth analysing. */
 export const LEMMA_CUE_WORD =
   /\b(?:decides?|chooses?|volunteers?|offers?|ends? up|go(?:es)? (?:down|up|from)|comes? (?:down|back)|drops?|falls?|rises?|reduces?|increases?|saves?|improves?|recovers?|stays? with|out of (?:5|10|five|ten)|learns?|reali[sz]es?|takes?|teach(?:es)?|shows?|reminds?)\b/;
+/** Weight of the speaker's own step read from the verb ("I take him to a side room", "I have call each supplier"). */
+const STEP_CUE = 1.6;
 
 /**
- * How strongly each part's cues fire for one sentence, in PART_NAMES order. `lemmaText` (the sentence with
- * its verbs as lemmas) is asked for only when a part has no cue and the sentence has a word that may carry one.
+ * How strongly each part's cues fire for one sentence, in PART_NAMES order. `analysis` (part of speech and
+ * lemmas) is asked for only when the sentence may hold a cue the surface patterns miss: a lemma cue, or a step
+ * of the speaker's told in the present or in non-standard grammar.
  */
-export function cueScores(lowerSentence: string, lemmaText?: () => string): number[] {
-  let lemmas: string | undefined;
-  const lemmasOf = () => {
-    lemmas ??= lemmaText && LEMMA_CUE_WORD.test(lowerSentence) ? lemmaText() : '';
-    return lemmas;
+export function cueScores(lowerSentence: string, analysis?: () => Analysis): number[] {
+  let read: Analysis | undefined;
+  const analysed = () => {
+    read ??= analysis?.();
+    return read;
   };
-  return PART_NAMES.map((part) => {
+  const scores = PART_NAMES.map((part) => {
     let score = 0;
     for (const [pattern, weight] of CUES[part]) if (pattern.test(lowerSentence)) score += weight;
-    const lemmaCues = LEMMA_CUES[part];
-    if (score === 0 && lemmaCues && lemmasOf() !== '')
-      for (const [pattern, weight] of lemmaCues) if (pattern.test(lemmasOf())) score += weight;
     return score;
   });
+  // The past-tense patterns already read a sentence told in the past; lemmas give a present-tense one the same cues.
+  // The larger of the two readings, so a past-tense cue read again from its lemma is not counted twice.
+  if (analysis && LEMMA_CUE_WORD.test(lowerSentence)) {
+    const lemmas = analysed()?.lemmaText ?? '';
+    PART_NAMES.forEach((part, p) => {
+      let extra = 0;
+      for (const [pattern, weight] of LEMMA_CUES[part] ?? []) if (pattern.test(lemmas)) extra += weight;
+      scores[p] = Math.max(scores[p]!, extra);
+    });
+  }
+  const action = PART_NAMES.indexOf('action');
+  if (analysis && scores[action] === 0 && MAY_HAVE_PRESENT_STEP.test(lowerSentence)) {
+    const steps = analysed()?.speakerVerbs.map(stepWeight) ?? [];
+    scores[action] = STEP_CUE * Math.max(0, ...steps);
+  }
+  return scores;
 }
 
 /** Moving to a later part costs this much; cheap between paragraphs, dear inside one. */
@@ -198,6 +229,10 @@ const OPENING_BONUS = 1;
 /** Task, Result and Reflection are said explicitly; a sentence with no cue for them rarely belongs there. */
 const UNCUED_PENALTY: Partial<Record<PartName, number>> = { task: 0.6, result: 0.5, reflection: 0.9 };
 
+/** Nobody of the speaker's side is in the sentence ("all the guests accepted"): rarely one of their steps. */
+const NO_ACTOR_PENALTY = 0.5;
+const SPEAKER_SIDE = /\b(?:i|i'[a-z]+|we|we'[a-z]+|my|our|me|us|myself|ourselves)\b/;
+
 /**
  * The most likely part for each sentence, with parts in STAR order (never going back): a small dynamic
  * programme over cue scores plus a prior that early sentences set the scene and late ones conclude, where
@@ -208,7 +243,12 @@ export function assignParts(
   scores: (number[] | null)[],
   hints: (PartName | undefined)[] = [],
   startsParagraph: boolean[] = [],
+  lowerSentences: string[] = [],
 ): PartName[] {
+  const speakerOf = scores.map((_, i) => {
+    const lower = lowerSentences[i];
+    return lower === undefined || SPEAKER_SIDE.test(lower);
+  });
   const n = scores.length;
   const k = PART_NAMES.length;
   if (n === 0) return [];
@@ -230,6 +270,7 @@ export function assignParts(
         const cue = (own[p] ?? 0) * (paragraphs >= 2 && startsParagraph[i] ? TOPIC_WEIGHT : 1);
         local = cue - POSITION_WEIGHT * Math.abs(p - expected);
         if (cue === 0) local -= UNCUED_PENALTY[part] ?? 0;
+        if (cue === 0 && part === 'action' && !speakerOf[i]) local -= NO_ACTOR_PENALTY;
         if (i === 0 && n > 1 && part === 'situation') local += OPENING_BONUS;
       }
       if (hint !== undefined) local += part === hint ? 100 : -100;

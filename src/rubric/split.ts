@@ -109,9 +109,14 @@ function byCues(segments: Segment[]): AnswerParts {
     });
   }
   const scores = sentences.map((s) =>
-    s.includes(CODE_OPEN) ? null : cueScores(s.toLowerCase(), () => analyse(s).lemmaText),
+    s.includes(CODE_OPEN) ? null : cueScores(s.toLowerCase(), () => analyse(s)),
   );
-  const assigned = assignParts(scores, hints, startsParagraph);
+  const assigned = assignParts(
+    scores,
+    hints,
+    startsParagraph,
+    sentences.map((s) => s.toLowerCase()),
+  );
   const collected: Partial<Record<PartName, string[]>> = {};
   sentences.forEach((sentence, i) => {
     append(collected, assigned[i]!, sentence);

@@ -5,6 +5,7 @@ import type { ChannelKey, DailyScheduleRecord, DailyStore } from '../store/daily
 import { duePrompts } from './due.ts';
 import { PostError } from './post-error.ts';
 import { questionOfTheDay } from './rotation.ts';
+import { Ticker } from './ticker.ts';
 import { localDateTime } from './zoned-time.ts';
 
 /** What the scheduler needs from the chat platform; the Slack adapter implements it. */
@@ -60,8 +61,10 @@ class WorkspaceGate {
 
 export class DailyScheduler {
   private readonly gates = new Map<string, WorkspaceGate>();
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly ticker = new Ticker(
+    () => this.tick(),
+    (error) => this.deps.logger.error('daily tick failed', { error: String(error) }),
+  );
 
   constructor(private readonly deps: SchedulerDeps) {}
 
@@ -124,22 +127,11 @@ export class DailyScheduler {
   }
 
   start(intervalMs = 30_000): void {
-    const run = () => {
-      if (this.running) return;
-      this.running = this.tick()
-        .catch((error: unknown) => this.deps.logger.error('daily tick failed', { error: String(error) }))
-        .finally(() => {
-          this.running = undefined;
-        });
-    };
-    run();
-    this.timer = setInterval(run, intervalMs);
-    this.timer.unref();
+    this.ticker.start(intervalMs);
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.ticker.stop();
   }
 
   /** Yesterday's practice count as a thread reply on yesterday's prompt (a count only, never who). */

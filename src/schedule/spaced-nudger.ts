@@ -3,6 +3,7 @@ import { planNudge, weeklyWindowStart } from '../coach/spaced-nudges.ts';
 import type { NudgeRecord } from '../store/spaced-types.ts';
 import type { Store, UserKey } from '../store/types.ts';
 import type { SchedulerLogger } from './scheduler.ts';
+import { Ticker } from './ticker.ts';
 import { localDateTime } from './zoned-time.ts';
 
 /** What the nudger needs from the chat platform; the Slack adapter implements it. */
@@ -41,8 +42,10 @@ export async function dueFor(
  * send a second one that day.
  */
 export class SpacedNudger {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly ticker = new Ticker(
+    () => this.tick(),
+    (error) => this.deps.logger.error('nudge tick failed', { error: String(error) }),
+  );
 
   constructor(private readonly deps: NudgerDeps) {}
 
@@ -84,21 +87,10 @@ export class SpacedNudger {
   }
 
   start(intervalMs = 60_000): void {
-    const run = () => {
-      if (this.running) return;
-      this.running = this.tick()
-        .catch((error: unknown) => this.deps.logger.error('nudge tick failed', { error: String(error) }))
-        .finally(() => {
-          this.running = undefined;
-        });
-    };
-    run();
-    this.timer = setInterval(run, intervalMs);
-    this.timer.unref();
+    this.ticker.start(intervalMs);
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.ticker.stop();
   }
 }

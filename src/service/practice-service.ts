@@ -1,9 +1,11 @@
 import { parseEndChoice } from '../coach/commands.ts';
 import { type CoachInput, type StepResult, step } from '../coach/engine.ts';
-import { info, message, PART_LABELS } from '../coach/messages.ts';
-import { type StartSelector, startSession } from '../coach/start.ts';
+import { choices, info, message, PART_LABELS } from '../coach/messages.ts';
+import { buildDebrief, type MockSize, mockOpening, mockSessions, planMock } from '../coach/mock.ts';
+import { type ScoreView, viewMessage, viewOf } from '../coach/score-view.ts';
+import { type QuestionSelector, type StartSelector, startSession } from '../coach/start.ts';
 import { findStory, parseUseStory, type StoryView } from '../coach/stories.ts';
-import type { ChoiceId, MessagePart, OutgoingMessage, SessionState } from '../coach/types.ts';
+import type { ChoiceId, MessagePart, MockLink, OutgoingMessage, SessionState } from '../coach/types.ts';
 import type { ContentBank } from '../content/load.ts';
 import { packBank, packIdFor } from '../content/packs.ts';
 import type { DeletionReport, SessionRecord, SessionSource, Store, UserKey } from '../store/types.ts';
@@ -65,17 +67,82 @@ export class PracticeService {
     reply: Reply,
     options: { replace?: boolean } = {},
   ): Promise<StartOutcome> {
-    return this.queue.run(keyOf(key), () => this.startNow(key, selector, reply, options.replace ?? false));
+    const replace = options.replace ?? false;
+    return this.queue.run(keyOf(key), async () =>
+      this.viewed(
+        key,
+        selector.kind === 'mock'
+          ? await this.startMockNow(key, selector.size, reply, replace)
+          : await this.startNow(key, selector, reply, replace),
+      ),
+    );
+  }
+
+  /** Starts a mock interview of `size` questions, unless a session is in progress (as `start`). */
+  startMock(
+    key: UserKey,
+    size: MockSize,
+    reply: Reply,
+    options: { replace?: boolean } = {},
+  ): Promise<StartOutcome> {
+    return this.queue.run(keyOf(key), async () =>
+      this.viewed(key, await this.startMockNow(key, size, reply, options.replace ?? false)),
+    );
   }
 
   /** Tells story `number` of the person's story bank for the question just started ("Use one of your stories"). */
   useStory(key: UserKey, number: number, reply: Reply): Promise<TurnOutcome> {
-    return this.queue.run(keyOf(key), () => this.useStoryNow(key, number, reply));
+    return this.queue.run(keyOf(key), async () =>
+      this.viewed(key, await this.useStoryNow(key, number, reply)),
+    );
   }
 
   /** Applies a user message, edit or button choice to their active session. */
   turn(key: UserKey, input: CoachInput, reply: Reply): Promise<TurnOutcome> {
-    return this.queue.run(keyOf(key), () => this.turnNow(key, input, reply));
+    return this.queue.run(keyOf(key), async () => this.viewed(key, await this.turnNow(key, input, reply)));
+  }
+
+  /** How the person sees results (scores on or off), from their profile. */
+  private async scoreView(key: UserKey): Promise<ScoreView> {
+    return viewOf(await this.deps.store.getUser(key));
+  }
+
+  /** An outcome's messages as the person sees them (the outbox copies were viewed when committed). */
+  private async viewed<T extends StartOutcome | TurnOutcome>(key: UserKey, outcome: T): Promise<T> {
+    if (!('messages' in outcome)) return outcome;
+    const view = await this.scoreView(key);
+    return { ...outcome, messages: outcome.messages.map((m) => viewMessage(view, m)) };
+  }
+
+  private async startMockNow(
+    key: UserKey,
+    size: MockSize,
+    reply: Reply,
+    replace: boolean,
+  ): Promise<StartOutcome> {
+    const { store, bank, clock } = this.deps;
+    const now = clock();
+    const active = await store.getActiveSession(key);
+    if (active && !replace) return { kind: 'conflict', active };
+    const user = await store.upsertUser(key, {}, now);
+    const pack = packBank(bank, packIdFor(bank, user.pack));
+    const practisable = pack.principles.filter((p) => pack.questions.some((q) => q.principle === p.id));
+    const progress = await store.progress(
+      key,
+      practisable.map((p) => p.id),
+      now,
+    );
+    const questions = planMock(bank, {
+      size,
+      standings: progress.principles,
+      family: user.jobFamily,
+      recentQuestionIds: (await store.listSessions(key)).map((s) => s.questionId),
+    });
+    const first = questions[0];
+    if (!first)
+      return { kind: 'error', message: 'Your question pack has no questions for a mock interview.' };
+    const mock: MockLink = { id: this.deps.newId(), index: 0, questionIds: questions.map((q) => q.id) };
+    return this.startNow(key, { kind: 'question', questionId: first.id }, reply, replace, undefined, mock);
   }
 
   getActiveSession(key: UserKey): Promise<SessionRecord | null> {
@@ -89,10 +156,11 @@ export class PracticeService {
 
   private async startNow(
     key: UserKey,
-    selector: StartSelector,
+    selector: QuestionSelector,
     reply: Reply,
     replace: boolean,
     storyId?: string,
+    mock?: MockLink,
   ): Promise<StartOutcome> {
     const { store, bank, clock } = this.deps;
     const now = clock();
@@ -122,7 +190,10 @@ export class PracticeService {
     );
     if (!started.ok) return { kind: 'error', message: started.error };
     if (storyId) started.state.storyId = storyId;
-    else {
+    if (mock) {
+      started.state.mock = mock;
+      started.messages = [mockOpening(mock), ...started.messages];
+    } else if (!storyId) {
       // The offer joins the question's message, before the first prompt: one more choice, not one more message.
       const offer = storyOffer(await loadStories(this.deps, key), started.state.principleId);
       const [first, ...rest] = started.messages;
@@ -155,7 +226,11 @@ export class PracticeService {
     const active = await store.getActiveSession(key);
     const storyNumber = input.kind === 'message' ? parseUseStory(input.text) : undefined;
     if (active && storyNumber !== undefined) return this.useStoryNow(key, storyNumber, reply, messageId);
-    if (!active) return this.afterSession(key, endChoiceOf(input), reply);
+    if (!active) {
+      // A mock whose next question was never started (the process stopped in between) carries on.
+      if (await this.unfinishedMock(key)) return this.afterSession(key, 'mock-next', reply);
+      return this.afterSession(key, endChoiceOf(input), reply);
+    }
     const out: StepResult = step(bank, active.state, input, now);
     const session: SessionRecord = { ...active, state: out.state, status: out.state.status, updatedAt: now };
     const applied = await this.commit(
@@ -173,14 +248,62 @@ export class PracticeService {
     return this.afterSession(key, out.startNext, reply, out.messages);
   }
 
+  /** The mock of the person's latest session, when that session is a finished question of it but not its last. */
+  private async unfinishedMock(key: UserKey): Promise<boolean> {
+    const latest = (await this.deps.store.listSessions(key))[0];
+    const mock = latest?.state.mock;
+    return latest?.status === 'completed' && mock !== undefined && mock.index + 1 < mock.questionIds.length;
+  }
+
+  /** After a mock's question: its next question, or after the last, the debrief (queued like a turn's replies). */
+  private async nextInMock(
+    key: UserKey,
+    latest: SessionRecord,
+    mock: MockLink,
+    reply: Reply,
+    before: OutgoingMessage[],
+  ): Promise<TurnOutcome> {
+    const { store, bank, clock } = this.deps;
+    const nextId = mock.questionIds[mock.index + 1];
+    if (nextId) {
+      const next = { ...mock, index: mock.index + 1 };
+      const selector: QuestionSelector = { kind: 'question', questionId: nextId };
+      const started = await this.startNow(key, selector, reply, false, undefined, next);
+      if (started.kind !== 'started') return { kind: 'no-session' };
+      return { kind: 'applied', messages: [...before, ...started.messages], session: started.session };
+    }
+    const asked = mockSessions(await store.listSessions(key), mock.id).filter(
+      (s) => s.status === 'completed',
+    );
+    const debrief = buildDebrief(
+      bank,
+      mock.id,
+      asked.map((s) => s.state),
+      clock(),
+    );
+    const view = await this.scoreView(key);
+    const closing = viewMessage(
+      view,
+      message(
+        { kind: 'debrief', debrief },
+        choices({ id: 'next', label: 'Next question' }, { id: 'done', label: 'Done for now' }),
+      ),
+    );
+    if (reply.channel)
+      await store.enqueueMessages(key, [{ channel: reply.channel, payload: closing }], clock());
+    return { kind: 'applied', messages: [...before, closing], session: latest };
+  }
+
   /** "Retry" or "next" after a session ended starts the follow-on session; "done" just says goodbye. */
   private async afterSession(
     key: UserKey,
-    choice: ChoiceId | undefined,
+    choice: ChoiceId | 'mock-next' | undefined,
     reply: Reply,
     before: OutgoingMessage[] = [],
   ): Promise<TurnOutcome> {
     const latest = (await this.deps.store.listSessions(key))[0];
+    const mock = latest?.state.mock;
+    if (latest && mock && choice === 'mock-next') return this.nextInMock(key, latest, mock, reply, before);
     if (!latest || (choice !== 'retry' && choice !== 'next' && choice !== 'done'))
       return { kind: 'no-session' };
     if (choice === 'done') {
@@ -189,7 +312,7 @@ export class PracticeService {
         messages: [...before, info('Nice work today. Come back any time to practise another story.')],
       };
     }
-    const selector: StartSelector =
+    const selector: QuestionSelector =
       choice === 'retry' ? { kind: 'question', questionId: latest.questionId } : { kind: 'recommended' };
     // A retry is a new version of the same story.
     const storyId =
@@ -223,7 +346,7 @@ export class PracticeService {
     return { kind: 'applied', messages, session: { ...active, state, updatedAt: now } };
   }
 
-  private commit(
+  private async commit(
     key: UserKey,
     session: SessionRecord,
     state: SessionState,
@@ -233,6 +356,7 @@ export class PracticeService {
     reply: Reply,
     now: number,
   ): Promise<boolean> {
+    const view = await this.scoreView(key);
     const evaluation = changes.evaluation && {
       rubricVersion: changes.evaluation.rubricVersion,
       score: changes.evaluation.overall.score,
@@ -246,7 +370,9 @@ export class PracticeService {
       answers: changes.answers,
       ...(evaluation ? { evaluation } : {}),
       ...(changes.followUpAnswer ? { followUpAnswer: changes.followUpAnswer } : {}),
-      outbox: reply.channel ? messages.map((payload) => ({ channel: reply.channel, payload })) : [],
+      outbox: reply.channel
+        ? messages.map((m) => ({ channel: reply.channel, payload: viewMessage(view, m) }))
+        : [],
       now,
     });
   }

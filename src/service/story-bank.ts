@@ -1,4 +1,5 @@
 import { findPrinciple } from '../coach/resolve.ts';
+import { type ScoreView, viewOf } from '../coach/score-view.ts';
 import {
   cleanTitle,
   findStory,
@@ -55,6 +56,8 @@ export interface StoryOverview {
   matrix: CoverageMatrix;
   suggestions: Map<string, Suggestion[]>;
   pack: Pack;
+  /** How the person sees results (scores on or off). */
+  scores: ScoreView;
 }
 
 /** What `stories` shows: every story with suggestions, and the coverage matrix of the person's pack. */
@@ -64,7 +67,13 @@ export async function storyOverview(deps: StoryBankDeps, key: UserKey): Promise<
   const suggestions = new Map(
     stories.filter((s) => !s.retired).map((s) => [s.id, suggestPrinciples(s, pack.principles)]),
   );
-  return { stories, matrix: coverageMatrix(pack.principles, stories), suggestions, pack };
+  return {
+    stories,
+    matrix: coverageMatrix(pack.principles, stories),
+    suggestions,
+    pack,
+    scores: viewOf(user),
+  };
 }
 
 export type StoryAction =
@@ -199,7 +208,7 @@ async function done(
 }
 
 export type PlanResult =
-  | { ok: true; plan: LoopPlan; principles: Principle[]; preset?: LoopPreset }
+  | { ok: true; plan: LoopPlan; principles: Principle[]; preset?: LoopPreset; scores: ScoreView }
   | { ok: false; text: string };
 
 /** The usage line of `plan`, naming the presets of the person's pack. */
@@ -227,6 +236,7 @@ export async function planStories(deps: StoryBankDeps, key: UserKey, input: stri
     ok: true,
     plan: planLoop(targets.principleIds, stories),
     principles,
+    scores: viewOf(user),
     ...(targets.preset ? { preset: targets.preset } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import { webApi } from '@slack/bolt';
+import { NotInstalledError, TokenRefreshError } from './oauth/installation-tokens.ts';
 
 /** How a failed Web API call should be handled. */
 export type ApiFailure =
@@ -34,6 +35,8 @@ export const AUTH_ERRORS = new Set([
 const DEFAULT_RETRY_AFTER_S = 30;
 
 export function classifyApiError(error: unknown): ApiFailure {
+  if (error instanceof NotInstalledError) return { kind: 'permanent', code: 'not_installed' };
+  if (error instanceof TokenRefreshError) return { kind: 'transient', code: 'token_refresh_failed' };
   if (error instanceof webApi.WebAPIRateLimitedError) {
     return { kind: 'rate-limited', code: 'ratelimited', retryAfterMs: Math.max(1, error.retryAfter) * 1000 };
   }

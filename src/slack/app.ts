@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
-import { App, HTTPReceiver, type Logger, webApi } from '@slack/bolt';
-import type { AppConfig } from '../config.ts';
+import { App, type AuthorizeSourceData, HTTPReceiver, type Logger, webApi } from '@slack/bolt';
+import type { AppConfig, OAuthConfig } from '../config.ts';
 import type { ContentBank } from '../content/load.ts';
 import { DailyScheduler } from '../schedule/scheduler.ts';
 import { SpacedNudger } from '../schedule/spaced-nudger.ts';
@@ -24,10 +24,11 @@ import { registerActions } from './listeners/actions/index.ts';
 import { registerCommands } from './listeners/commands/index.ts';
 import { registerEvents } from './listeners/events/index.ts';
 import { AppLogger } from './logger.ts';
+import { InstallationTokens } from './oauth/installation-tokens.ts';
 import { RequestFirst } from './request-first.ts';
 import { RetentionJob } from './retention.ts';
-import { webClientApi } from './slack-api.ts';
 import { slackNudgeOutlet } from './spaced.ts';
+import { WorkspaceClients } from './workspace-clients.ts';
 
 export type SlackAppConfig = Pick<
   AppConfig,
@@ -40,6 +41,7 @@ export type SlackAppConfig = Pick<
   | 'logLevel'
   | 'port'
   | 'retentionDays'
+  | 'oauth'
 >;
 
 export interface SlackAppDeps {
@@ -74,6 +76,10 @@ export interface SlackApp {
   service: PracticeService;
   scheduler: DailyScheduler;
   nudger: SpacedNudger;
+  /** Each workspace's Web API clients (one set with SLACK_BOT_TOKEN; per installation in OAuth mode). */
+  clients: WorkspaceClients;
+  /** OAuth mode: installations with fresh tokens; null with one workspace. */
+  tokens: InstallationTokens | null;
   mode: 'http' | 'socket' | 'forwarded';
   /**
    * Applies the durable inbox (Socket Mode, and HTTP mode behind the front); null in the in-process HTTP mode,
@@ -106,7 +112,7 @@ function explainStartupFailure(error: unknown, what: string, apiUrl: string): St
   if (error instanceof webApi.WebAPIPlatformError) {
     const code = String(error.data.error);
     return new StartupError(
-      `Slack rejected ${what} (${code}). Copy it again from your Slack app's settings; see "Connect a Slack workspace" in README.md.`,
+      `Slack rejected ${what} (${code}). Copy it again from your Slack app's settings; see "Connecting Slack" in README.md.`,
     );
   }
   if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') {
@@ -133,6 +139,26 @@ function healthRoute(health: () => Promise<HealthReport>) {
   };
 }
 
+/** Exchanges a refresh token for new tokens at oauth.v2.access (token rotation). */
+function refreshGrant(client: webApi.WebClient, oauth: OAuthConfig) {
+  return async (refreshToken: string) => {
+    const result = await client.oauth.v2.access({
+      client_id: oauth.clientId,
+      client_secret: oauth.clientSecret,
+      grant_type: 'refresh_token',
+      refresh_token: refreshToken,
+    });
+    if (!result.access_token || !result.refresh_token || result.expires_in === undefined) {
+      throw new Error('oauth.v2.access answered a refresh without new tokens');
+    }
+    return {
+      accessToken: result.access_token,
+      refreshToken: result.refresh_token,
+      expiresInS: result.expires_in,
+    };
+  };
+}
+
 /** Builds the Bolt app with its listeners and the outbox deliverer; nothing is shared between instances. */
 export function createSlackApp(deps: SlackAppDeps): SlackApp {
   const { config, store, bank, clock } = deps;
@@ -149,15 +175,54 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
   const knownBot =
     config.botId && config.botUserId ? { botId: config.botId, botUserId: config.botUserId } : null;
   const mode = config.appToken ? 'socket' : deps.forwarded ? 'forwarded' : 'http';
+  const holder = `${hostname()}:${process.pid}:${randomUUID()}`;
+  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+  const oauth = config.oauth ?? null;
+  const tokens = oauth
+    ? new InstallationTokens({
+        store: store.installations,
+        refresh: refreshGrant(new webApi.WebClient(undefined, { ...clientOptions, logger }), oauth),
+        // Slack's expiry is real time, whatever clock the coaching runs on.
+        clock: Date.now,
+        sleep,
+        holder,
+        logger,
+      })
+    : null;
+  const linked = new Set<string>();
+  const authorization = tokens
+    ? {
+        // Every event, command and action runs with its own workspace's token (refreshed first if expiring).
+        authorize: async (source: AuthorizeSourceData<boolean>) => {
+          const installation = await tokens.installation({
+            teamId: source.teamId ?? null,
+            enterpriseId: source.enterpriseId ?? null,
+            isEnterpriseInstall: source.isEnterpriseInstall,
+          });
+          const { teamId, enterpriseId } = source;
+          if (installation.isEnterpriseInstall && teamId && enterpriseId && !linked.has(teamId)) {
+            await store.installations.linkWorkspace(teamId, enterpriseId);
+            linked.add(teamId);
+          }
+          return {
+            botToken: installation.bot.token,
+            botUserId: installation.bot.userId,
+            ...(installation.bot.id ? { botId: installation.bot.id } : {}),
+            ...(teamId ? { teamId } : {}),
+            ...(enterpriseId ? { enterpriseId } : {}),
+          };
+        },
+      }
+    : { token: config.botToken ?? undefined };
   const common = {
-    token: config.botToken,
+    ...authorization,
     logger,
     // Without this Bolt resets any logger it is given to INFO, and LOG_LEVEL=debug would log nothing more.
     logLevel: logger.getLevel(),
     clientOptions,
     // auth.test runs in start(), where a failure can be reported clearly, not in the constructor.
     deferInitialization: true,
-    tokenVerificationEnabled: knownBot === null,
+    tokenVerificationEnabled: knownBot === null && !tokens,
     // Conversation state lives in the database; Bolt's in-memory conversation store would only cost time per request.
     convoStore: false as const,
     ...(knownBot ?? {}),
@@ -205,24 +270,41 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     logger.error(`Unhandled error in a listener: ${describeApiError(error.original ?? error)}`);
   });
 
-  const slack = webClientApi(app.client);
   // The deliverer retries outbox posts itself, after looking for the copy an unanswered attempt may have left in
   // Slack; a retry inside the client would post that copy twice.
-  const outboxPoster = webClientApi(
-    new webApi.WebClient(config.botToken, {
-      ...clientOptions,
-      logger,
-      logLevel: logger.getLevel(),
-      retryConfig: { retries: 0 },
-    }),
+  const outboxOptions = {
+    ...clientOptions,
+    logger,
+    logLevel: logger.getLevel(),
+    retryConfig: { retries: 0 },
+  };
+  const clients = new WorkspaceClients(
+    tokens
+      ? {
+          kind: 'oauth',
+          tokens,
+          options: { ...clientOptions, logger, logLevel: logger.getLevel() },
+          outboxOptions,
+        }
+      : {
+          kind: 'single',
+          api: app.client,
+          outbox: new webApi.WebClient(config.botToken ?? undefined, outboxOptions),
+        },
   );
   const requestFirst = new RequestFirst();
   const afterPendingRequests = () => requestFirst.turn();
   const service = new PracticeService({ store, bank, clock, newId: deps.newId ?? randomUUID });
   const deliverer = new OutboxDeliverer({
     store,
-    post: outboxPoster.post,
-    alreadyPosted: slack.postedFromOutbox,
+    post: (channel, message, outboxId, workspaceId) =>
+      clients.slackFor(workspaceId, 'outbox').post(channel, message, outboxId),
+    alreadyPosted: (channel, outboxId, since, workspaceId) =>
+      clients.slackFor(workspaceId).postedFromOutbox(channel, outboxId, since),
+    // In OAuth mode a workspace without a usable token waits (backoff) while the others' messages go out.
+    ...(tokens
+      ? { prepare: async (workspaceId: string) => void (await clients.client(workspaceId, 'outbox')) }
+      : {}),
     afterPendingRequests,
     logger,
     ...(deps.delivery ? { options: deps.delivery } : {}),
@@ -230,11 +312,11 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
   const scheduler = new DailyScheduler({
     daily: store.daily,
     bank,
-    poster: slackPromptPoster(app.client, slack),
+    poster: slackPromptPoster(clients),
     clock,
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    sleep,
     logger,
-    holder: `${hostname()}:${process.pid}:${randomUUID()}`,
+    holder,
   });
   const coach: CoachDeps = {
     service,
@@ -242,7 +324,8 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     bank,
     clock,
     logger,
-    slack,
+    slackFor: (workspaceId) => clients.slackFor(workspaceId),
+    forgetWorkspaceClients: (workspaceId) => clients.forget(workspaceId),
     deliverer,
     afterPendingRequests,
     gate: new EventGate(store, clock),
@@ -274,6 +357,8 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
     deliverer,
     scheduler,
     nudger,
+    clients,
+    tokens,
     mode,
     inbox,
     health,

@@ -1,5 +1,6 @@
 import type { Logger } from '@slack/bolt';
 import { findPrinciple, findQuestion } from '../coach/resolve.ts';
+import { SCORES_SHOWN, viewMessage, viewOf } from '../coach/score-view.ts';
 import type { StartSelector } from '../coach/start.ts';
 import type { OutgoingMessage } from '../coach/types.ts';
 import type { ContentBank } from '../content/load.ts';
@@ -26,7 +27,10 @@ export interface CoachDeps {
   bank: ContentBank;
   clock: () => number;
   logger: Logger;
-  slack: SlackApi;
+  /** The Web API calls of one workspace, with that workspace's token. */
+  slackFor(workspaceId: string): SlackApi;
+  /** Drops a workspace's cached clients and DM ids (it left). */
+  forgetWorkspaceClients(workspaceId: string): void;
   deliverer: { kick(): void };
   /** Resolves when requests that are waiting have been acknowledged: called between ack and the work. */
   afterPendingRequests: () => Promise<void>;
@@ -42,6 +46,7 @@ export const slackReply = (channel: string): Reply => ({ source: 'slack', channe
 /** How a start request reads in a sentence ("start Dive Deep?"). */
 export function describeSelector(bank: ContentBank, selector: StartSelector): string {
   if (selector.kind === 'recommended') return 'your recommended question';
+  if (selector.kind === 'mock') return `a mock interview of ${selector.size} questions`;
   if (selector.kind === 'principle')
     return `a ${findPrinciple(bank, selector.principleId)?.name ?? selector.principleId} question`;
   return `“${findQuestion(bank, selector.questionId)?.question ?? selector.questionId}”`;
@@ -90,7 +95,11 @@ export async function queueReply(
   channel: string,
   messages: OutgoingMessage[] | RenderedMessage,
 ): Promise<void> {
-  const payloads = Array.isArray(messages) ? messages : [{ rendered: messages } satisfies PreRendered];
+  // Coaching messages are shown as the person sees results (scores on or off), like a turn's replies.
+  const view = Array.isArray(messages) ? viewOf(await deps.store.getUser(key)) : SCORES_SHOWN;
+  const payloads = Array.isArray(messages)
+    ? messages.map((m) => viewMessage(view, m))
+    : [{ rendered: messages } satisfies PreRendered];
   await deps.store.enqueueMessages(
     key,
     payloads.map((payload) => ({ channel, payload })),

@@ -1,3 +1,4 @@
+import { DEFAULT_MOCK_SIZE, MOCK_SIZES, type MockSize, parseMockSize } from '../coach/mock.ts';
 import { closestMatch, findPrinciple, findQuestion, normalise } from '../coach/resolve.ts';
 import { parseFamily, parsePack } from '../coach/settings.ts';
 import type { StartSelector } from '../coach/start.ts';
@@ -10,6 +11,10 @@ import { type NudgesCommand, parseNudgesCommand } from './spaced.ts';
 /** What `/star-practice [text]` asks for. */
 export type SlackCommand =
   | { kind: 'start'; selector: StartSelector }
+  /** A mock interview of several questions (started like a session, in the DM). */
+  | { kind: 'mock'; size: MockSize }
+  /** Practise with or without numeric scores and verdict bands. */
+  | { kind: 'scores'; show: boolean }
   | { kind: 'list' }
   | { kind: 'progress' }
   | { kind: 'level'; level: Level }
@@ -33,7 +38,7 @@ export type SlackCommand =
   /** A known subcommand with a missing or wrong argument. */
   | {
       kind: 'invalid';
-      command: 'level' | 'lens' | 'family' | 'pack' | 'story';
+      command: 'level' | 'lens' | 'family' | 'pack' | 'story' | 'mock' | 'scores';
       problem: string;
       suggestion?: string;
     }
@@ -55,6 +60,18 @@ export const COMMANDS = [
     aliases: ['stats'],
     usage: 'progress',
     help: 'your bands, streak and what to practise next',
+  },
+  {
+    name: 'mock',
+    aliases: ['mock-interview', 'interview'],
+    usage: 'mock [3|4|5]',
+    help: 'a mock interview in our DM: 3 to 5 principles back to back (default 4), one follow-up each, then a debrief',
+  },
+  {
+    name: 'scores',
+    aliases: ['score'],
+    usage: 'scores off|on',
+    help: 'practise without numeric scores and verdicts (feedback, quotes and examples stay)',
   },
   {
     name: 'stories',
@@ -224,6 +241,26 @@ function parseStory(argument: string): SlackCommand {
   }
 }
 
+function parseMock(argument: string): SlackCommand {
+  const size = parseMockSize(argument);
+  if (size) return { kind: 'mock', size };
+  return {
+    kind: 'invalid',
+    command: 'mock',
+    problem: `A mock interview has ${MOCK_SIZES.join(', ')} questions: use \`mock\` (${DEFAULT_MOCK_SIZE}) or \`mock 3\`.`,
+  };
+}
+
+function parseScores(argument: string): SlackCommand {
+  const key = normalise(argument);
+  if (key === 'on' || key === 'off') return { kind: 'scores', show: key === 'on' };
+  return {
+    kind: 'invalid',
+    command: 'scores',
+    problem: 'Use `scores off` to hide scores and verdicts, or `scores on`.',
+  };
+}
+
 function startFor(bank: ContentBank, text: string): SlackCommand | undefined {
   const question = findQuestion(bank, text);
   if (question) return { kind: 'start', selector: { kind: 'question', questionId: question.id } };
@@ -257,6 +294,8 @@ export function parseCommand(text: string, bank: ContentBank): SlackCommand {
   if (subcommand === 'story') return parseStory(argument);
   if (subcommand === 'plan') return { kind: 'plan', input: argument };
   if (subcommand === 'nudges') return { kind: 'nudges', nudges: parseNudgesCommand(argument) };
+  if (subcommand === 'mock') return parseMock(argument);
+  if (subcommand === 'scores') return parseScores(argument);
   // Words after list/progress/stop/help ("help me", "stop please") change nothing.
   if (subcommand) return { kind: subcommand };
 

@@ -1,3 +1,5 @@
+import { finishedMocks } from '../coach/mock.ts';
+import { viewOf } from '../coach/score-view.ts';
 import { JOB_FAMILY_NAMES, type JobFamilyId } from '../content/schema.ts';
 import type { UserKey } from '../store/types.ts';
 import { type CoachDeps, slackReply, startInDm } from './coach.ts';
@@ -72,6 +74,8 @@ async function progress(deps: CoachDeps, ctx: CommandContext) {
       lens: user?.lens ?? null,
       family: user?.jobFamily ?? null,
       pack,
+      scores: viewOf(user),
+      mocks: finishedMocks(bank, await deps.store.listSessions(ctx.key)),
     }),
   );
 }
@@ -109,8 +113,19 @@ export async function runCommand(deps: CoachDeps, ctx: CommandContext, command: 
   switch (command.kind) {
     case 'start':
       return start(deps, ctx, command);
+    case 'mock':
+      return start(deps, ctx, { kind: 'start', selector: { kind: 'mock', size: command.size } });
     case 'stop':
       return stop(deps, ctx);
+    case 'scores':
+      await deps.store.upsertUser(ctx.key, { showScores: command.show }, deps.clock());
+      return ctx.reply(
+        renderText(
+          command.show
+            ? 'Scores on: feedback, progress and debriefs show scores and verdicts again.'
+            : 'Scores off: you see feedback, your own words, examples and follow-ups, without numeric scores or verdicts, everywhere.',
+        ),
+      );
     case 'list':
       return list(deps, ctx);
     case 'progress':

@@ -1,10 +1,9 @@
-import type { webApi } from '@slack/bolt';
 import { PostError } from '../schedule/post-error.ts';
 import type { PromptPoster } from '../schedule/scheduler.ts';
 import { classifyApiError } from './api-errors.ts';
 import { renderDailyPrompt, renderRecap } from './render/daily.ts';
 import { fallbackText, section } from './render/limits.ts';
-import type { SlackApi } from './slack-api.ts';
+import type { WorkspaceClients } from './workspace-clients.ts';
 
 /** Slack errors after which a channel's schedule must wait for a person to fix something. */
 const CHANNEL_GONE = new Set([
@@ -37,8 +36,11 @@ function toPostError(error: unknown): PostError {
   return new PostError({ kind: 'transient', detail: failure.code });
 }
 
-/** Daily prompts over the Web API; every failure is translated into what the scheduler needs to know. */
-export function slackPromptPoster(client: webApi.WebClient, slack: SlackApi): PromptPoster {
+/**
+ * Daily prompts over the Web API, each with its channel's workspace's client; every failure (a workspace whose
+ * token cannot be had included) is translated into what the scheduler needs to know.
+ */
+export function slackPromptPoster(clients: Pick<WorkspaceClients, 'client' | 'slackFor'>): PromptPoster {
   const call = async <T>(run: () => Promise<T>): Promise<T> => {
     try {
       return await run();
@@ -49,8 +51,8 @@ export function slackPromptPoster(client: webApi.WebClient, slack: SlackApi): Pr
   return {
     async postPrompt(channel, { question, principle, localDate }) {
       const message = renderDailyPrompt(principle, question, localDate);
-      const result = await call(() =>
-        client.chat.postMessage({
+      const result = await call(async () =>
+        (await clients.client(channel.workspaceId)).chat.postMessage({
           channel: channel.channelId,
           text: message.text,
           blocks: message.blocks,
@@ -62,8 +64,8 @@ export function slackPromptPoster(client: webApi.WebClient, slack: SlackApi): Pr
     },
     async postRecap(channel, threadTs, practised) {
       const message = renderRecap(practised);
-      await call(() =>
-        client.chat.postMessage({
+      await call(async () =>
+        (await clients.client(channel.workspaceId)).chat.postMessage({
           channel: channel.channelId,
           thread_ts: threadTs,
           text: message.text,
@@ -73,6 +75,7 @@ export function slackPromptPoster(client: webApi.WebClient, slack: SlackApi): Pr
     },
     async notifyPaused(schedule, code) {
       if (!schedule.createdBy) return;
+      const slack = clients.slackFor(schedule.workspaceId);
       const dm = await slack.openDm(schedule.createdBy);
       // Built from our own text, Slack's channel id and error code only: safe as mrkdwn, and the mention links.
       const advice = pausedAdvice(schedule.channelId, code);

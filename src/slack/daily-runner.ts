@@ -4,6 +4,7 @@ import { findPack, packIdFor } from '../content/packs.ts';
 import { nextPostAt } from '../schedule/due.ts';
 import { localDateTime } from '../schedule/zoned-time.ts';
 import type { DailyScheduleRecord } from '../store/daily-types.ts';
+import type { UserKey } from '../store/types.ts';
 import { classifyApiError } from './api-errors.ts';
 import type { CoachDeps } from './coach.ts';
 import type { CommandContext } from './command-runner.ts';
@@ -43,15 +44,15 @@ const mrkdwn = (text: string, fallback: string): RenderedMessage => ({
   blocks: [section(text)],
 });
 
-async function userZone(deps: CoachDeps, userId: string): Promise<string> {
-  return (await deps.slack.userTimeZone(userId)) ?? 'UTC';
+async function userZone(deps: CoachDeps, key: UserKey): Promise<string> {
+  return (await deps.slackFor(key.workspaceId).userTimeZone(key.userId)) ?? 'UTC';
 }
 
 async function turnOn(deps: CoachDeps, ctx: CommandContext, command: Extract<DailyCommand, { kind: 'on' }>) {
   const now = deps.clock();
   const channel = { workspaceId: ctx.key.workspaceId, channelId: ctx.channel };
   const existing = await deps.store.daily.getSchedule(channel);
-  const timeZone = command.timeZone ?? existing?.timeZone ?? (await userZone(deps, ctx.key.userId));
+  const timeZone = command.timeZone ?? existing?.timeZone ?? (await userZone(deps, ctx.key));
   const pack =
     command.pack === undefined
       ? { ok: true as const, value: existing?.pack ?? null }
@@ -72,10 +73,12 @@ async function turnOn(deps: CoachDeps, ctx: CommandContext, command: Extract<Dai
   const next = nextPostAt(schedule, now);
   const announcement = `<@${ctx.key.userId}> set up a daily STAR interview question in this channel: ${describe(schedule, deps.bank)}. The first one comes ${formatWhen(next, timeZone)} (${timeZone}). Practising happens privately in DM.`;
   try {
-    await deps.slack.post(
-      ctx.channel,
-      mrkdwn(announcement, `Daily STAR questions set up: ${describe(schedule, deps.bank)}.`),
-    );
+    await deps
+      .slackFor(ctx.key.workspaceId)
+      .post(
+        ctx.channel,
+        mrkdwn(announcement, `Daily STAR questions set up: ${describe(schedule, deps.bank)}.`),
+      );
   } catch (error) {
     const failure = classifyApiError(error);
     if (failure.kind === 'permanent' && CHANNEL_ERRORS.has(failure.code)) {
@@ -97,13 +100,15 @@ async function turnOff(deps: CoachDeps, ctx: CommandContext) {
     channelId: ctx.channel,
   });
   if (!removed) return ctx.reply(renderText('Daily questions are not on in this channel.'));
-  await deps.slack.post(
-    ctx.channel,
-    mrkdwn(
-      `<@${ctx.key.userId}> turned off the daily STAR question in this channel.`,
-      'Daily STAR questions turned off.',
-    ),
-  );
+  await deps
+    .slackFor(ctx.key.workspaceId)
+    .post(
+      ctx.channel,
+      mrkdwn(
+        `<@${ctx.key.userId}> turned off the daily STAR question in this channel.`,
+        'Daily STAR questions turned off.',
+      ),
+    );
 }
 
 async function status(deps: CoachDeps, ctx: CommandContext) {
@@ -126,7 +131,7 @@ async function status(deps: CoachDeps, ctx: CommandContext) {
     );
   }
   const next = nextPostAt(schedule, deps.clock());
-  const mine = await userZone(deps, ctx.key.userId);
+  const mine = await userZone(deps, ctx.key);
   const yours = mine === schedule.timeZone ? '' : ` That is ${formatWhen(next, mine)} your time (${mine}).`;
   return ctx.reply(
     mrkdwn(
@@ -140,7 +145,7 @@ async function now(deps: CoachDeps, ctx: CommandContext) {
   const channel = { workspaceId: ctx.key.workspaceId, channelId: ctx.channel };
   const existing = await deps.store.daily.getSchedule(channel);
   if (existing?.paused) return status(deps, ctx);
-  const timeZone = existing?.timeZone ?? (await userZone(deps, ctx.key.userId));
+  const timeZone = existing?.timeZone ?? (await userZone(deps, ctx.key));
   // Without a schedule, a one-off prompt: its rotation starts today, and nobody is named as its owner.
   const schedule: DailyScheduleRecord = existing ?? {
     ...channel,

@@ -45,13 +45,19 @@ export interface DelivererDeps {
     | 'markAttemptFailed'
     | 'markAbandoned'
   >;
-  /** Posts a message, tagged with its outbox id so a later look-up can find it. */
-  post: (channel: string, message: RenderedMessage, outboxId: number) => Promise<void>;
+  /** Posts a message, tagged with its outbox id so a later look-up can find it, with its workspace's token. */
+  post: (channel: string, message: RenderedMessage, outboxId: number, workspaceId: string) => Promise<void>;
   /**
    * Whether the channel already holds the message with this outbox id, posted since `since`: asked before
    * posting again a message whose earlier attempt ended without an answer (a crash, a timeout).
    */
-  alreadyPosted?: (channel: string, outboxId: number, since: number) => Promise<boolean>;
+  alreadyPosted?: (channel: string, outboxId: number, since: number, workspaceId: string) => Promise<boolean>;
+  /**
+   * Makes sure the workspace can be served now (OAuth mode: an installation with a usable token), before an attempt
+   * starts. When it throws, that workspace waits with backoff and its messages' attempts are not counted; other
+   * workspaces carry on. A workspace that is no longer installed has its messages given up.
+   */
+  prepare?: (workspaceId: string) => Promise<void>;
   logger: Logger;
   /** Resolves when waiting Slack requests have been acknowledged; each send waits for it. */
   afterPendingRequests?: () => Promise<void>;
@@ -120,7 +126,10 @@ export class OutboxDeliverer {
   private running: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private stopped = true;
-  private authFailureLogged = false;
+  /** Workspaces whose token failed (OAuth mode): they wait until `readyAt`, each on its own backoff. */
+  private readonly workspaces = new Map<string, { readyAt: number; failures: number }>();
+  /** Workspaces whose rejected token was already logged, so a backlog logs it once. */
+  private readonly authFailureLogged = new Set<string>();
   private readonly now: () => number;
 
   constructor(private readonly deps: DelivererDeps) {
@@ -229,6 +238,8 @@ export class OutboxDeliverer {
     let best: ChannelQueue | undefined;
     for (const queue of this.queues.values()) {
       if (queue.busy || queue.readyAt > now) continue;
+      const workspace = queue.heads[0] && this.workspaces.get(queue.heads[0].workspaceId);
+      if (workspace && workspace.readyAt > now) continue;
       if (queue.heads.length === 0) {
         this.queues.delete(queue.key);
         continue;
@@ -275,6 +286,10 @@ export class OutboxDeliverer {
         return this.giveUp(entry, `${where} could not be rendered`);
       }
     }
+    if (this.deps.prepare) {
+      const ready = await this.prepareWorkspace(entry);
+      if (ready !== 'ready') return ready;
+    }
     if (await this.foundInSlack(entry, entry.channel)) {
       await this.deps.store.markDelivered(entry.id);
       this.deps.logger.info(`Outbox: ${where} was already in Slack from an earlier attempt; not sent again.`);
@@ -286,7 +301,7 @@ export class OutboxDeliverer {
       return 'later';
     }
     try {
-      await this.deps.post(entry.channel, rendered, entry.id);
+      await this.deps.post(entry.channel, rendered, entry.id, entry.workspaceId);
     } catch (error) {
       const failure = classifyApiError(error);
       if (failure.kind !== 'rejected-blocks') return this.failed(entry, queue, error);
@@ -294,7 +309,7 @@ export class OutboxDeliverer {
         `Outbox: Slack refused the blocks of ${where} (${failure.code}); sending the text only.`,
       );
       try {
-        await this.deps.post(entry.channel, { text: rendered.text, blocks: [] }, entry.id);
+        await this.deps.post(entry.channel, { text: rendered.text, blocks: [] }, entry.id, entry.workspaceId);
       } catch (fallbackError) {
         return this.failed(entry, queue, fallbackError);
       }
@@ -308,7 +323,7 @@ export class OutboxDeliverer {
   private async foundInSlack(entry: OutboxEntry, channel: string): Promise<boolean> {
     if (entry.attemptStartedAt === null || !this.deps.alreadyPosted) return false;
     try {
-      return await this.deps.alreadyPosted(channel, entry.id, entry.attemptStartedAt);
+      return await this.deps.alreadyPosted(channel, entry.id, entry.attemptStartedAt, entry.workspaceId);
     } catch (error) {
       this.deps.logger.warn(
         `Outbox: could not check whether message ${entry.id} already reached Slack (${describeApiError(error)}); sending it.`,
@@ -321,10 +336,12 @@ export class OutboxDeliverer {
     const failure = classifyApiError(error);
     const where = `message ${entry.id} for user ${entry.userId} in ${entry.channel}`;
     if (failure.kind === 'permanent' || failure.kind === 'rejected-blocks') {
-      if (AUTH_ERRORS.has(failure.code) && !this.authFailureLogged) {
-        this.authFailureLogged = true;
+      if (AUTH_ERRORS.has(failure.code) && !this.authFailureLogged.has(entry.workspaceId)) {
+        this.authFailureLogged.add(entry.workspaceId);
         this.deps.logger.error(
-          `Slack no longer accepts the bot token (${failure.code}). Reinstall the app to the workspace and update SLACK_BOT_TOKEN.`,
+          this.deps.prepare
+            ? `Slack no longer accepts the bot token of workspace ${entry.workspaceId} (${failure.code}): it must install the app again.`
+            : `Slack no longer accepts the bot token (${failure.code}). Reinstall the app to the workspace and update SLACK_BOT_TOKEN.`,
         );
       }
       return this.giveUp(entry, `${where}: Slack said ${failure.code}, which retrying cannot fix`);
@@ -352,6 +369,35 @@ export class OutboxDeliverer {
     return 'later';
   }
 
+  /** Whether the message's workspace can be served now; on failure the whole workspace backs off. */
+  private async prepareWorkspace(entry: OutboxEntry): Promise<'ready' | Outcome> {
+    try {
+      await this.deps.prepare?.(entry.workspaceId);
+      this.workspaces.delete(entry.workspaceId);
+      return 'ready';
+    } catch (error) {
+      const failure = classifyApiError(error);
+      if (failure.kind === 'permanent') {
+        return this.giveUp(
+          entry,
+          `message ${entry.id}: workspace ${entry.workspaceId} cannot be reached (${failure.code})`,
+        );
+      }
+      const state = this.workspaces.get(entry.workspaceId) ?? { readyAt: 0, failures: 0 };
+      state.failures += 1;
+      const delay = Math.min(
+        this.options.maxBackoffMs,
+        this.options.baseBackoffMs * 2 ** (state.failures - 1),
+      );
+      state.readyAt = this.now() + delay;
+      this.workspaces.set(entry.workspaceId, state);
+      this.deps.logger.warn(
+        `Outbox: workspace ${entry.workspaceId} has no usable token now (${failure.code}); its messages wait ${Math.ceil(delay / 1000)} s, other workspaces carry on.`,
+      );
+      return 'later';
+    }
+  }
+
   /** Stops trying a message: it is marked abandoned, so it leaves the pending queue. */
   private async giveUp(entry: OutboxEntry, reason: string): Promise<Outcome> {
     this.deps.logger.error(`Outbox: giving up on ${reason}.`);
@@ -363,7 +409,10 @@ export class OutboxDeliverer {
     if (this.stopped) return;
     let soonest = Number.POSITIVE_INFINITY;
     for (const queue of this.queues.values()) {
-      if (queue.heads.length > 0) soonest = Math.min(soonest, queue.readyAt);
+      const head = queue.heads[0];
+      if (!head) continue;
+      const workspaceReadyAt = this.workspaces.get(head.workspaceId)?.readyAt ?? 0;
+      soonest = Math.min(soonest, Math.max(queue.readyAt, workspaceReadyAt));
     }
     const delay = Math.max(MIN_WAKE_MS, Math.min(this.options.pollIntervalMs, soonest - this.now()));
     if (this.timer) clearTimeout(this.timer);

@@ -1,3 +1,5 @@
+import { finishedMocks } from '../coach/mock.ts';
+import { viewOf } from '../coach/score-view.ts';
 import { loadStories } from '../service/story-bank.ts';
 import type { UserKey } from '../store/types.ts';
 import type { CoachDeps } from './coach.ts';
@@ -24,10 +26,12 @@ export async function publishHome(deps: CoachDeps, key: UserKey): Promise<void> 
       lens: user?.lens ?? null,
       family: user?.jobFamily ?? null,
       pack,
+      scores: viewOf(user),
+      mocks: finishedMocks(bank, await deps.store.listSessions(key)),
     },
     stories,
   );
-  await deps.slack.publishHome(key.userId, withDue(view, await homeDue(deps, key)));
+  await deps.slackFor(key.workspaceId).publishHome(key.userId, withDue(view, await homeDue(deps, key)));
 }
 
 /** The Due list and nudge settings go after the recommendation, before level and lens. */

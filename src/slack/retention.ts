@@ -1,4 +1,5 @@
 import type { Logger } from '@slack/bolt';
+import { Ticker } from '../schedule/ticker.ts';
 import type { Store } from '../store/types.ts';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
@@ -25,22 +26,19 @@ export interface RetentionResult {
  * day (they quote answers and are only needed until Slack has them). Runs on an unref'd timer in the app process.
  */
 export class RetentionJob {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
-  private stopped = true;
+  private readonly ticker = new Ticker(
+    () => this.runOnce(),
+    (error) => this.deps.logger.error('Retention clean-up failed; will try again tomorrow:', error),
+  );
 
   constructor(private readonly deps: RetentionDeps) {}
 
   start(): void {
-    this.stopped = false;
-    this.schedule(this.deps.firstRunMs ?? 60_000);
+    this.ticker.start(this.deps.intervalMs ?? DAY_MS, this.deps.firstRunMs ?? 60_000);
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.ticker.stop();
   }
 
   /** One clean-up pass now; logs the counts. */
@@ -56,21 +54,5 @@ export class RetentionJob {
         : `deleted ${sessions} session(s) older than ${retentionDays} day(s)`;
     logger.info(`Retention: ${kept}; deleted ${deliveredMessages} delivered message(s) older than a day.`);
     return { sessions, deliveredMessages };
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.running = this.runOnce()
-        .catch((error: unknown) =>
-          this.deps.logger.error('Retention clean-up failed; will try again tomorrow:', error),
-        )
-        .finally(() => {
-          this.running = null;
-          this.schedule(this.deps.intervalMs ?? DAY_MS);
-        });
-    }, delayMs);
-    this.timer.unref();
   }
 }

@@ -38,14 +38,18 @@ function outboxIdOf(payload: unknown): unknown {
     : undefined;
 }
 
-/** The SlackApi over a Web API client; DM channel ids are cached for the life of this instance. */
-export function webClientApi(client: webApi.WebClient): SlackApi {
+/**
+ * The SlackApi over a Web API client, or over a function giving the client of the moment (a workspace whose
+ * token rotates); DM channel ids are cached for the life of this instance.
+ */
+export function webClientApi(source: webApi.WebClient | (() => Promise<webApi.WebClient>)): SlackApi {
   const dms = new Map<string, string>();
+  const current = async () => (typeof source === 'function' ? source() : source);
   return {
     async openDm(userId) {
       const cached = dms.get(userId);
       if (cached) return cached;
-      const result = await client.conversations.open({ users: userId });
+      const result = await (await current()).conversations.open({ users: userId });
       const channel = result.channel?.id;
       if (!channel) throw new Error('conversations.open returned no channel id');
       dms.set(userId, channel);
@@ -57,7 +61,7 @@ export function webClientApi(client: webApi.WebClient): SlackApi {
         outboxId === undefined
           ? {}
           : { metadata: { event_type: OUTBOX_EVENT_TYPE, event_payload: { outbox_id: outboxId } } };
-      await client.chat.postMessage({
+      await (await current()).chat.postMessage({
         channel,
         text: message.text,
         ...blocks,
@@ -66,7 +70,7 @@ export function webClientApi(client: webApi.WebClient): SlackApi {
       });
     },
     async postedFromOutbox(channel, outboxId, since) {
-      const result = await client.conversations.history({
+      const result = await (await current()).conversations.history({
         channel,
         // A little earlier than the attempt, for clock skew between this machine and Slack.
         oldest: ((since - HISTORY_MARGIN_MS) / 1000).toFixed(6),
@@ -79,10 +83,10 @@ export function webClientApi(client: webApi.WebClient): SlackApi {
       );
     },
     async publishHome(userId, view) {
-      await client.views.publish({ user_id: userId, view });
+      await (await current()).views.publish({ user_id: userId, view });
     },
     async uploadFile(channel, file) {
-      await client.files.uploadV2({
+      await (await current()).files.uploadV2({
         channel_id: channel,
         file: Buffer.from(file.content, 'utf8'),
         filename: file.filename,
@@ -95,7 +99,7 @@ export function webClientApi(client: webApi.WebClient): SlackApi {
       else dms.delete(userId);
     },
     async userTimeZone(userId) {
-      const result = await client.users.info({ user: userId });
+      const result = await (await current()).users.info({ user: userId });
       return result.user?.tz ?? null;
     },
   };

@@ -38,7 +38,10 @@ function invalid(problem = `Use ${NUDGES_USAGE}.`): NudgesCommand {
 
 /** Nudges follow the person's Slack time zone: refreshed whenever they turn nudges on or change the time. */
 async function syncTimeZone(deps: CoachDeps, key: UserKey): Promise<void> {
-  const zone = await deps.slack.userTimeZone(key.userId).catch(() => null);
+  const zone = await deps
+    .slackFor(key.workspaceId)
+    .userTimeZone(key.userId)
+    .catch(() => null);
   if (zone) await deps.store.upsertUser(key, { timeZone: zone }, deps.clock());
 }
 
@@ -116,9 +119,9 @@ export async function homeDue(deps: CoachDeps, key: UserKey): Promise<Block[]> {
 }
 
 /** How the nudger reaches Slack: the person's DM, a rendered nudge, and a kick for the deliverer. */
-export function slackNudgeOutlet(deps: Pick<CoachDeps, 'slack' | 'bank' | 'deliverer'>): NudgeOutlet {
+export function slackNudgeOutlet(deps: Pick<CoachDeps, 'slackFor' | 'bank' | 'deliverer'>): NudgeOutlet {
   return {
-    dmFor: (key) => deps.slack.openDm(key.userId),
+    dmFor: (key) => deps.slackFor(key.workspaceId).openDm(key.userId),
     render: (due, today) => ({ rendered: renderNudge(deps.bank, due, today) }) satisfies PreRendered,
     queued: () => deps.deliverer.kick(),
   };

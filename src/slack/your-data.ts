@@ -1,3 +1,4 @@
+import { viewOf } from '../coach/score-view.ts';
 import { exportMarkdown } from '../export/markdown.ts';
 import { spacedMarkdown } from '../export/spaced.ts';
 import { dueFor } from '../schedule/spaced-nudger.ts';
@@ -38,14 +39,14 @@ export async function exportStoryBank(deps: CoachDeps, ctx: CommandContext): Pro
     await deps.store.spaced.allSentDates(ctx.key),
   );
   const file = storyBankFile(
-    `${exportMarkdown(deps.bank, sessions, now, stories)}\n${spaced}`,
+    `${exportMarkdown(deps.bank, sessions, now, stories, viewOf(user))}\n${spaced}`,
     sessions.length,
     now,
   );
   let dm: string;
   try {
     dm = await ctx.openDm();
-    await deps.slack.uploadFile(dm, file);
+    await deps.slackFor(ctx.key.workspaceId).uploadFile(dm, file);
   } catch (error) {
     logFailure(deps, 'Exporting the story bank', ctx.key, error);
     return ctx.reply(renderExportFailed(classifyApiError(error)));
@@ -60,7 +61,7 @@ export async function exportStoryBank(deps: CoachDeps, ctx: CommandContext): Pro
  */
 export async function forgetUser(deps: CoachDeps, key: UserKey, why: string): Promise<DeletionReport> {
   const report = await deps.service.forget(key);
-  deps.slack.forgetDm(key.userId);
+  deps.slackFor(key.workspaceId).forgetDm(key.userId);
   // Counts only: the person asked to be forgotten, so the log does not name them.
   deps.logger.info(`Deleted a user's data in ${key.workspaceId} (${why}): ${describeDeletion(report)}.`);
   return report;
@@ -73,7 +74,7 @@ export async function forgetWorkspace(
   why: string,
 ): Promise<DeletionReport> {
   const report = await deps.store.forgetWorkspace(workspaceId);
-  deps.slack.forgetDm();
+  deps.forgetWorkspaceClients(workspaceId);
   deps.logger.info(`Deleted the data of workspace ${workspaceId} (${why}): ${describeDeletion(report)}.`);
   return report;
 }

@@ -62,6 +62,7 @@ export interface UserRow {
   time_zone: string;
   job_family: string | null;
   pack: string | null;
+  show_scores: number;
   created_at: number;
 }
 
@@ -77,6 +78,7 @@ export function toUserProfile(row: UserRow): UserProfile {
       ? (row.job_family as JobFamilyId)
       : null,
     pack: row.pack,
+    showScores: row.show_scores !== 0,
     createdAt: row.created_at,
   };
 }

@@ -63,6 +63,7 @@ export function readMigrations(dir: string | URL = DEFAULT_MIGRATIONS_DIR): Migr
   const files: MigrationFile[] = [];
   const byVersion = new Map<number, string>();
   for (const entry of entries) {
+    // Folders hold other dialects' migrations (`postgres/`).
     if (entry.name.startsWith('.') || entry.isDirectory()) continue;
     const match = FILE_NAME.exec(entry.name);
     if (!entry.isFile() || !match) {

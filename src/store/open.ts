@@ -26,16 +26,22 @@ export function describeDatabase(config: DatabaseConfig): string {
  * The bot's store: PostgreSQL when DATABASE_URL is set (it wins over DATABASE_PATH), else SQLite. pg is loaded
  * only when it is used. Migrations are applied before it returns.
  */
-export async function openStore(config: DatabaseConfig): Promise<{ store: Store; kind: DatabaseKind }> {
+export async function openStore(
+  config: DatabaseConfig,
+  /** SLACK_TOKEN_ENCRYPTION_KEY (OAuth mode): installations can be stored and read only with it. */
+  options: { tokenKey?: Buffer | null } = {},
+): Promise<{ store: Store; kind: DatabaseKind }> {
+  const tokenKey = options.tokenKey ?? null;
   if (config.databaseUrl) {
     const { openPostgresStore } = await import('./postgres/open.ts');
     const store = await openPostgresStore({
       url: config.databaseUrl,
       outboxLeaseMs: config.outboxLeaseSeconds * 1000,
+      tokenKey,
     });
     return { store, kind: 'postgres' };
   }
-  return { store: await openSqliteStore({ path: config.databasePath }), kind: 'sqlite' };
+  return { store: await openSqliteStore({ path: config.databasePath, tokenKey }), kind: 'sqlite' };
 }
 
 /** The start-up error in words for the person running the app. */

@@ -7,6 +7,7 @@ import { migrate } from './migrate.ts';
 import { computeProgress, PASS_RATE_WINDOW, type ProgressSession } from './progress.ts';
 import { SqliteDailyStore } from './sqlite-daily.ts';
 import { SqliteInbox } from './sqlite-inbox.ts';
+import { SqliteInstallations } from './sqlite-installations.ts';
 import { SqlitePrivacy } from './sqlite-privacy.ts';
 import { SqliteSpacedStore } from './sqlite-spaced.ts';
 import { SqliteStoryStore } from './sqlite-stories.ts';
@@ -18,6 +19,7 @@ import {
   prepareStatements,
   type Statements,
 } from './statements.ts';
+import { TokenCipher } from './token-cipher.ts';
 import type {
   AttemptFailure,
   DeletionReport,
@@ -48,6 +50,8 @@ export interface SqliteStoreOptions {
    * again on the next turn of the event loop instead), and it leaves WAL checkpoints to the other connection.
    */
   acknowledgementPath?: boolean;
+  /** SLACK_TOKEN_ENCRYPTION_KEY (32 bytes): installations can be stored and read only with it. */
+  tokenKey?: Buffer | null;
 }
 
 export interface StoreDiagnostics {
@@ -72,6 +76,7 @@ export class SqliteStore implements Store {
   /** The story bank, on the same database. */
   readonly stories: SqliteStoryStore;
   readonly spaced: SqliteSpacedStore;
+  readonly installations: SqliteInstallations;
   private readonly privacy: SqlitePrivacy;
   private readonly inbox: SqliteInbox;
   private readonly applyTurn: (commit: TurnCommit) => boolean;
@@ -83,11 +88,13 @@ export class SqliteStore implements Store {
     private readonly clock: () => number = Date.now,
     /** Busy writes to the inbox are retried off the event loop (see SqliteStoreOptions.acknowledgementPath). */
     private readonly retryBusyInbox = false,
+    tokenKey: Buffer | null = null,
   ) {
     this.statements = prepareStatements(db);
     this.daily = new SqliteDailyStore(db);
     this.stories = new SqliteStoryStore(db);
     this.spaced = new SqliteSpacedStore(db);
+    this.installations = new SqliteInstallations(db, tokenKey ? new TokenCipher(tokenKey) : null);
     this.privacy = new SqlitePrivacy(db);
     this.inbox = new SqliteInbox(db);
     // IMMEDIATE takes the write lock up front, so a concurrent writer waits (busy_timeout) instead of
@@ -123,6 +130,8 @@ export class SqliteStore implements Store {
       pack: changes.pack ?? null,
       setJobFamily: changes.jobFamily === undefined ? 0 : 1,
       setPack: changes.pack === undefined ? 0 : 1,
+      showScores: changes.showScores === false ? 0 : 1,
+      setShowScores: changes.showScores === undefined ? 0 : 1,
       now,
     });
     if (!row) throw new Error('Upserting a user returned no row');
@@ -437,7 +446,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
       db.pragma('busy_timeout = 0');
       db.pragma('wal_autocheckpoint = 0');
     }
-    return new SqliteStore(db, options.clock, options.acknowledgementPath ?? false);
+    return new SqliteStore(db, options.clock, options.acknowledgementPath ?? false, options.tokenKey ?? null);
   } catch (error) {
     db.close();
     throw error;

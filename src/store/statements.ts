@@ -20,7 +20,8 @@ export interface OutboxRow {
   payload: string;
 }
 
-const USER_COLUMNS = 'workspace_id, user_id, level, lens, time_zone, job_family, pack, created_at';
+const USER_COLUMNS =
+  'workspace_id, user_id, level, lens, time_zone, job_family, pack, show_scores, created_at';
 
 /** Every statement the SQLite store runs, prepared once per connection. */
 export function prepareStatements(db: Database.Database) {
@@ -36,23 +37,26 @@ export function prepareStatements(db: Database.Database) {
         timeZone: string;
         jobFamily: string | null;
         pack: string | null;
+        showScores: number;
         setLevel: number;
         setLens: number;
         setTimeZone: number;
         setJobFamily: number;
         setPack: number;
+        setShowScores: number;
         now: number;
       },
       UserRow
     >(
-      `INSERT INTO users (workspace_id, user_id, level, lens, time_zone, job_family, pack, created_at, updated_at)
-       VALUES (@workspaceId, @userId, @level, @lens, @timeZone, @jobFamily, @pack, @now, @now)
+      `INSERT INTO users (workspace_id, user_id, level, lens, time_zone, job_family, pack, show_scores, created_at, updated_at)
+       VALUES (@workspaceId, @userId, @level, @lens, @timeZone, @jobFamily, @pack, @showScores, @now, @now)
        ON CONFLICT (workspace_id, user_id) DO UPDATE SET
          level = CASE WHEN @setLevel THEN excluded.level ELSE level END,
          lens = CASE WHEN @setLens THEN excluded.lens ELSE lens END,
          time_zone = CASE WHEN @setTimeZone THEN excluded.time_zone ELSE time_zone END,
          job_family = CASE WHEN @setJobFamily THEN excluded.job_family ELSE job_family END,
          pack = CASE WHEN @setPack THEN excluded.pack ELSE pack END,
+         show_scores = CASE WHEN @setShowScores THEN excluded.show_scores ELSE show_scores END,
          updated_at = excluded.updated_at
        RETURNING ${USER_COLUMNS}`,
     ),

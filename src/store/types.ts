@@ -2,6 +2,7 @@ import type { SessionState } from '../coach/types.ts';
 import type { CriterionId, JobFamilyId, LensId, Level, PartName } from '../content/schema.ts';
 import type { Band, CriterionResult, Verdict } from '../rubric/types.ts';
 import type { DailyStore } from './daily-types.ts';
+import type { InstallationStore } from './installation-types.ts';
 import type { SpacedStore } from './spaced-types.ts';
 import type { StoryStore } from './story-types.ts';
 
@@ -20,11 +21,16 @@ export interface UserProfile extends UserKey {
   jobFamily: JobFamilyId | null;
   /** The pack they practise; null: the workspace's default pack. */
   pack: string | null;
+  /** false: numeric scores and verdict bands are hidden from everything they see (`scores off`). */
+  showScores: boolean;
   createdAt: number;
 }
 
 /** The profile fields a person sets. */
-export type UserSettings = Pick<UserProfile, 'level' | 'lens' | 'timeZone' | 'jobFamily' | 'pack'>;
+export type UserSettings = Pick<
+  UserProfile,
+  'level' | 'lens' | 'timeZone' | 'jobFamily' | 'pack' | 'showScores'
+>;
 
 export type SessionSource = 'slack' | 'cli' | 'daily';
 export type SessionStatus = SessionState['status'];
@@ -230,6 +236,9 @@ export interface Store {
 
   /** The story bank: stories, their versions (finished sessions), titles and tags. */
   readonly stories: StoryStore;
+
+  /** OAuth mode: each workspace's (or organisation's) installation and tokens, encrypted at rest. */
+  readonly installations: InstallationStore;
 
   /** Erases everything stored about one person in one workspace, and says what was removed. */
   forgetUser(key: UserKey): Promise<DeletionReport>;

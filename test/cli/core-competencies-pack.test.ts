@@ -1,29 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { type PracticeIo, runPractice } from '../../src/cli/practice.ts';
+import { runPractice } from '../../src/cli/practice.ts';
 import { loadContent } from '../../src/content/load.ts';
 import { PracticeService } from '../../src/service/practice-service.ts';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
+import { scripted } from '../helpers/practice-io.ts';
 
 // The bundled core-competencies pack, practised end to end in the terminal like the Amazon pack.
 const bank = loadContent();
 const key = { workspaceId: 'local', userId: 'tester' };
 const question = bank.questions.find((q) => q.id === 'teamwork/covering-short-shift')!;
-
-function scripted(lines: string[]): PracticeIo & { stdout: string } {
-  const queue = [...lines];
-  const io = {
-    stdout: '',
-    writeFile: async () => {},
-    next: async () => queue.shift() ?? null,
-    out: (t: string) => {
-      io.stdout += t;
-    },
-    err: (t: string) => {
-      io.stdout += t;
-    },
-  };
-  return io;
-}
 
 describe('the core-competencies pack in the terminal', () => {
   it('has its 12 competencies with at least 3 questions each, 36 or more in all', () => {

@@ -1,45 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type PracticeIo, runPractice } from '../../src/cli/practice.ts';
+import { runPractice } from '../../src/cli/practice.ts';
 import { loadContent } from '../../src/content/load.ts';
-import { PracticeService } from '../../src/service/practice-service.ts';
-import { openSqliteStore } from '../../src/store/sqlite.ts';
+import { practiceSetup, scripted, TERMINAL_USER } from '../helpers/practice-io.ts';
 
 const bank = loadContent();
 const seed = bank.questions.find((q) => q.id === 'dive-deep/unexpected-root-cause')!;
-const key = { workspaceId: 'local', userId: 'tester' };
-
-async function setup() {
-  const store = await openSqliteStore({ path: ':memory:' });
-  let t = Date.UTC(2026, 10, 26, 9);
-  let n = 0;
-  const clock = () => t++;
-  const newId = () => `id-${++n}`;
-  const service = new PracticeService({ store, bank, clock, newId });
-  return { store, deps: { service, store, key, clock, newId } };
-}
-
-function scripted(
-  lines: string[],
-): PracticeIo & { stdout: string; stderr: string; files: Map<string, string> } {
-  const queue = [...lines];
-  const io = {
-    stdout: '',
-    stderr: '',
-    files: new Map<string, string>(),
-    writeFile: async (path: string, text: string) => {
-      if (path.startsWith('/nonexistent/')) throw new Error('ENOENT: no such directory');
-      io.files.set(path, text);
-    },
-    next: async () => queue.shift() ?? null,
-    out: (t: string) => {
-      io.stdout += t;
-    },
-    err: (t: string) => {
-      io.stderr += t;
-    },
-  };
-  return io;
-}
+const key = TERMINAL_USER;
+const setup = () => practiceSetup(bank);
 
 describe('runPractice', () => {
   it('runs a whole session from question to summary and done', async () => {

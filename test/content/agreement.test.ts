@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/load.ts';
 import { type CriterionId, PART_NAMES, type PartName, type Question } from '../../src/content/schema.ts';
-import { type AnswerParts, grade, judgeFollowUp } from '../../src/rubric/index.ts';
+import { type AnswerParts, compileRules, grade, judgeFollowUp } from '../../src/rubric/index.ts';
 
 // Every example in the question bank is a test case for the rubric: each bad example must be flagged
 // (fail or partial) on the criteria it illustrates, and each good example must pass them - graded alone
 // as its part, and inside a whole answer made of the question's good parts. Each follow-up's bad answer must fail
 // and its good answer pass, judged on the follow-up question alone (the grader never sees the stored examples).
 const bank = loadContent();
+const rules = compileRules(bank.followUpKinds);
 const flagged = (verdict: string | undefined) => verdict === 'fail' || verdict === 'partial';
 
 function verdictOf(question: Question, input: AnswerParts, criterion: CriterionId, section?: PartName) {
@@ -62,12 +63,12 @@ describe.each(bank.questions.map((q) => [q.id, q] as const))('%s', (id, question
   it('fails every bad follow-up answer and passes every good one, on the question alone', () => {
     const problems: string[] = [];
     question.followUps.forEach((followUp, i) => {
-      const bad = judgeFollowUp(followUp.bad, followUp.question);
+      const bad = judgeFollowUp(followUp.bad, followUp.question, rules);
       if (bad.verdict !== 'fail')
         problems.push(
           `${file} followUps[${i}] (${followUp.id}).bad got ${bad.verdict}: ${bad.reasons.join(' | ')}`,
         );
-      const good = judgeFollowUp(followUp.good, followUp.question);
+      const good = judgeFollowUp(followUp.good, followUp.question, rules);
       if (good.verdict !== 'pass')
         problems.push(
           `${file} followUps[${i}] (${followUp.id}).good got ${good.verdict}: ${good.reasons.join(' | ')}`,

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import { until } from '../helpers/fake-slack.ts';
 import { bank, tempDbPath } from '../helpers/slack-app.ts';
+import { dmEvent } from '../helpers/slack-payloads.ts';
 import {
   activeSessionCount,
   type BotProcess,
@@ -17,25 +18,7 @@ import type { StormSlackServer } from './storm-slack-server.ts';
 export const seed = bank.questions.find((q) => q.id === 'dive-deep/unexpected-root-cause')!;
 
 export function dm(user: string, id: string, ts: string, text: string) {
-  return {
-    token: 'unused',
-    team_id: TEAM,
-    api_app_id: 'A0APP',
-    type: 'event_callback',
-    event_id: `Ev${id}`,
-    event_time: Math.floor(Date.now() / 1000),
-    authorizations: [{ team_id: TEAM, user_id: 'U0BOT', is_bot: true, is_enterprise_install: false }],
-    event: {
-      type: 'message',
-      channel: `D${user}`,
-      channel_type: 'im',
-      user,
-      text,
-      ts,
-      event_ts: ts,
-      client_msg_id: id,
-    },
-  };
+  return dmEvent(user, text, { eventId: `Ev${id}`, ts, clientMsgId: id });
 }
 
 export function startCommand(slack: StormSlackServer, user: string) {

@@ -30,25 +30,26 @@ export interface BotProcess {
 export async function startBot(
   dbPath: string,
   apiUrl: string,
-  /** env: more variables, e.g. DATABASE_URL to run on PostgreSQL. */
-  options: { appToken?: string; env?: Record<string, string> } = {},
+  /** env: more variables, e.g. DATABASE_URL to run on PostgreSQL; undefined removes one (OAuth mode has no bot token). */
+  options: { appToken?: string; env?: Record<string, string | undefined> } = {},
 ): Promise<BotProcess> {
+  const env: Record<string, string | undefined> = {
+    PATH: process.env.PATH,
+    SLACK_BOT_TOKEN: 'xoxb-fault-test-token',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_BOT_ID: 'B0BOT',
+    SLACK_BOT_USER_ID: 'U0BOT',
+    SLACK_API_URL: apiUrl,
+    PORT: '0',
+    // Test workers keep every core busy, where a SCHED_IDLE coaching thread would barely run.
+    COACHING_PRIORITY: 'low',
+    DATABASE_PATH: dbPath,
+    LOG_LEVEL: 'info',
+    ...(options.appToken ? { SLACK_APP_TOKEN: options.appToken } : {}),
+    ...options.env,
+  };
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: {
-      PATH: process.env.PATH,
-      SLACK_BOT_TOKEN: 'xoxb-fault-test-token',
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_BOT_ID: 'B0BOT',
-      SLACK_BOT_USER_ID: 'U0BOT',
-      SLACK_API_URL: apiUrl,
-      PORT: '0',
-      // Test workers keep every core busy, where a SCHED_IDLE coaching thread would barely run.
-      COACHING_PRIORITY: 'low',
-      DATABASE_PATH: dbPath,
-      LOG_LEVEL: 'info',
-      ...(options.appToken ? { SLACK_APP_TOKEN: options.appToken } : {}),
-      ...options.env,
-    },
+    env: Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined)),
   });
   let output = '';
   const collect = (chunk: Buffer) => {

@@ -3,6 +3,7 @@ import { blockKitProblems } from '../helpers/block-kit-limits.ts';
 import { until } from '../helpers/fake-slack.ts';
 import { signatureHeaders } from '../helpers/signed-request.ts';
 import { bank, tempDbPath } from '../helpers/slack-app.ts';
+import { dmEvent, envelope } from '../helpers/slack-payloads.ts';
 import { activeSessionCount, type BotProcess, isProcessed, readDb, startBot, TEAM } from './bot-process.ts';
 import { StormSlackServer } from './storm-slack-server.ts';
 
@@ -23,7 +24,6 @@ const UNICODE =
 let slack: StormSlackServer;
 let bot: BotProcess;
 let db: ReturnType<typeof tempDbPath>;
-let counter = 0;
 
 beforeAll(async () => {
   slack = await new StormSlackServer().start();
@@ -65,35 +65,7 @@ async function post(body: string, contentType: string, options: RawOptions = {})
 
 const json = (body: unknown) => JSON.stringify(body);
 
-function envelope<E extends object>(event: E) {
-  counter++;
-  return {
-    token: 'unused',
-    team_id: TEAM,
-    api_app_id: 'A0APP',
-    type: 'event_callback',
-    event_id: `EvHostile${counter}`,
-    event_time: Math.floor(Date.now() / 1000),
-    authorizations: [{ team_id: TEAM, user_id: 'U0BOT', is_bot: true, is_enterprise_install: false }],
-    event,
-  };
-}
-
-function dm(user: string, text: string, extra: object = {}) {
-  counter++;
-  const ts = `${1_800_000_000 + counter}.000300`;
-  return envelope({
-    type: 'message',
-    channel: `D${user}`,
-    channel_type: 'im',
-    user,
-    text,
-    ts,
-    event_ts: ts,
-    client_msg_id: `hostile-${counter}`,
-    ...extra,
-  });
-}
+const dm = (user: string, text: string) => dmEvent(user, text);
 
 function command(user: string, text: string, replyId: string): string {
   return new URLSearchParams({

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseEndChoice, parseSessionCommand, SESSION_COMMANDS } from '../../src/coach/commands.ts';
 import { type CoachInput, resumeMessages, step } from '../../src/coach/engine.ts';
+import { SCORES_SHOWN } from '../../src/coach/score-view.ts';
 import { freshState } from '../../src/coach/start.ts';
 import type { ChoiceId, MessagePart, OutgoingMessage, SessionState } from '../../src/coach/types.ts';
 import { CRITERION_IDS, LENS_IDS, LEVELS, PART_NAMES } from '../../src/content/schema.ts';
@@ -363,7 +364,7 @@ describe('rendered messages stay within Slack’s limits', () => {
         fc.constantFrom(...LEVELS),
         fc.option(fc.constantFrom(...LENS_IDS)),
         (progress, level, lens) => {
-          const view = { progress, level, lens };
+          const view = { progress, level, lens, scores: SCORES_SHOWN };
           expect(problemsOf(renderProgress(bank, view))).toEqual([]);
           const home = renderHome(bank, view);
           expect(blockKitProblems(home.blocks, LIMITS.viewBlocks)).toEqual([]);

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { until } from '../helpers/fake-slack.ts';
 import { sendCommand, sendEvent } from '../helpers/signed-request.ts';
 import { bank, tempDbPath } from '../helpers/slack-app.ts';
+import { dmEvent } from '../helpers/slack-payloads.ts';
 import {
   activeSessionCount,
   type BotProcess,
@@ -32,25 +33,11 @@ afterEach(async () => {
 
 function dm(user: string, index: number, text: string) {
   const ts = `${1_800_000_000 + index}.${user.slice(-1).charCodeAt(0)}`;
-  return {
-    token: 'unused',
-    team_id: TEAM,
-    api_app_id: 'A0APP',
-    type: 'event_callback',
-    event_id: `EvStorm${user}x${index}`,
-    event_time: Math.floor(Date.now() / 1000),
-    authorizations: [{ team_id: TEAM, user_id: 'U0BOT', is_bot: true, is_enterprise_install: false }],
-    event: {
-      type: 'message',
-      channel: `D${user}`,
-      channel_type: 'im',
-      user,
-      text,
-      ts,
-      event_ts: ts,
-      client_msg_id: `storm-${user}-${index}`,
-    },
-  };
+  return dmEvent(user, text, {
+    eventId: `EvStorm${user}x${index}`,
+    ts,
+    clientMsgId: `storm-${user}-${index}`,
+  });
 }
 
 /** A person starting a session: if Slack refused the DM lookup, they are told to try again, and they do. */

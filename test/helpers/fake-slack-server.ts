@@ -5,7 +5,12 @@ export interface ServerCall {
   method: string;
   form: Record<string, string>;
   json?: unknown;
+  /** The token the call carried (Authorization header, or a `token` field). */
+  token?: string;
 }
+
+/** Answers a call itself, or returns undefined for the default answer (OAuth tests: installs, rotation). */
+export type Responder = (call: ServerCall) => object | undefined;
 
 /** A local stand-in for Slack's Web API and response_url, for the app running as a separate process. */
 export class FakeSlackServer {
@@ -13,6 +18,8 @@ export class FakeSlackServer {
   private server: Server | null = null;
   private ts = 1_700_000_000;
   port = 0;
+
+  constructor(private readonly respond?: Responder) {}
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
@@ -24,9 +31,16 @@ export class FakeSlackServer {
         const method = (req.url ?? '').replace(/^\/api\//, '');
         const isJson = (req.headers['content-type'] ?? '').includes('json');
         const form = isJson ? {} : Object.fromEntries(new URLSearchParams(body));
-        this.calls.push({ method, form, ...(isJson ? { json: JSON.parse(body || '{}') } : {}) });
+        const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1] ?? form.token;
+        const call: ServerCall = {
+          method,
+          form,
+          ...(isJson ? { json: JSON.parse(body || '{}') } : {}),
+          ...(bearer ? { token: bearer } : {}),
+        };
+        this.calls.push(call);
         res.writeHead(200, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify(this.answer(method, form)));
+        res.end(JSON.stringify(this.respond?.(call) ?? this.answer(method, form)));
       });
     });
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));

@@ -1,6 +1,14 @@
 import type { Question } from '../../src/content/schema.ts';
 import type { UserKey } from '../../src/store/types.ts';
-import { dmOf, type FakeSlack, RESPONSE_URL_BASE, type SentBlock, until, visibleText } from './fake-slack.ts';
+import {
+  dmOf,
+  type FakeSlack,
+  type PostedMessage,
+  RESPONSE_URL_BASE,
+  type SentBlock,
+  until,
+  visibleText,
+} from './fake-slack.ts';
 import { sendCommand, sendEvent, sendInteraction } from './signed-request.ts';
 import type { TestApp } from './slack-app.ts';
 import { buttonClick, commandFields, dmEvent } from './slack-payloads.ts';
@@ -67,8 +75,8 @@ export class Practiser {
     if (res.status !== 200) throw new Error(`DM answered ${res.status}`);
   }
 
-  /** A DM message; waits until the app posts something new in the DM that matches. */
-  async say(text: string, expected: RegExp): Promise<void> {
+  /** A DM message; waits until the app posts something new in the DM that matches, and returns the new posts. */
+  async say(text: string, expected: RegExp): Promise<PostedMessage[]> {
     const before = this.fake.postsTo(this.dm).length;
     await this.message(text);
     await until(
@@ -80,6 +88,18 @@ export class Practiser {
       `a DM reply matching ${expected}`,
     );
     await this.app.slack.deliverer.idle();
+    return this.fake.postsTo(this.dm).slice(before);
+  }
+
+  /** Like say, and returns the new posts' visible text joined by new lines. */
+  async sayText(text: string, expected: RegExp): Promise<string> {
+    return (await this.say(text, expected)).map(visibleText).join('\n');
+  }
+
+  /** `/star-practice <text>`; the text of its one reply. */
+  async commandText(text: string, channel = 'C0GENERAL'): Promise<string> {
+    const [reply] = await this.command(text, channel);
+    return String(reply?.text ?? '');
   }
 
   /** A button click from this person; returns the response URL its replies go to. */

@@ -28,7 +28,8 @@ export function commandFields(
   };
 }
 
-function envelope(event: object, eventId: string) {
+/** An Events API delivery of one event. */
+export function envelope<E extends object>(event: E, eventId = `Ev${next()}`) {
   return {
     token: 'verification-token-unused',
     team_id: TEAM,

@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { agreementReport, FLOORS, missedFloors, REGRESSION_FLOORS } from './agreement.ts';
 
 // The blind holdout: answers written and labelled by people who never saw the rubric's code, in
-// test/rubric/blind/*.yaml. Nobody tunes on it; it only measures. BLIND_DIR points the same test at another
-// directory (the harness was checked on a copy of the corpus that way). The test fails below REGRESSION_FLOORS
-// (each criterion above its baseline; pooled and overall as first measured); the targets (FLOORS) are
-// printed, met or not.
+// test/rubric/blind/*.yaml (rules in its README.md). Nobody tunes on it; it only measures. Between sets the folder
+// holds only its README and the test is skipped. BLIND_DIR points the same test at another directory (the harness
+// was checked on a copy of the corpus that way). The test fails below REGRESSION_FLOORS (each criterion above its
+// baseline; pooled and overall floors); the targets (FLOORS) are printed, met or not.
 const DIR = process.env.BLIND_DIR ?? fileURLToPath(new URL('./blind/', import.meta.url));
 const present = existsSync(DIR) && readdirSync(DIR).some((f) => f.endsWith('.yaml'));
 

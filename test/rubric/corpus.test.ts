@@ -1,37 +1,54 @@
 import { describe, expect, it } from 'vitest';
-import { agreementTable, compareEntry, formatTable, loadCorpus } from './corpus.ts';
+import { agreementTable, type CorpusEntry, compareEntry, formatTable, loadCorpus } from './corpus.ts';
 import { bankWith, SEED_QUESTION } from './fixtures.ts';
 
 // Agreement with a careful coach's verdicts on the answers in test/rubric/corpus/. The rubric was developed
-// with this corpus in view, so these figures are an upper bound on agreement with unseen answers; the floors
-// sit a few points under what the rubric reached (overall 95%, weakest criterion 88%) to catch regressions.
-const OVERALL_FLOOR = 0.92;
-const CRITERION_FLOOR = 0.82;
+// with this corpus in view, so these figures are an upper bound on agreement with unseen answers. The corpus is
+// measured in two parts, so a change that helps one and hurts the other shows: the answers written alongside the
+// rubric (exact agreement: overall 93.0 %, weakest criterion 84.8 %), and the first blind holdout, `blind1-*.yaml`,
+// tuned on only after it had been measured blind (overall 83.1 %, weakest criterion 63.7 %). Each floor sits a few
+// points under what the rubric reached, to catch regressions.
+const GROUPS: { name: string; keep: (e: CorpusEntry) => boolean; overall: number; criterion: number }[] = [
+  { name: 'the answers written with the rubric', keep: (e) => !isBlind1(e), overall: 0.92, criterion: 0.82 },
+  { name: 'the first blind holdout (blind1-*)', keep: isBlind1, overall: 0.8, criterion: 0.6 },
+];
+
+function isBlind1(entry: CorpusEntry): boolean {
+  return entry.file.startsWith('blind1-');
+}
 
 const corpus = loadCorpus();
 const bank = bankWith([SEED_QUESTION, ...corpus.flatMap((e) => (e.question ? [e.question] : []))]);
-const comparisons = corpus.flatMap((entry) => compareEntry(entry, bank));
-const table = agreementTable(comparisons);
 
 describe('rubric agreement with the coach corpus', () => {
-  it('has at least 40 answers with a verdict on all 12 criteria', () => {
+  it('has at least 40 answers with a verdict on all 12 criteria, and ids unique across the corpus', () => {
     expect(corpus.length).toBeGreaterThanOrEqual(40);
     for (const entry of corpus) expect(Object.keys(entry.expected)).toHaveLength(12);
+    expect(new Set(corpus.map((e) => e.id)).size).toBe(corpus.length);
   });
 
-  it(`agrees exactly on at least ${OVERALL_FLOOR * 100}% of verdicts overall`, () => {
-    console.log(`\nAgreement with the coach corpus (${corpus.length} answers)\n${formatTable(table)}\n`);
-    const overall = table.find((r) => r.criterion === 'overall');
-    expect(overall?.exact).toBeGreaterThanOrEqual(OVERALL_FLOOR);
-  });
+  for (const group of GROUPS) {
+    describe(group.name, () => {
+      const entries = corpus.filter(group.keep);
+      const comparisons = entries.flatMap((entry) => compareEntry(entry, bank));
+      const table = agreementTable(comparisons);
 
-  it(`agrees exactly on at least ${CRITERION_FLOOR * 100}% of verdicts for every criterion`, () => {
-    const weak = table
-      .filter((r) => r.criterion !== 'overall' && r.exact < CRITERION_FLOOR)
-      .map((r) => `${r.criterion}: ${(r.exact * 100).toFixed(1)}%`);
-    const misses = comparisons
-      .filter((c) => c.expected !== c.got)
-      .map((c) => `${c.entry.file} ${c.entry.id} ${c.criterion}: expected ${c.expected}, got ${c.got}`);
-    expect(weak, `criteria under the floor; all disagreements:\n${misses.join('\n')}`).toEqual([]);
-  });
+      it(`agrees exactly on at least ${group.overall * 100}% of verdicts overall`, () => {
+        console.log(`\nAgreement with ${group.name} (${entries.length} answers)\n${formatTable(table)}\n`);
+        expect(entries.length).toBeGreaterThan(0);
+        const overall = table.find((r) => r.criterion === 'overall');
+        expect(overall?.exact).toBeGreaterThanOrEqual(group.overall);
+      });
+
+      it(`agrees exactly on at least ${group.criterion * 100}% of verdicts for every criterion`, () => {
+        const weak = table
+          .filter((r) => r.criterion !== 'overall' && r.exact < group.criterion)
+          .map((r) => `${r.criterion}: ${(r.exact * 100).toFixed(1)}%`);
+        const misses = comparisons
+          .filter((c) => c.expected !== c.got)
+          .map((c) => `${c.entry.file} ${c.entry.id} ${c.criterion}: expected ${c.expected}, got ${c.got}`);
+        expect(weak, `criteria under the floor; all disagreements:\n${misses.join('\n')}`).toEqual([]);
+      });
+    });
+  }
 });

@@ -3,11 +3,13 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { type ContentBank, DEFAULT_CONTENT_DIR } from '../../src/content/load.ts';
 import {
+  followUpKindsFileSchema,
   generalFileSchema,
   packFileSchema,
   principlesFileSchema,
   questionSchema,
 } from '../../src/content/schema.ts';
+import { compileRules, type FollowUpRules } from '../../src/rubric/follow-up-kinds.ts';
 
 export const SEED_QUESTION = 'dive-deep/unexpected-root-cause';
 
@@ -25,8 +27,18 @@ export function bankWith(questionIds: readonly string[] = [SEED_QUESTION]): Cont
     defaultPack: 'amazon-leadership-principles',
     principles,
     general: generalFileSchema.parse(read('general.yaml')),
+    followUpKinds: kindsFile(),
     questions: [...new Set(questionIds)].map((id) =>
       questionSchema.parse(read(`${AMAZON}/questions/${id}.yaml`)),
     ),
   };
 }
+
+let kinds: ContentBank['followUpKinds'] | undefined;
+const kindsFile = () => {
+  kinds ??= followUpKindsFileSchema.parse(read('follow-up-kinds.yaml'));
+  return kinds;
+};
+
+/** The bundled follow-up rules, compiled as the app compiles them from the loaded bank. */
+export const followUpRules = (): FollowUpRules => compileRules(kindsFile());

@@ -2,7 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import type { FollowUpRules } from '../../src/rubric/follow-up-kinds.ts';
 import { type FollowUpVerdict, judgeFollowUp } from '../../src/rubric/follow-ups.ts';
+import { followUpRules } from './fixtures.ts';
 
 const VERDICTS = ['pass', 'partial', 'fail'] as const;
 
@@ -70,8 +72,11 @@ export interface Agreement {
   misses: { entry: FollowUpEntry; got: FollowUpVerdict; reasons: string[] }[];
 }
 
-export function measure(entries: readonly FollowUpEntry[]): Agreement {
-  const graded = entries.map((entry) => ({ entry, ...judgeFollowUp(entry.reply, entry.question) }));
+export function measure(
+  entries: readonly FollowUpEntry[],
+  rules: FollowUpRules = followUpRules(),
+): Agreement {
+  const graded = entries.map((entry) => ({ entry, ...judgeFollowUp(entry.reply, entry.question, rules) }));
   const n = graded.length;
   const share = (list: FollowUpVerdict[], v: FollowUpVerdict) => list.filter((x) => x === v).length / n;
   const expected = graded.map((g) => g.entry.expected);

@@ -7,8 +7,9 @@ import { loadFollowUpEntries, measure, report, yamlFilesIn } from './follow-up-a
 // it disagrees on: reading them would be tuning on the set.
 const BLIND_DIR = new URL('./follow-up-blind/', import.meta.url).pathname;
 const files = yamlFilesIn(BLIND_DIR);
-// The project's target is 85 %; the grader does not reach it yet (69.3 % when first measured). The test guards what
-// was measured: clearly above always answering the most common verdict, and not below the first figure, rounded down.
+// See follow-up-blind/README.md for the holdout rules. The project's target is 85 %; the first blind set scored 69.3 %
+// when first measured (it has since moved to follow-up-corpus/ and been tuned on). The test guards clearly above
+// always answering the most common verdict, and not below that first figure, rounded down.
 const TARGET = 0.85;
 const FLOOR = 0.65;
 

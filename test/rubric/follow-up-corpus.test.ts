@@ -1,11 +1,21 @@
+import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/load.ts';
-import { type FollowUpEntry, loadFollowUpEntries, measure, report } from './follow-up-agreement.ts';
+import {
+  type FollowUpEntry,
+  loadFollowUpEntries,
+  measure,
+  report,
+  yamlFilesIn,
+} from './follow-up-agreement.ts';
 
-// The follow-up grader's tuning set: replies written and labelled for it, plus every follow-up example in the
-// question bank (bad ones must fail, good ones pass). Tuned on, so this guards against regressions; the honest
-// figure is the blind set's (follow-up-blind.test.ts).
-const corpus = loadFollowUpEntries([new URL('./follow-up-corpus.yaml', import.meta.url).pathname]);
+// The follow-up grader's tuning set: replies written and labelled for it (follow-up-corpus/, one file per source,
+// blind sets included once their time as a holdout is over), plus every follow-up example in the question bank
+// (bad ones must fail, good ones pass). Tuned on, so this guards against regressions; the honest figure is the
+// blind set's (follow-up-blind.test.ts). Each source is reported apart: a change that helps one and hurts
+// another is fitting, not judging.
+const files = yamlFilesIn(new URL('./follow-up-corpus/', import.meta.url).pathname);
+const corpus = loadFollowUpEntries(files);
 const examples: FollowUpEntry[] = loadContent().questions.flatMap((q) =>
   q.followUps.flatMap((f) => [
     {
@@ -24,13 +34,17 @@ const examples: FollowUpEntry[] = loadContent().questions.flatMap((q) =>
     },
   ]),
 );
+/** Every source's floor, below what was measured (tuning.yaml 96.7 %, blind-1-a 95.5 %, blind-1-b 93.2 %). */
+const FLOOR = 0.9;
 
 describe('follow-up grader on its tuning set', () => {
-  it('agrees with the hand labels of the tuning corpus', () => {
-    const result = measure(corpus);
-    console.log(report('Follow-up tuning corpus', result));
-    expect(corpus.length).toBeGreaterThanOrEqual(40);
-    expect(result.agreement).toBeGreaterThanOrEqual(0.9);
+  it.each(files.map((f) => [basename(f)]))('agrees with the hand labels of %s', (name) => {
+    const entries = corpus.filter((e) => basename(e.file) === name);
+    const result = measure(entries);
+    console.log(report(`Follow-up tuning corpus: ${name}`, result));
+    expect(entries.length).toBeGreaterThanOrEqual(20);
+    expect(result.agreement).toBeGreaterThanOrEqual(FLOOR);
+    expect(result.agreement).toBeGreaterThan(result.baseline.agreement + 0.1);
   });
 
   it('fails every bad and passes every good follow-up example of the question bank', () => {

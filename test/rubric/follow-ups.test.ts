@@ -1,12 +1,15 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkKindsFile, FOLLOW_UP_KINDS_FILE, kindsOf } from '../../src/rubric/follow-up-kinds.ts';
+import { ContentError, loadContent } from '../../src/content/load.ts';
+import { kindsOf } from '../../src/rubric/follow-up-kinds.ts';
 import { gradeFollowUp, judgeFollowUp, selectFollowUps } from '../../src/rubric/follow-ups.ts';
-import { bankWith } from './fixtures.ts';
+import { TempContent } from '../helpers/temp-content.ts';
+import { bankWith, followUpRules } from './fixtures.ts';
 
 const bank = bankWith();
+const rules = followUpRules();
+const probes = rules.probes;
 const seed = bank.questions[0]!;
 const followUp = (id: string) => seed.followUps.find((f) => f.id === id)!;
 const DIFFERENTLY = 'Looking back, what would you do differently?';
@@ -24,7 +27,7 @@ function expectVerbatimReasons(reply: string, reasons: readonly string[]) {
 describe('judgeFollowUp', () => {
   it('fails the reply from issue 15: it answers nothing about doing differently, and it hands off', () => {
     const reply = 'I sent them a Slack message and they handled it.';
-    const graded = judgeFollowUp(reply, DIFFERENTLY);
+    const graded = judgeFollowUp(reply, DIFFERENTLY, rules);
     expect(graded.verdict).toBe('fail');
     expect(graded.kinds).toEqual(['differently']);
     expect(graded.reasons.join('\n')).toMatch(/Does not say what you would do differently/);
@@ -35,7 +38,7 @@ describe('judgeFollowUp', () => {
   it('passes a specific, owned answer to what was asked, in words no stored example uses', () => {
     const reply =
       'I would write the retry budget into the integration contract with the payments team before go-live, and page whoever is on call when more than 1% of deliveries land in the dead-letter queue in an hour.';
-    const graded = judgeFollowUp(reply, DIFFERENTLY);
+    const graded = judgeFollowUp(reply, DIFFERENTLY, rules);
     expect(graded.verdict).toBe('pass');
     expectVerbatimReasons(reply, graded.reasons);
   });
@@ -43,13 +46,14 @@ describe('judgeFollowUp', () => {
   it('fails a specific answer to a different question: relevance comes first', () => {
     const reply =
       'The drop rate went from 3% to zero within a week, and merchants stopped filing tickets about missing orders, which saved support about 40 hours a month.';
-    expect(judgeFollowUp(reply, DIFFERENTLY).verdict).toBe('fail');
+    expect(judgeFollowUp(reply, DIFFERENTLY, rules).verdict).toBe('fail');
   });
 
   it('is partial for an owned answer that is on the right track but thin', () => {
     const graded = judgeFollowUp(
       'Because the duplicate charges were hitting customers’ overdrafts and the weekend would have made it worse.',
       'Why did you refund customers before finance approved it?',
+      rules,
     );
     expect(graded.verdict).toBe('partial');
   });
@@ -58,6 +62,7 @@ describe('judgeFollowUp', () => {
     const graded = judgeFollowUp(
       'We picked items from every shift and every grader, about 300 in total, across two weeks.',
       'How did you make sure the sample was fair?',
+      rules,
     );
     expect(graded.verdict).toBe('partial');
     expect(graded.reasons.join('\n')).toMatch(/Says what "we" did/);
@@ -68,11 +73,13 @@ describe('judgeFollowUp', () => {
       judgeFollowUp(
         'I raised a ticket with the BI team and they fixed it the following sprint.',
         'How did you fix the report?',
+        rules,
       ).verdict,
     ).toBe('fail');
     const blame = judgeFollowUp(
       'Most of the drivers were lazy and wanted to cut corners, so I made the walkway mandatory from Monday.',
       'How did the drivers react to the new rule?',
+      rules,
     );
     expect(blame.verdict).toBe('fail');
     expect(blame.reasons.join('\n')).toMatch(/Puts the fault on other people/);
@@ -81,45 +88,108 @@ describe('judgeFollowUp', () => {
   it('does not count handing over as evasion when the question is about handing over', () => {
     const reply =
       'Keeping it would have made me the single point of failure for a payments job, so I handed it to the finance engineering team with a runbook, two recorded walkthroughs and a month of shadowing.';
-    expect(judgeFollowUp(reply, 'Why hand it over? Wouldn’t it be simpler to keep owning it?').verdict).toBe(
-      'pass',
-    );
+    expect(
+      judgeFollowUp(reply, 'Why hand it over? Wouldn’t it be simpler to keep owning it?', rules).verdict,
+    ).toBe('pass');
   });
 
   it('judges a question of no recognised kind on whether the reply takes up what it asks about', () => {
     const question = 'Tell me about the rounding mismatches.';
-    expect(kindsOf(question).map((k) => k.id)).toEqual(['how']);
+    expect(kindsOf(question, rules).map((k) => k.id)).toEqual(['how']);
     const odd = 'Which vendor dashboards still matter to the night team?';
-    expect(kindsOf(odd).map((k) => k.id)).toEqual(['which']);
+    expect(kindsOf(odd, rules).map((k) => k.id)).toEqual(['which']);
     const unknown = 'Any thoughts on the vendor dashboards now?';
-    expect(kindsOf(unknown)).toEqual([]);
+    expect(kindsOf(unknown, rules)).toEqual([]);
     expect(
       judgeFollowUp(
         'I switched two of the vendor dashboards off in May and nobody asked for them back; the other three are still opened every morning by the night team.',
         unknown,
+        rules,
       ).verdict,
     ).toBe('pass');
     expect(
       judgeFollowUp(
         'The migration finished two days early and the finance team was really pleased with how it went.',
         unknown,
+        rules,
       ).verdict,
     ).toBe('fail');
   });
 
   it('reads the kinds clause by clause, ignoring the statement before the question', () => {
-    expect(kindsOf(followUp('hardest-part').question).map((k) => k.id)).toEqual(['hardest', 'how']);
+    expect(kindsOf(followUp('hardest-part').question, rules).map((k) => k.id)).toEqual(['hardest', 'how']);
     expect(
-      kindsOf('A two-person check slows everything down. Why was it the right fix?').map((k) => k.id),
+      kindsOf('A two-person check slows everything down. Why was it the right fix?', rules).map((k) => k.id),
     ).toEqual(['why']);
-    expect(kindsOf('Gates and paint cost money. How did you get that approved?').map((k) => k.id)).toEqual([
-      'persuade',
-    ]);
+    expect(
+      kindsOf('Gates and paint cost money. How did you get that approved?', rules).map((k) => k.id),
+    ).toEqual(['persuade']);
+  });
+
+  it('takes a verbless opening as naming the hardest part, and a will/would step as what you would change', () => {
+    const hardest = judgeFollowUp(
+      'The night porters. They moved the beds for cleaning and unplugged the alarms, so I met both of them on the 22:00 round and taped a "do not unplug" card to all 14 sockets.',
+      'What was the hardest part?',
+      rules,
+    );
+    expect(hardest.verdict).toBe('pass');
+    expect(hardest.reasons[0]).toBe('Answers the hardest part: "The night porters."');
+    const plan = judgeFollowUp(
+      'Next time I will send the new rota to the four shift leads a week before, and I will check it with each of them on the Monday.',
+      DIFFERENTLY,
+      rules,
+    );
+    expect(plan.verdict).toBe('pass');
+    expect(
+      judgeFollowUp("Honestly, I don't think I'd change much, it went fine.", DIFFERENTLY, rules).verdict,
+    ).toBe('fail');
+  });
+
+  it('fails a reply that only speaks in general, and wants a figure before evidence passes', () => {
+    expect(
+      judgeFollowUp(
+        'Safety is the most important thing on any site, and I always believe in leading by example for everyone.',
+        'Why did you stop the line?',
+        rules,
+      ).verdict,
+    ).toBe('fail');
+    const measured = 'How did you measure the drop in complaints?';
+    expect(
+      judgeFollowUp(
+        'I compared the complaints log for the month before and the month after the change, and there were clearly fewer about late deliveries.',
+        measured,
+        rules,
+      ).verdict,
+    ).toBe('partial');
+    expect(
+      judgeFollowUp(
+        'I compared the complaints log for the month before and the month after the new cut-off: late-delivery complaints went from 31 to 12, while complaints about everything else stayed at about 20, so the drop was the cut-off.',
+        measured,
+        rules,
+      ).verdict,
+    ).toBe('pass');
+  });
+
+  it('is partial when someone else did part of the work, and counts a step of the speaker’s beside a hand-on', () => {
+    const part = judgeFollowUp(
+      'I pulled the 240 refund tickets for March from the queue myself and tagged each with the day it reached finance. The timeline analysis was done by a colleague in the BI team.',
+      'How did you find where the delay was?',
+      rules,
+    );
+    expect(part.verdict).toBe('partial');
+    expect(part.reasons.join('\n')).toMatch(/Hands part of it to someone else/);
+    expect(
+      judgeFollowUp(
+        'I asked my supervisor to ring the customer back.',
+        'How did you handle the angry customer?',
+        rules,
+      ).verdict,
+    ).toBe('fail');
   });
 
   it('fails an empty or one-word reply', () => {
-    expect(judgeFollowUp('', DIFFERENTLY)).toMatchObject({ verdict: 'fail', reasons: [] });
-    expect(judgeFollowUp('Nothing.', DIFFERENTLY).verdict).toBe('fail');
+    expect(judgeFollowUp('', DIFFERENTLY, rules)).toMatchObject({ verdict: 'fail', reasons: [] });
+    expect(judgeFollowUp('Nothing.', DIFFERENTLY, rules).verdict).toBe('fail');
   });
 });
 
@@ -127,26 +197,26 @@ describe('gradeFollowUp', () => {
   it('never reads the stored examples: the verdict is the same with or without them, or with another’s', () => {
     for (const f of seed.followUps) {
       for (const reply of [f.bad, f.good]) {
-        const alone = gradeFollowUp(reply, f.question);
+        const alone = gradeFollowUp(reply, f.question, rules);
         const other = seed.followUps.find((o) => o.id !== f.id)!;
-        expect(gradeFollowUp(reply, f.question, f)).toMatchObject({
+        expect(gradeFollowUp(reply, f.question, rules, f)).toMatchObject({
           verdict: alone.verdict,
           reasons: alone.reasons,
         });
-        expect(gradeFollowUp(reply, f.question, other).verdict).toBe(alone.verdict);
+        expect(gradeFollowUp(reply, f.question, rules, other).verdict).toBe(alone.verdict);
       }
     }
   });
 
   it('returns the stored follow-up’s contrast to show, when given one', () => {
     const f = followUp('why-not-escalate');
-    expect(gradeFollowUp('I sent them a message.', f.question, f).contrast).toEqual({
+    expect(gradeFollowUp('I sent them a message.', f.question, rules, f).contrast).toEqual({
       bad: f.bad,
       why: f.why,
       good: f.good,
       source: 'follow-up',
     });
-    expect(gradeFollowUp('I sent them a message.', f.question).contrast).toBeUndefined();
+    expect(gradeFollowUp('I sent them a message.', f.question, rules).contrast).toBeUndefined();
   });
 });
 
@@ -159,7 +229,7 @@ describe('own-words follow-up', () => {
   };
 
   it('quotes the weakest sentence verbatim and probes it', () => {
-    const asked = selectFollowUps(seed, [], 'mid', undefined, answer);
+    const asked = selectFollowUps(seed, [], 'mid', undefined, { parts: answer, probes });
     const own = asked.at(-1)!;
     expect(own.id).toBe('own-words');
     expect(own.question).toBe(
@@ -170,8 +240,11 @@ describe('own-words follow-up', () => {
 
   it('asks for the measure behind a result with no number, and for the speaker’s part of a "we" step', () => {
     const unmeasured = selectFollowUps(undefined, [], 'mid', undefined, {
-      action: 'I rewrote the export job in two days and reran it against last month’s data.',
-      result: 'The reports got a lot faster after that.',
+      parts: {
+        action: 'I rewrote the export job in two days and reran it against last month’s data.',
+        result: 'The reports got a lot faster after that.',
+      },
+      probes,
     });
     expect(unmeasured).toEqual([
       {
@@ -181,7 +254,10 @@ describe('own-words follow-up', () => {
       },
     ]);
     const shared = selectFollowUps(undefined, [], 'mid', undefined, {
-      action: 'The team rebuilt the dashboard over the summer.',
+      parts: {
+        action: 'The team rebuilt the dashboard over the summer.',
+      },
+      probes,
     });
     expect(shared[0]?.question).toBe(
       "You said 'The team rebuilt the dashboard over the summer': which part of that did you do yourself, and how?",
@@ -191,7 +267,7 @@ describe('own-words follow-up', () => {
   it('keeps a long sentence’s quote short: the clause around the weak words', () => {
     const long =
       'After the incident review on Thursday, with the whole platform group and two product managers in the room, we looked into the retry settings, which had not changed since 2019.';
-    const own = selectFollowUps(undefined, [], 'mid', undefined, { action: long })[0]!;
+    const own = selectFollowUps(undefined, [], 'mid', undefined, { parts: { action: long }, probes })[0]!;
     const quote = /^You said '(.+)':/.exec(own.question)?.[1] ?? '';
     expect(long).toContain(quote);
     expect(quote).toBe('we looked into the retry settings');
@@ -201,31 +277,56 @@ describe('own-words follow-up', () => {
     const question =
       "You said 'We looked at the logs for a few days': what did you look for first, and what did it show?";
     expect(
-      judgeFollowUp('We looked for anything unusual and eventually found the problem.', question).verdict,
+      judgeFollowUp('We looked for anything unusual and eventually found the problem.', question, rules)
+        .verdict,
     ).toBe('fail');
     expect(
       judgeFollowUp(
         'I filtered the webhook logs for 5xx responses and saw the same 30-second gap before each drop, which pointed at the retry client timing out.',
         question,
+        rules,
       ).verdict,
     ).toBe('pass');
   });
 });
 
 describe('content/follow-up-kinds.yaml', () => {
-  it('is valid', () => {
-    expect(checkKindsFile()).toEqual([]);
+  it('is valid: the content loader reads it into the bank', () => {
+    expect(loadContent(undefined, { cacheDir: null }).followUpKinds.kinds.length).toBeGreaterThan(0);
   });
 
   it('reports a broken pattern or a missing field, naming the file and the field', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'follow-up-kinds-'));
-    const file = join(dir, 'follow-up-kinds.yaml');
-    const text = readFileSync(FOLLOW_UP_KINDS_FILE, 'utf8');
-    writeFileSync(file, text.replace('different(?:ly)?', 'different(ly'));
-    expect(checkKindsFile(file)).toEqual([
-      'follow-up-kinds.yaml: kinds.0.asks.0: must be a valid regular expression',
-    ]);
-    writeFileSync(file, text.replace(/\n {4}advice: .Say what you would change[^\n]*/, ''));
-    expect(checkKindsFile(file)[0]).toMatch(/^follow-up-kinds\.yaml: kinds\.0\.advice: /);
+    const content = new TempContent({ withBundled: true });
+    const file = join(content.root, 'follow-up-kinds.yaml');
+    const text = readFileSync(file, 'utf8');
+    const problemsOf = () => {
+      try {
+        loadContent(content.root);
+        return [];
+      } catch (error) {
+        expect(error).toBeInstanceOf(ContentError);
+        return (error as ContentError).problems;
+      }
+    };
+    try {
+      writeFileSync(file, text.replace('different(?:ly)?', 'different(ly'));
+      expect(problemsOf()).toEqual([
+        'follow-up-kinds.yaml: kinds.[0].asks.[0]: must be a valid regular expression',
+      ]);
+      writeFileSync(file, text.replace(/\n {4}advice: .Say what you would change[^\n]*/, ''));
+      expect(problemsOf()[0]).toMatch(/^follow-up-kinds\.yaml: kinds\.\[0\]\.advice: /);
+    } finally {
+      content.remove();
+    }
+  });
+
+  it('is taken from the bundled content when a content folder has none of its own', () => {
+    const content = new TempContent({ withBundled: true });
+    try {
+      rmSync(join(content.root, 'follow-up-kinds.yaml'));
+      expect(loadContent(content.root).followUpKinds).toEqual(loadContent().followUpKinds);
+    } finally {
+      content.remove();
+    }
   });
 });

@@ -145,6 +145,12 @@ describe('/star-practice subcommands', () => {
   });
 
   it('typed in the DM with no session, the same words work as commands', async () => {
+    // The farewell of the session stopped by the test before may still be on its way to the DM.
+    await until(
+      () => /Session stopped/.test(visibleText(fake.postsTo(DM).at(-1) ?? {})),
+      'the last farewell',
+    );
+    await app.slack.deliverer.idle();
     let before = fake.postsTo(DM).length;
     await sendEvent(app.url, dmEvent(USER, 'list'));
     // Replies to earlier tests' commands may still arrive first (later on a networked database).

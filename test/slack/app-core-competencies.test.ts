@@ -1,9 +1,8 @@
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { dmOf, FakeSlack, until, visibleText } from '../helpers/fake-slack.ts';
-import { sendCommand, sendEvent } from '../helpers/signed-request.ts';
+import { dmOf, FakeSlack, until } from '../helpers/fake-slack.ts';
+import { Practiser } from '../helpers/practiser.ts';
 import { bank, startTestApp, type TestApp, tempDbPath } from '../helpers/slack-app.ts';
-import { commandFields, dmEvent } from '../helpers/slack-payloads.ts';
 
 // The bundled core-competencies pack, practised end to end over signed HTTP like the Amazon pack.
 const USER = 'U1COMPETE';
@@ -21,27 +20,12 @@ afterEach(async () => {
   db?.remove();
 });
 
-async function command(running: TestApp, text: string): Promise<string> {
-  const before = fake.responses.length;
-  const res = await sendCommand(running.url, commandFields(text, USER, 'C0GENERAL'));
-  expect(res.status).toBe(200);
-  await until(() => fake.responses.length > before, `the reply to "${text}"`);
-  return String(fake.responses[before]!.body.text);
+function command(running: TestApp, text: string, channel = 'C0GENERAL'): Promise<string> {
+  return new Practiser(running, fake, KEY.workspaceId, USER).commandText(text, channel);
 }
 
-async function say(running: TestApp, text: string, expected: RegExp): Promise<string> {
-  const before = fake.postsTo(DM).length;
-  await sendEvent(running.url, dmEvent(USER, text));
-  await until(
-    () =>
-      fake
-        .postsTo(DM)
-        .slice(before)
-        .some((p) => expected.test(visibleText(p))),
-    `a reply matching ${expected}`,
-  );
-  await running.slack.deliverer.idle();
-  return fake.postsTo(DM).slice(before).map(visibleText).join('\n');
+function say(running: TestApp, text: string, expected: RegExp): Promise<string> {
+  return new Practiser(running, fake, KEY.workspaceId, USER).sayText(text, expected);
 }
 
 describe('the core-competencies pack in Slack', () => {

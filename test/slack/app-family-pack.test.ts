@@ -13,9 +13,10 @@ import {
   TEST_PACK,
   TEST_PRINCIPLE,
 } from '../helpers/pack-fixtures.ts';
+import { Practiser } from '../helpers/practiser.ts';
 import { sendCommand, sendEvent, sendInteraction } from '../helpers/signed-request.ts';
 import { startTestApp, type TestApp, tempDbPath } from '../helpers/slack-app.ts';
-import { buttonClick, commandFields, dmEvent, homeOpenedEvent } from '../helpers/slack-payloads.ts';
+import { buttonClick, commandFields, homeOpenedEvent } from '../helpers/slack-payloads.ts';
 import type { TempContent } from '../helpers/temp-content.ts';
 
 const USER = 'U1RETAIL';
@@ -39,28 +40,12 @@ afterEach(async () => {
   db?.remove();
 });
 
-/** Runs a slash command and returns the text of the ephemeral reply it gets. */
-async function command(running: TestApp, text: string, channel = 'C0GENERAL'): Promise<string> {
-  const before = fake.responses.length;
-  const res = await sendCommand(running.url, commandFields(text, USER, channel));
-  expect(res.status).toBe(200);
-  await until(() => fake.responses.length > before, `the reply to "${text}"`);
-  return String(fake.responses[before]!.body.text);
+function command(running: TestApp, text: string, channel = 'C0GENERAL'): Promise<string> {
+  return new Practiser(running, fake, KEY.workspaceId, USER).commandText(text, channel);
 }
 
-async function say(running: TestApp, text: string, expected: RegExp): Promise<string> {
-  const before = fake.postsTo(DM).length;
-  await sendEvent(running.url, dmEvent(USER, text));
-  await until(
-    () =>
-      fake
-        .postsTo(DM)
-        .slice(before)
-        .some((p) => expected.test(visibleText(p))),
-    `a reply matching ${expected}`,
-  );
-  await running.slack.deliverer.idle();
-  return fake.postsTo(DM).slice(before).map(visibleText).join('\n');
+function say(running: TestApp, text: string, expected: RegExp): Promise<string> {
+  return new Practiser(running, fake, KEY.workspaceId, USER).sayText(text, expected);
 }
 
 describe('job family in Slack', () => {

@@ -4,6 +4,7 @@ import { packBank } from '../../src/content/packs.ts';
 import { ACTION } from '../../src/slack/action-ids.ts';
 import { blockKitProblems } from '../helpers/block-kit-limits.ts';
 import { actionIds, dmOf, FakeSlack, type PostedMessage, until, visibleText } from '../helpers/fake-slack.ts';
+import { Practiser } from '../helpers/practiser.ts';
 import { sendCommand, sendEvent, sendInteraction } from '../helpers/signed-request.ts';
 import { bank, startTestApp, type TestApp, tempDbPath } from '../helpers/slack-app.ts';
 import {
@@ -38,20 +39,8 @@ afterEach(async () => {
 });
 
 /** Sends a DM and waits until the app has posted something new that matches. */
-async function say(text: string, expect: RegExp): Promise<PostedMessage[]> {
-  const before = fake.postsTo(DM).length;
-  const res = await sendEvent(app.url, dmEvent(USER, text));
-  if (res.status !== 200) throw new Error(`event answered ${res.status}`);
-  await until(
-    () =>
-      fake
-        .postsTo(DM)
-        .slice(before)
-        .some((p) => expect.test(visibleText(p))),
-    `a reply matching ${expect}`,
-  );
-  await app.slack.deliverer.idle();
-  return fake.postsTo(DM).slice(before);
+function say(text: string, expected: RegExp): Promise<PostedMessage[]> {
+  return new Practiser(app, fake, KEY.workspaceId, USER).say(text, expected);
 }
 
 function lastWithAction(actionId: string): PostedMessage & { ts: string } {

@@ -328,4 +328,14 @@ describe('uninstall and revoked tokens', () => {
     ]);
     expect(deletions.map((l) => l.message).join('\n')).not.toMatch(/U1ALICE|U2BOB/);
   });
+
+  it('team_access_revoked deletes the listed workspaces’ data and leaves the others', async () => {
+    const [a, b, other] = await seedPeople();
+    const event = { type: 'team_access_revoked', team_ids: [TEAM] };
+    expect((await sendEvent(app.url, workspaceEvent(OTHER_TEAM, event))).status).toBe(200);
+    await logLine('(team access revoked)');
+    expect(rowsNaming(a!.key)).toSatisfy(allZero);
+    expect(rowsNaming(b!.key)).toSatisfy(allZero);
+    expect(await app.store.listSessions(other!.key)).toHaveLength(1);
+  });
 });

@@ -385,3 +385,59 @@ describe('OutboxDeliverer', () => {
     expect(reads.at(-2)).toBe(5);
   });
 });
+
+describe('OutboxDeliverer with many workspaces (OAuth mode)', () => {
+  it('a workspace without a usable token backs off on its own; the others are delivered; not installed gives up', async () => {
+    const { NotInstalledError, TokenRefreshError } = await import(
+      '../../src/slack/oauth/installation-tokens.ts'
+    );
+    const store = fakeOutbox([
+      { user: 'U1', channel: 'D1' },
+      { user: 'U2', channel: 'D2' },
+      { user: 'U3', channel: 'D3' },
+      { user: 'U1', channel: 'D1' },
+    ]);
+    const teams = ['TSTUCK', 'TOK', 'TGONE', 'TSTUCK'];
+    store.rows.forEach((row, i) => {
+      row.workspaceId = teams[i]!;
+    });
+    const posted: { channel: string; workspaceId: string }[] = [];
+    let stuck = true;
+    let now = 1_000_000;
+    const logs: LogLine[] = [];
+    const deliverer = new OutboxDeliverer({
+      store,
+      post: async (channel, _message, _id, workspaceId) => {
+        posted.push({ channel, workspaceId });
+      },
+      prepare: async (workspaceId) => {
+        if (workspaceId === 'TGONE') throw new NotInstalledError(workspaceId);
+        if (workspaceId === 'TSTUCK' && stuck) throw new TokenRefreshError('refresh failed');
+      },
+      logger: new AppLogger('info', (line) => logs.push(line)),
+      now: () => now,
+      options: { maxAttempts: 2, baseBackoffMs: 1000, channelIntervalMs: 0 },
+    });
+    await deliverer.drainOnce();
+    expect(posted).toEqual([{ channel: 'D2', workspaceId: 'TOK' }]);
+    expect(store.rows[2]!.abandoned).toBe(true);
+    // Waiting for a token is no failure of the messages: their attempts are not counted, nothing is given up.
+    expect(
+      store.rows.filter((r) => r.workspaceId === 'TSTUCK').map((r) => [r.attempts, r.abandoned]),
+    ).toEqual([
+      [0, false],
+      [0, false],
+    ]);
+    await deliverer.drainOnce();
+    expect(posted).toHaveLength(1);
+    stuck = false;
+    now += 1000;
+    await deliverer.drainOnce();
+    await deliverer.drainOnce();
+    expect(posted.slice(1)).toEqual([
+      { channel: 'D1', workspaceId: 'TSTUCK' },
+      { channel: 'D1', workspaceId: 'TSTUCK' },
+    ]);
+    expect(logs.some((l) => l.message.includes('workspace TSTUCK has no usable token now'))).toBe(true);
+  });
+});

@@ -35,6 +35,18 @@ async function fakeDeps(overrides: { service?: CoachService; slack?: Partial<Sla
   const posts: { channel: string; message: RenderedMessage }[] = [];
   const logs: LogLine[] = [];
   let kicks = 0;
+  const slack: SlackApi = {
+    openDm: async (user) => `D${user}`,
+    post: async (channel, message) => {
+      posts.push({ channel, message });
+    },
+    publishHome: async () => undefined,
+    userTimeZone: async () => 'Europe/London',
+    uploadFile: async () => undefined,
+    postedFromOutbox: async () => false,
+    forgetDm: () => undefined,
+    ...overrides.slack,
+  };
   const deps: CoachDeps = {
     service: overrides.service ?? unusedService,
     store,
@@ -42,18 +54,8 @@ async function fakeDeps(overrides: { service?: CoachService; slack?: Partial<Sla
     clock: () => NOW,
     logger: new AppLogger('info', (line) => logs.push(line)),
     afterPendingRequests: async () => undefined,
-    slack: {
-      openDm: async (user) => `D${user}`,
-      post: async (channel, message) => {
-        posts.push({ channel, message });
-      },
-      publishHome: async () => undefined,
-      userTimeZone: async () => 'Europe/London',
-      uploadFile: async () => undefined,
-      postedFromOutbox: async () => false,
-      forgetDm: () => undefined,
-      ...overrides.slack,
-    },
+    slackFor: () => slack,
+    forgetWorkspaceClients: () => undefined,
     deliverer: { kick: () => (kicks += 1) },
     gate: new EventGate(store, () => NOW),
     scheduler: { postToday: async () => 'posted' },

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { resumeMessages, step } from '../../src/coach/engine.ts';
 import { message } from '../../src/coach/messages.ts';
+import { SCORES_SHOWN } from '../../src/coach/score-view.ts';
 import { startSession } from '../../src/coach/start.ts';
 import type { MessagePart, OutgoingMessage, SessionState } from '../../src/coach/types.ts';
 import { CRITERION_IDS, type CriterionId, PART_NAMES } from '../../src/content/schema.ts';
@@ -259,11 +260,13 @@ describe('rendering command replies and the Home tab', () => {
     expectWithinLimits(
       renderConflict(seed.question, { kind: 'principle', principleId: 'ownership' }, 'an Ownership question'),
     );
-    expectWithinLimits(renderProgress(bank, { progress, level: 'senior', lens: 'technical' }));
+    expectWithinLimits(
+      renderProgress(bank, { progress, level: 'senior', lens: 'technical', scores: SCORES_SHOWN }),
+    );
   });
 
   it('puts all 16 principles on the Home tab with a bar, a start button, level and lens buttons', () => {
-    const view = renderHome(bank, { progress, level: 'junior', lens: null });
+    const view = renderHome(bank, { progress, level: 'junior', lens: null, scores: SCORES_SHOWN });
     expect(view.type).toBe('home');
     expect(blockKitProblems(view.blocks, LIMITS.viewBlocks)).toEqual([]);
     const json = JSON.stringify(view.blocks);

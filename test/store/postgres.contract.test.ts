@@ -1,5 +1,6 @@
 import { postgresContract } from './contract/harness.ts';
 import { inboxContract } from './contract/inbox.ts';
+import { installationsContract } from './contract/installations.ts';
 import { instancesContract } from './contract/instances.ts';
 import { outboxContract } from './contract/outbox.ts';
 import { outboxLeaseContract } from './contract/outbox-lease.ts';
@@ -14,5 +15,6 @@ postgresContract([
   privacyContract,
   storiesContract,
   instancesContract,
+  installationsContract,
   outboxLeaseContract,
 ]);

@@ -9,7 +9,7 @@ import { ACTION } from '../../src/slack/action-ids.ts';
 import { AppLogger } from '../../src/slack/logger.ts';
 import { DAY_MS, RetentionJob } from '../../src/slack/retention.ts';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
-import { FakeSlack, until } from '../helpers/fake-slack.ts';
+import { FakeSlack, until, visibleText } from '../helpers/fake-slack.ts';
 import { Practiser } from '../helpers/practiser.ts';
 import { sendEvent } from '../helpers/signed-request.ts';
 import { bank, startTestApp, type TestApp, tempDbPath } from '../helpers/slack-app.ts';
@@ -60,8 +60,11 @@ function answersWith(phrase: string, question: Question = seed) {
 /** Answers every part and the first follow-up with the phrase in each, then ends the session. */
 async function practiseWith(person: Practiser, phrase: string): Promise<void> {
   const { parts, followUp } = answersWith(phrase);
+  // Counted, not just found: the same user id in another workspace has the same DM channel id in the fake.
+  const asked = () => fake.postsTo(person.dm).filter((p) => visibleText(p).includes(seed.question)).length;
+  const before = asked();
   await person.command(seed.id, person.dm, 0);
-  await until(() => fake.allText(person.dm).includes(seed.question), 'the question in the DM');
+  await until(() => asked() > before, 'the question in the DM');
   await app.slack.deliverer.idle();
   const next = [/\*Task\*/, /\*Action\*/, /\*Result\*/, /\*Reflection\*/, /Follow-up 1 of/];
   for (const [i, text] of parts.entries()) await person.say(text, next[i]!);

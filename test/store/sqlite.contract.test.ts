@@ -1,5 +1,6 @@
 import { sqliteContract } from './contract/harness.ts';
 import { inboxContract } from './contract/inbox.ts';
+import { installationsContract } from './contract/installations.ts';
 import { instancesContract } from './contract/instances.ts';
 import { outboxContract } from './contract/outbox.ts';
 import { privacyContract } from './contract/privacy.ts';
@@ -13,4 +14,5 @@ sqliteContract([
   privacyContract,
   storiesContract,
   instancesContract,
+  installationsContract,
 ]);

@@ -2,8 +2,9 @@ import { COMPLAINT_ROUTING, UNSPECIFIED_ACTIVITY } from '../action-phrases.ts';
 import { findAll, type Match, type Sentence } from '../answer.ts';
 import { CONCRETE_PAST, ROUTING, VAGUE_ACTIVITY, WEAK_PAST, words } from '../lexicon.ts';
 import { analyse } from '../nlp.ts';
+import { concreteLemmaSet, MAY_HAVE_PRESENT_STEP, NOT_A_STEP } from '../steps.ts';
 import { contentWords } from '../text.ts';
-import { isHypotheticalOrHabitual } from './conduct.ts';
+import { isHypothetical, isHypotheticalOrHabitual } from './conduct.ts';
 import {
   type Check,
   type Context,
@@ -78,6 +79,15 @@ export const firstPerson: Check = (ctx) => {
           'No sentence says who did these steps: tell them with "I" so they are clearly yours.',
         );
   }
+  // "I would explain...": the speaker, but not acting in one event.
+  const imagined = mine.filter((s) => isHypothetical(s.lower));
+  if (own > 0 && ratio >= 0.75 && imagined.length * 2 >= mine.length) {
+    return judgement(
+      'partial',
+      evidenceFrom(imagined),
+      'These are told as what you would do: say what you did, with "I", in the one event.',
+    );
+  }
   if (own > 0 && ratio >= 0.75) {
     const advice =
       hidden.length > 0
@@ -127,36 +137,6 @@ const VOICE_WEIGHT: Record<Voice, number> = {
 const DETAIL_BONUS = 1;
 const DETAIL_WORDS_PER_POINT = 25;
 const SPECIFIC_TOKEN = /\d|\b[A-Z][a-z]+[A-Z]\w*|(?<=\w[ ,(])[A-Z][\w-]{2,}/g;
-
-/** Verbs that are not steps: states, thoughts, wishes and the auxiliaries' own lemmas. */
-const NOT_A_STEP = new Set(
-  `be have do feel think know want need like love hate hope seem believe remember understand realise realize
-  learn wonder wish guess mean try stay wait say see look become get go come let help handle manage work`.split(
-    /\s+/,
-  ),
-);
-/** "I" followed by a word that is not a regular past form: only such sentences need the analyser. */
-const MAY_HAVE_PRESENT_STEP =
-  /\bi(?:'ve| have| do| then| also| first| now)? (?!\w+ed\b|(?:was|had|did|took|ran|wrote|built|made|found|got|went|saw|knew|thought|felt|kept|led|sent|spent|told|gave|began|brought|caught|chose|drew|held|met|paid|said|sold|spoke|stood|understood|won|rewrote|learnt|could|would|should|might|must|will|am|think|know|want|need|feel)\b)[a-z]{2,}/;
-let concreteLemmas: Set<string> | undefined;
-
-/** The lemmas of the concrete action verbs ("pulled" gives "pull"), read once through the analyser. */
-function concreteLemmaSet(): Set<string> {
-  if (!concreteLemmas) {
-    concreteLemmas = new Set();
-    for (const entry of CONCRETE_PAST) {
-      const word =
-        entry
-          .replace(/\[sz\]/g, 's')
-          .replace(/\+/g, '')
-          .split(' ')[0] ?? '';
-      if (!/^[a-z-]+$/.test(word)) continue;
-      const verb = analyse(`I ${word} it.`).speakerVerbs[0];
-      if (verb) concreteLemmas.add(verb.lemma);
-    }
-  }
-  return concreteLemmas;
-}
 
 /**
  * The speaker's steps told in the present or in non-standard grammar ("I call dispatch", "I have call each

@@ -1,4 +1,4 @@
-import { findAll, type Sentence } from '../answer.ts';
+import { findAll, type Match, type Sentence } from '../answer.ts';
 import { HEDGES } from '../lexicon.ts';
 import { analyse, isPastForm, toldInPresent } from '../nlp.ts';
 import { type Check, evidenceFrom, judgement, quotePhrase, readSentences } from './context.ts';
@@ -14,7 +14,9 @@ const BLAME = new RegExp(
     '\\b(?:incompetent|incompetence|lazy|laziness|useless|clueless|hopeless|careless|sloppy|negligent|negligence|idiots?|stupid|dumb|unprofessional|inept|lazily)\\b',
     '\\bdropped the ball\\b|\\bthrew (?:me|us) under the bus\\b|\\bleft (?:me|us) (?:hanging|in the lurch|to clean up|to pick up)|\\bmessed (?:it|things|everything|this|that) up\\b|\\bscrewed (?:it|things|everything|this|that|up)\\b|\\bbotched\\b',
     '\\b(?:nobody|no one|no-one) else (?:cared|bothered|did anything|was willing|stepped up|lifted a finger)',
-    "\\bcouldn't be bothered\\b|\\bcould not be bothered\\b",
+    "\\bcouldn't be bothered\\b|\\bcould not be bothered\\b|\\b(?:nobody|no one|no-one)(?: else)? could be bothered\\b",
+    // Others not doing their part: "managers need to actually do their job", "you can't rely on marketing".
+    `(?<!\\b(?:i|we)(?: \\w+){0,2} )\\bdo (?:their|his|her) (?:own )?jobs?\\b|\\b(?:can't|cannot|can not|couldn't|could not) (?:really )?(?:rely|count|depend) on (?!myself\\b|me\\b)`,
     '\\bbecause of (?:them|him|her|their|his|her) (?:mistakes?|incompetence|laziness|negligence|carelessness|failure)',
     '\\bhad to (?:do everything|do it all|clean up (?:their|his|her|the) mess|fix (?:their|his|her) (?:mess|mistakes?|work)|redo (?:their|his|her)|pick up the pieces|babysit)',
     "\\b(?:their|his|her) mess\\b|\\bnot my fault\\b|\\bwasn't my fault\\b|\\bwas not my fault\\b",
@@ -38,9 +40,18 @@ const GRUMBLE = new RegExp(
   'g',
 );
 
+/** Blame denied, not made: "not from one careless cook", "not because the pickers are careless". */
+const DENIED = /\b(?:not|n't|never|rather than|instead of)(?: [\w'-]+){0,5} $/;
+
+function denied(m: Match): boolean {
+  const before = m.sentence.lower.slice(0, m.index);
+  const clause = before.split(/[;:.!?]|, (?:but|and|so) /).pop() ?? '';
+  return DENIED.test(clause) && !/\b(?:not|n't|never)\b/.test(m.phrase);
+}
+
 export const noBlame: Check = (ctx) => {
   const sentences = readSentences(ctx, ALL_PARTS);
-  const blame = findAll(sentences, BLAME);
+  const blame = findAll(sentences, BLAME).filter((m) => !denied(m));
   if (blame.length > 0) {
     return judgement(
       'fail',

@@ -1,3 +1,4 @@
+import type { PartName } from '../../content/schema.ts';
 import { findAll, type Match, type Sentence } from '../answer.ts';
 import {
   AGAINST_DEFAULT,
@@ -59,7 +60,9 @@ function strongest(
 }
 
 export const scopeOwnership: Check = (ctx) => {
-  const primary = readSentences(ctx, ['situation', 'task'], ['action']);
+  // With no Task part (a story told straight through), whose problem it was is often said as the steps begin.
+  const told: PartName[] = ctx.answer.parts.task ? ['situation', 'task'] : ['situation', 'action'];
+  const primary = readSentences(ctx, told, ['action']);
   const found = strongest(ctx, primary);
   // Boundary phrases still count when told in the Action ("nobody had asked, but I pulled the logs").
   if (found.strong.length === 0 && !ctx.section && !ctx.answer.unsplit) {

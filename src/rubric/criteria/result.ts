@@ -1,5 +1,7 @@
 import { findAll, type Sentence } from '../answer.ts';
 import { RIPPLE, SPREAD } from '../effect-phrases.ts';
+import { PROBLEM } from '../lexicon.ts';
+import { analyse } from '../nlp.ts';
 import {
   AMOUNT,
   CHANGE,
@@ -16,6 +18,7 @@ import {
   WORTH,
   YEAR,
 } from '../quantity-phrases.ts';
+import { hasSubstance, takenUpByOthers } from '../uptake.ts';
 import {
   CUSTOMER_MOVE,
   DEPARTMENT,
@@ -115,6 +118,30 @@ export const quantifiedResult: Check = (ctx) => {
   );
 };
 
+/** Nouns that name no problem of their own: time spans, people in general, the work itself. */
+const PLAIN_NOUNS = new Set(
+  `time day days week weeks month months year years quarter hour hours minute minutes people team company job
+  work thing things lot number way part problem issue`.split(/\s+/),
+);
+/** An amount saved, recovered, earned or won: worth by what the verb says ("that saves around 230,000 a year"). */
+const GAIN_WORD = /\b(?:sav|recover|earn|generat|bring|brought|win|won)\w*\b[^.;]*\d/;
+const GAINED_AMOUNT = /\b(?:save|recover|earn|generate|bring in|win)\b[^.;]{0,30}?\b\d/;
+
+function nounLemmas(sentence: string): string[] {
+  return analyse(sentence)
+    .tokens.filter((t) => t.pos === 'NOUN' && !PLAIN_NOUNS.has(t.lemma))
+    .map((t) => t.lemma);
+}
+
+/** The nouns of the problem the Situation and Task set out: what a sized change in the Result is worth to. */
+function problemNouns(ctx: Context): Set<string> {
+  if (ctx.section) return new Set();
+  const told = readSentences(ctx, ['situation', 'task'], []).filter(
+    (s) => PROBLEM.test(s.lower) && !TECHNICAL.test(s.lower),
+  );
+  return new Set(told.flatMap((s) => nounLemmas(s.text)));
+}
+
 /** "Which saved money", "saved a lot of time": a stock claim that names no amount and nothing it bought. */
 const VAGUE_SAVING = new RegExp(VAGUE_SIZE.source, 'g');
 
@@ -122,7 +149,17 @@ export const businessImpact: Check = (ctx) => {
   const sentences = resultSentences(ctx);
   if (sentences.length === 0 && partsMissing(ctx, ['result'])) return judgement('fail', [], MISSING_RESULT);
   const strict = ctx.level === 'senior';
-  const earned: Sentence[] = [...signalMatches(ctx, 'business-impact', sentences)];
+  const sized = quantities(sentences).deltas.filter((s) => !TECHNICAL.test(s.lower));
+  const problem = sized.length > 0 ? problemNouns(ctx) : new Set<string>();
+  const earned: Sentence[] = [
+    ...signalMatches(ctx, 'business-impact', sentences),
+    // A sized change in the very thing the story set out as the problem, or an amount saved or won.
+    ...sized.filter((s) => nounLemmas(s.text).some((n) => problem.has(n))),
+    ...sentences.filter(
+      (s) =>
+        GAIN_WORD.test(s.lower) && !TECHNICAL.test(s.lower) && GAINED_AMOUNT.test(analyse(s.text).lemmaText),
+    ),
+  ];
   const unsized: Sentence[] = [];
   const soft: Sentence[] = [];
   for (const s of sentences) {
@@ -170,15 +207,27 @@ export const businessImpact: Check = (ctx) => {
   );
 };
 
+/** A spread phrase about the problem not coming back: its subject is the problem already told. */
+const RECURRENCE = /\b(?:recurr|again|never|hasn't|has not|zero|no )/;
+
+/** A practice that now holds for everyone it concerns: "we now repeat the ECG for every chest pain patient". */
+const NOW_FOR_ALL =
+  /\bnow\b(?:\s+[\w'-]+){0,12}?\s+(?:for|in|on|across|to|at|by) (?:every|all|each|any|the other|other|\w+ other)\b/;
+
 export const secondOrderEffect: Check = (ctx) => {
   const sentences = resultSentences(ctx);
   if (sentences.length === 0 && partsMissing(ctx, ['result'])) return judgement('fail', [], MISSING_RESULT);
-  const spread = [...findAll(sentences, SPREAD), ...signalMatches(ctx, 'second-order-effect', sentences)];
+  // A claim of spread counts with its content: who took up what ("it became the standard" names neither).
+  const spread = [
+    ...findAll(sentences, SPREAD).filter((m) => RECURRENCE.test(m.phrase) || hasSubstance(m.sentence.text)),
+    ...sentences.filter(
+      (s) => (takenUpByOthers(s.text) || NOW_FOR_ALL.test(s.lower)) && hasSubstance(s.text),
+    ),
+    ...signalMatches(ctx, 'second-order-effect', sentences),
+  ];
   const ripple = sentences.filter((s) => RIPPLE.test(s.lower));
   if (spread.length > 0) {
-    const org = spread.filter(
-      (m) => !('sentence' in m) || !/\b(?:recurr|again|never|hasn't|has not|zero|no )/.test(m.phrase),
-    );
+    const org = spread.filter((m) => !('phrase' in m) || !RECURRENCE.test(m.phrase));
     if (ctx.level !== 'senior' || org.length > 0) {
       return judgement(
         'pass',

@@ -27,9 +27,16 @@ export interface AckFrontOptions {
   health: () => Promise<HealthReport>;
   /** Largest accepted body; Slack's payloads are far smaller. */
   bodyLimit?: number;
+  /** OAuth mode: GET /slack/install and GET /slack/oauth_redirect (see src/slack/oauth/install-routes.ts). */
+  install?: {
+    install(req: IncomingMessage, res: ServerResponse): Promise<void>;
+    redirect(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  };
 }
 
 export const EVENTS_PATH = '/slack/events';
+export const INSTALL_PATH = '/slack/install';
+export const REDIRECT_PATH = '/slack/oauth_redirect';
 
 /**
  * The HTTP side of the app, on the main thread: it verifies each request's Slack signature, answers Slack's
@@ -79,6 +86,17 @@ export class AckFront {
         (report) => reply(res, report.status, report.body),
         () => reply(res, 503, { status: 'unavailable' }),
       );
+      return;
+    }
+    const { install } = this.options;
+    if (install && req.method === 'GET' && (path === INSTALL_PATH || path === REDIRECT_PATH)) {
+      const handle = path === INSTALL_PATH ? install.install : install.redirect;
+      void handle(req, res).catch((error: unknown) => {
+        this.options.logger.error(`Serving ${path} failed:`, error);
+        if (res.headersSent) return void res.end();
+        res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+        res.end('STAR Coach could not complete this step. Try again from /slack/install in a moment.\n');
+      });
       return;
     }
     http.buildNoBodyResponse(res, 404);

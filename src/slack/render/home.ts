@@ -18,7 +18,7 @@ import {
   LIMITS,
   section,
 } from './limits.ts';
-import { type ProgressView, principleLine, summaryLine } from './progress.ts';
+import { mockLines, type ProgressView, principleLine, summaryLine } from './progress.ts';
 import { homeStoriesBlocks } from './stories.ts';
 
 export const NO_LENS = 'none';
@@ -89,7 +89,9 @@ export function renderHome(bank: ContentBank, view: ProgressView, stories: Story
       ),
     );
   }
-  blocks.push(divider(), ...homeStoriesBlocks(bank, stories));
+  blocks.push(divider(), ...homeStoriesBlocks(bank, stories, view.scores));
+  const mocks = mockLines(view.mocks ?? [], view.scores);
+  if (mocks.length > 0) blocks.push(divider(), header('Mock interviews'), section(mocks.join('\n')));
   blocks.push(
     divider(),
     section(`*Level:* ${LEVEL_LABELS[level]}`),
@@ -114,12 +116,9 @@ export function renderHome(bank: ContentBank, view: ProgressView, stories: Story
     const practise = hasQuestions(p.principleId)
       ? button(p.practised ? 'Practise again' : 'Practise', ACTION.homeStart, p.principleId)
       : undefined;
-    blocks.push(section(principleLine(bank, p), practise));
+    blocks.push(section(principleLine(bank, p, view.scores), practise));
   }
-  blocks.push(
-    context(
-      `Best band per principle: ${'⬜'.repeat(4)} not practised … ${'🟩'.repeat(4)} strongly inclined. Type \`/star-practice help\` for commands.`,
-    ),
-  );
+  const legend = `Best band per principle: ${'⬜'.repeat(4)} not practised … ${'🟩'.repeat(4)} strongly inclined. `;
+  blocks.push(context(`${view.scores.showScores ? legend : ''}Type \`/star-practice help\` for commands.`));
   return { type: 'home', blocks: capBlocks(blocks, LIMITS.viewBlocks) };
 }

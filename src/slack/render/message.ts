@@ -3,6 +3,7 @@ import type { Choice, MessagePart, OutgoingMessage } from '../../coach/types.ts'
 import { PART_NAMES, type PartName } from '../../content/schema.ts';
 import { ACTION, choiceActionId } from '../action-ids.ts';
 import { bandBar, VERDICT_EMOJI } from './bands.ts';
+import { debriefBlocks } from './debrief.ts';
 import {
   actions,
   type Block,
@@ -50,7 +51,7 @@ function feedbackBlocks(part: Extract<MessagePart, { kind: 'feedback' }>): Block
     .map((p) => `${PART_LABELS[p]} ${part.seconds[p]} s`)
     .join(' · ');
   const blocks: Block[] = [
-    header(`${bandBar(part.band)} ${BAND_LABELS[part.band]} · ${part.score}/100`),
+    header(part.band ? `${bandBar(part.band)} ${BAND_LABELS[part.band]} · ${part.score}/100` : 'Feedback'),
     section(`*Timing:* about ${part.totalSeconds} s spoken${timing ? `\n${timing}` : ''}`),
   ];
   if (part.issues.length > 0) blocks.push(section('*What to work on*'));
@@ -114,9 +115,11 @@ function partBlocks(part: MessagePart): Block[] {
       return [
         header('Session complete'),
         section(
-          `${bandBar(part.band)} *${BAND_LABELS[part.band]}* · ${part.score}/100\nFollow-ups answered: ${part.followUpsAnswered} of ${part.followUpsTotal}`,
+          `${part.band ? `${bandBar(part.band)} *${BAND_LABELS[part.band]}* · ${part.score}/100\n` : ''}Follow-ups answered: ${part.followUpsAnswered} of ${part.followUpsTotal}`,
         ),
       ];
+    case 'debrief':
+      return debriefBlocks(part.debrief);
     case 'status':
       return [section(`:round_pushpin: ${escapeText(part.text)}`)];
     case 'info':

@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import type { ScoreView } from '../../coach/score-view.ts';
 import type { StoryView } from '../../coach/stories.ts';
 import type { Coverage } from '../../coach/stories-plan.ts';
 import type { ContentBank } from '../../content/load.ts';
@@ -41,10 +42,11 @@ function option(text: string, value: string): types.PlainTextOption {
   return { text: { type: 'plain_text', text: clip(text, OPTION_TEXT), emoji: true }, value };
 }
 
-function storySummary(bank: ContentBank, story: StoryView): string {
+function storySummary(bank: ContentBank, story: StoryView, scores: ScoreView): string {
   const principles = story.principles.map((id) => escapeText(name(bank, id))).join(', ') || '_none yet_';
   const score = story.bestScore === null ? '' : ` (${story.bestScore}/100)`;
-  return `${bandBar(story.bestBand)} ${bandLabel(story.bestBand)}${score} · ${plural(story.versions, 'version')} · last practised ${day(story.lastPractisedAt)}\n*Principles:* ${principles}`;
+  const band = scores.showScores ? `${bandBar(story.bestBand)} ${bandLabel(story.bestBand)}${score} · ` : '';
+  return `${band}${plural(story.versions, 'version')} · last practised ${day(story.lastPractisedAt)}\n*Principles:* ${principles}`;
 }
 
 function storyBlocks(bank: ContentBank, story: StoryView, overview: StoryOverview): Block[] {
@@ -52,7 +54,7 @@ function storyBlocks(bank: ContentBank, story: StoryView, overview: StoryOvervie
   const weakest = story.weakestCriteria.map((c) => bank.general.criteria[c]?.title ?? c);
   const lines = [
     `*${story.number}. ${escapeText(story.title)}*`,
-    storySummary(bank, story),
+    storySummary(bank, story, overview.scores),
     ...(weakest.length ? [`*Work on:* ${escapeText(weakest.join('; '))}`] : []),
     ...suggestions.map(
       (s) =>
@@ -139,7 +141,7 @@ function coverageBlocks(bank: ContentBank, overview: StoryOverview): Block[] {
     section(summary.join('\n')),
     section(rows.join('\n')),
     context(
-      ':large_green_circle: a story inclined or better · :large_yellow_circle: only a weaker one · :white_circle: none. Plan a loop with `/star-practice plan dive-deep, ownership, earn-trust` or `plan loop-4`.',
+      `:large_green_circle: ${overview.scores.showScores ? 'a story inclined or better' : 'a strong story'} · :large_yellow_circle: only a weaker one · :white_circle: none. Plan a loop with \`/star-practice plan dive-deep, ownership, earn-trust\` or \`plan loop-4\`.`,
     ),
   ];
 }
@@ -190,7 +192,8 @@ export function renderPlan(bank: ContentBank, result: Extract<PlanResult, { ok: 
     const principle = `*${escapeText(name(bank, slot.principleId))}*`;
     if (slot.story) {
       const weak = slot.coverage === 'weak' ? ' _(weak: practise it again)_' : '';
-      return `${COVERAGE_EMOJI[slot.coverage]} ${principle}: story ${slot.story.number}, “${escapeText(slot.story.title)}” · ${bandLabel(slot.story.bestBand)}${weak}`;
+      const band = bandLabel(slot.story.bestBand, result.scores);
+      return `${COVERAGE_EMOJI[slot.coverage]} ${principle}: story ${slot.story.number}, “${escapeText(slot.story.title)}”${band ? ` · ${band}` : ''}${weak}`;
     }
     const taken = slot.takenElsewhere.map((s) => `story ${s.number}`).join(', ');
     return `${COVERAGE_EMOJI.none} ${principle}: no story${taken ? ` (${taken} already told for another principle)` : ''}`;
@@ -218,7 +221,7 @@ export function renderPlan(bank: ContentBank, result: Extract<PlanResult, { ok: 
 }
 
 /** The App Home's Stories section: at most five stories and "See all". */
-export function homeStoriesBlocks(bank: ContentBank, stories: StoryView[]): Block[] {
+export function homeStoriesBlocks(bank: ContentBank, stories: StoryView[], scores: ScoreView): Block[] {
   const live = stories.filter((s) => !s.retired);
   const blocks: Block[] = [header('Your stories')];
   if (live.length === 0) {
@@ -228,7 +231,9 @@ export function homeStoriesBlocks(bank: ContentBank, stories: StoryView[]): Bloc
     return blocks;
   }
   for (const story of live.slice(0, MAX_STORIES_ON_HOME)) {
-    blocks.push(section(`*${story.number}. ${escapeText(story.title)}*\n${storySummary(bank, story)}`));
+    blocks.push(
+      section(`*${story.number}. ${escapeText(story.title)}*\n${storySummary(bank, story, scores)}`),
+    );
   }
   blocks.push(
     section(

@@ -11,6 +11,8 @@ export interface OpenPostgresOptions {
   outboxLeaseMs?: number;
   /** Most connections in the pool. */
   maxConnections?: number;
+  /** SLACK_TOKEN_ENCRYPTION_KEY (OAuth mode), for installations. */
+  tokenKey?: Buffer | null;
 }
 
 /** Connects, applies pending migrations (under the advisory lock) and returns the store. */
@@ -28,5 +30,6 @@ export async function openPostgresStore(options: OpenPostgresOptions): Promise<P
   return new PostgresStore(pool, {
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.outboxLeaseMs ? { outboxLeaseMs: options.outboxLeaseMs } : {}),
+    ...(options.tokenKey ? { tokenKey: options.tokenKey } : {}),
   });
 }

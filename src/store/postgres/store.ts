@@ -3,6 +3,7 @@ import { parseVerdicts, type SessionRow, stepLabel, toBand, toSessionRecord } fr
 import { ActiveSessionExistsError, InvalidCommitError } from '../errors.ts';
 import { computeProgress, PASS_RATE_WINDOW, type ProgressSession } from '../progress.ts';
 import { DEFAULT_TIME_ZONE } from '../statements.ts';
+import { TokenCipher } from '../token-cipher.ts';
 import type {
   AttemptFailure,
   DeletionReport,
@@ -21,6 +22,7 @@ import type {
 } from '../types.ts';
 import { PgDailyStore } from './daily.ts';
 import { PgInbox } from './inbox.ts';
+import { PgInstallations } from './installations.ts';
 import { insertOutbox, PgOutbox } from './outbox.ts';
 import { PgDb, type Queryable } from './pool.ts';
 import { PgPrivacy } from './privacy.ts';
@@ -47,6 +49,8 @@ export interface PostgresStoreOptions {
    * before another may take it over (OUTBOX_LEASE_SECONDS).
    */
   outboxLeaseMs?: number;
+  /** SLACK_TOKEN_ENCRYPTION_KEY (OAuth mode): installations can be stored and read only with it. */
+  tokenKey?: Buffer;
 }
 
 /** The Store on PostgreSQL, for any number of instances on one database. One short file per area. */
@@ -54,6 +58,7 @@ export class PostgresStore implements Store {
   readonly daily: PgDailyStore;
   readonly stories: PgStoryStore;
   readonly spaced: PgSpacedStore;
+  readonly installations: PgInstallations;
   private readonly db: PgDb;
   private readonly outbox: PgOutbox;
   private readonly inbox: PgInbox;
@@ -66,6 +71,10 @@ export class PostgresStore implements Store {
     this.daily = new PgDailyStore(this.db);
     this.stories = new PgStoryStore(this.db);
     this.spaced = new PgSpacedStore(this.db);
+    this.installations = new PgInstallations(
+      this.db,
+      options.tokenKey ? new TokenCipher(options.tokenKey) : null,
+    );
     this.outbox = new PgOutbox(this.db, options.outboxLeaseMs ?? 60_000);
     this.inbox = new PgInbox(this.db, options.outboxLeaseMs ?? 60_000, this.clock);
     this.privacy = new PgPrivacy(this.db);

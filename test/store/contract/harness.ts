@@ -8,6 +8,9 @@ import type { Store } from '../../../src/store/types.ts';
 import { describeWithPostgres, type FreshDatabase, freshDatabase } from '../../helpers/postgres.ts';
 import { T0, tempDir } from '../fixtures.ts';
 
+/** SLACK_TOKEN_ENCRYPTION_KEY of every store under test (installations need one). */
+export const CONTRACT_TOKEN_KEY = Buffer.alloc(32, 9);
+
 /** The clock stores under test use for times the Store interface does not pass in (delivery time). */
 export const STORE_CLOCK = T0 + 999;
 
@@ -55,7 +58,8 @@ function sqliteBackend(): Backend {
       n += 1;
       path = `${folder.dir}/coach-${n}.db`;
     },
-    open: (options) => openSqliteStore({ path, clock: options?.clock ?? (() => STORE_CLOCK) }),
+    open: (options) =>
+      openSqliteStore({ path, clock: options?.clock ?? (() => STORE_CLOCK), tokenKey: CONTRACT_TOKEN_KEY }),
     async rows(sql, params) {
       const db = new Database(path, { readonly: true });
       try {
@@ -96,6 +100,7 @@ function postgresBackend(): Backend {
         url: database.url,
         clock: options?.clock ?? (() => STORE_CLOCK),
         maxConnections: 4,
+        tokenKey: CONTRACT_TOKEN_KEY,
         ...(options?.outboxLeaseMs ? { outboxLeaseMs: options.outboxLeaseMs } : {}),
       }),
     async rows(sql, params) {

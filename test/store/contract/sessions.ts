@@ -68,6 +68,7 @@ export function sessionsContract(db: ContractDb): void {
         timeZone: 'UTC',
         jobFamily: null,
         pack: null,
+        showScores: true,
         createdAt: T0,
       });
       expect(await store.getUser(ALICE)).toEqual(created);
@@ -83,11 +84,16 @@ export function sessionsContract(db: ContractDb): void {
         timeZone: 'Pacific/Auckland',
         jobFamily: null,
         pack: null,
+        showScores: true,
         createdAt: T0,
       });
       const lensCleared = await store.upsertUser(ALICE, { lens: null }, T0 + 6);
       expect(lensCleared.lens).toBeNull();
       expect(lensCleared.level).toBe('senior');
+      expect((await store.upsertUser(ALICE, { showScores: false }, T0 + 7)).showScores).toBe(false);
+      expect((await store.upsertUser(ALICE, { level: 'mid' }, T0 + 8)).showScores).toBe(false);
+      expect((await store.getUser(ALICE))?.showScores).toBe(false);
+      expect((await store.upsertUser(ALICE, { showScores: true }, T0 + 9)).showScores).toBe(true);
     });
 
     it('remembers a job family and a pack, and clears each on its own', async () => {

@@ -32,7 +32,7 @@ export async function dailyPractise(args: ActionArgs, deps: CoachDeps): Promise<
         key.userId,
         deps.clock(),
       );
-    const dm = await deps.slack.openDm(key.userId);
+    const dm = await deps.slackFor(key.workspaceId).openDm(key.userId);
     const outcome = await startInDm(deps, key, dm, { kind: 'question', questionId: question.id });
     const reply =
       outcome.kind === 'started'

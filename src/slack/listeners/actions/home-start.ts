@@ -10,7 +10,7 @@ export async function homeStart(args: ActionArgs, deps: CoachDeps): Promise<void
   const key = actionUserKey(args.body);
   let dm: string | undefined;
   try {
-    dm = await deps.slack.openDm(key.userId);
+    dm = await deps.slackFor(key.workspaceId).openDm(key.userId);
     const principle = findPrinciple(deps.bank, args.action.value ?? '');
     const selector = principle
       ? ({ kind: 'principle', principleId: principle.id } as const)

@@ -93,7 +93,7 @@ export async function sessionChoice(args: ActionArgs, deps: CoachDeps): Promise<
     return;
   }
   try {
-    const channel = args.body.channel?.id ?? (await deps.slack.openDm(key.userId));
+    const channel = args.body.channel?.id ?? (await deps.slackFor(key.workspaceId).openDm(key.userId));
     await apply(deps, args, key, channel, choice);
   } catch (error) {
     logFailure(deps, `The "${choice}" button`, key, error);

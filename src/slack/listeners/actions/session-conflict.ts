@@ -12,6 +12,7 @@ const selectorSchema: z.ZodType<StartSelector> = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('recommended') }),
   z.object({ kind: z.literal('principle'), principleId: z.string().min(1) }),
   z.object({ kind: z.literal('question'), questionId: z.string().min(1) }),
+  z.object({ kind: z.literal('mock'), size: z.union([z.literal(3), z.literal(4), z.literal(5)]) }),
 ]);
 
 function parseSelector(value: string | undefined): StartSelector | undefined {
@@ -69,7 +70,7 @@ export async function sessionConflict(args: ActionArgs, deps: CoachDeps): Promis
   await deps.afterPendingRequests();
   const key = actionUserKey(args.body);
   try {
-    const dm = args.body.channel?.id ?? (await deps.slack.openDm(key.userId));
+    const dm = args.body.channel?.id ?? (await deps.slackFor(key.workspaceId).openDm(key.userId));
     const ts = args.body.message?.ts;
     if (ts && !(await deps.store.claimEvent(clickEventId(dm, ts, 'conflict'), deps.clock()))) {
       deps.logger.info(`Ignored a repeated abandon/keep click from user ${key.userId}.`);

@@ -22,7 +22,7 @@ export async function spacedNudge(args: ActionArgs, deps: CoachDeps): Promise<vo
   const fromHome = args.body.container?.type === 'view';
   try {
     if (id === SPACED_ACTION.practiseNow) {
-      const dm = await deps.slack.openDm(key.userId);
+      const dm = await deps.slackFor(key.workspaceId).openDm(key.userId);
       const principle = findPrinciple(deps.bank, args.action.value ?? '');
       const outcome = await startInDm(
         deps,

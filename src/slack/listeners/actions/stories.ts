@@ -87,7 +87,7 @@ export async function storyChange(args: ActionArgs, deps: CoachDeps): Promise<vo
       const overview = await storyOverview(deps, key);
       await respond({ replace_original: true, ...renderStories(deps.bank, overview, result.text) });
     } else {
-      await postStories(deps, key, await deps.slack.openDm(key.userId), result.text);
+      await postStories(deps, key, await deps.slackFor(key.workspaceId).openDm(key.userId), result.text);
     }
     await refreshHome(deps, key);
   } catch (error) {
@@ -102,7 +102,7 @@ export async function storiesSeeAll(args: ActionArgs, deps: CoachDeps): Promise<
   await deps.afterPendingRequests();
   const key = actionUserKey(args.body);
   try {
-    await postStories(deps, key, await deps.slack.openDm(key.userId));
+    await postStories(deps, key, await deps.slackFor(key.workspaceId).openDm(key.userId));
   } catch (error) {
     logFailure(deps, 'Showing the story bank', key, error);
   }
@@ -115,7 +115,7 @@ export async function storyUse(args: ActionArgs, deps: CoachDeps): Promise<void>
   const key = actionUserKey(args.body);
   const number = Number(args.action.value);
   try {
-    const channel = args.body.channel?.id ?? (await deps.slack.openDm(key.userId));
+    const channel = args.body.channel?.id ?? (await deps.slackFor(key.workspaceId).openDm(key.userId));
     const outcome = await deps.service.useStory(key, number, slackReply(channel));
     if (outcome.kind === 'applied') deps.deliverer.kick();
     if (outcome.kind === 'no-session') {

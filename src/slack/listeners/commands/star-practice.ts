@@ -30,7 +30,7 @@ export async function starPractice(
     key,
     reply,
     channel: command.channel_id,
-    openDm: () => deps.slack.openDm(command.user_id),
+    openDm: () => deps.slackFor(key.workspaceId).openDm(command.user_id),
   };
   const parsed = parseCommand(command.text ?? '', deps.bank);
   deps.logger.debug(`/star-practice ${parsed.kind} from user ${key.userId}`);

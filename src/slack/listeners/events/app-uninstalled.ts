@@ -1,23 +1,11 @@
-import { describeApiError } from '../../api-errors.ts';
 import type { CoachDeps } from '../../coach.ts';
-import { forgetWorkspace } from '../../your-data.ts';
+import { type LeavingBody, workspaceLeft } from './workspace-left.ts';
 
 export interface AppUninstalledArgs {
-  body: { team_id?: string };
+  body: LeavingBody;
 }
 
-/** The app was removed from a workspace: everything stored for that workspace goes. */
+/** The app was removed from a workspace: its installation and everything stored for it go. */
 export async function appUninstalled({ body }: AppUninstalledArgs, deps: CoachDeps): Promise<void> {
-  const workspaceId = body.team_id;
-  if (!workspaceId) {
-    deps.logger.warn('app_uninstalled arrived without a team id: nothing was deleted.');
-    return;
-  }
-  try {
-    await forgetWorkspace(deps, workspaceId, 'app uninstalled');
-  } catch (error) {
-    deps.logger.error(
-      `Deleting the data of workspace ${workspaceId} after app_uninstalled failed: ${describeApiError(error)}`,
-    );
-  }
+  await workspaceLeft(deps, body, 'app uninstalled');
 }

@@ -10,6 +10,8 @@ import { offerNudgesOnce } from '../../spaced.ts';
 export interface DirectMessageArgs {
   event: unknown;
   body: { event_id?: string; team_id?: string };
+  /** The app's bot user in this workspace (OAuth mode); else the configured one. */
+  botUserId?: string;
 }
 
 const TEXT_ONLY =
@@ -55,8 +57,11 @@ async function handle(deps: CoachDeps, key: UserKey, input: Actionable): Promise
 }
 
 /** A message event in the app's DM: drives the user's coaching session (once per event and per message). */
-export async function directMessage({ event, body }: DirectMessageArgs, deps: CoachDeps): Promise<void> {
-  const input = classifyDirectMessage(event, deps.botUserId);
+export async function directMessage(
+  { event, body, botUserId }: DirectMessageArgs,
+  deps: CoachDeps,
+): Promise<void> {
+  const input = classifyDirectMessage(event, botUserId ?? deps.botUserId);
   if (input.kind === 'ignore') {
     deps.logger.debug(`Ignored a message event: ${input.reason}.`);
     return;

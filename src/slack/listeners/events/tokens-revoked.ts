@@ -1,14 +1,16 @@
 import { describeApiError } from '../../api-errors.ts';
 import type { CoachDeps } from '../../coach.ts';
-import { forgetUser, forgetWorkspace } from '../../your-data.ts';
+import { forgetUser } from '../../your-data.ts';
+import { type LeavingBody, workspaceLeft } from './workspace-left.ts';
 
 export interface TokensRevokedArgs {
   event: { tokens?: { oauth?: string[]; bot?: string[] } };
-  body: { team_id?: string };
+  body: LeavingBody;
 }
 
 /**
- * Tokens were revoked. The bot token means the workspace has cut the app off: its whole data goes. A user's own
+ * Tokens were revoked. The bot token means the workspace has cut the app off: its installation and whole data go
+ * (as on app_uninstalled, in either order). A user's own
  * token means that person withdrew: their data goes. Each deletion logs its counts, never names.
  */
 export async function tokensRevoked({ event, body }: TokensRevokedArgs, deps: CoachDeps): Promise<void> {
@@ -21,7 +23,7 @@ export async function tokensRevoked({ event, body }: TokensRevokedArgs, deps: Co
   }
   try {
     if (bot.length > 0) {
-      await forgetWorkspace(deps, workspaceId, 'bot token revoked');
+      await workspaceLeft(deps, body, 'bot token revoked');
       return;
     }
     for (const userId of users) await forgetUser(deps, { workspaceId, userId }, 'user token revoked');
