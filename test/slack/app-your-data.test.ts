@@ -334,8 +334,8 @@ describe('uninstall and revoked tokens', () => {
     const event = { type: 'team_access_revoked', team_ids: [TEAM] };
     expect((await sendEvent(app.url, workspaceEvent(OTHER_TEAM, event))).status).toBe(200);
     await logLine('(team access revoked)');
-    expect(rowsNaming(a!.key)).toSatisfy(allZero);
-    expect(rowsNaming(b!.key)).toSatisfy(allZero);
+    expect(await rowsNaming(a!.key)).toSatisfy(allZero);
+    expect(await rowsNaming(b!.key)).toSatisfy(allZero);
     expect(await app.store.listSessions(other!.key)).toHaveLength(1);
   });
 });
