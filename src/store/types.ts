@@ -219,7 +219,10 @@ export interface Store {
    * applied), at most `limit`, the lanes whose head was recorded first coming first.
    */
   inboxHeads(limit: number, skipLanes: readonly string[]): Promise<InboxEntry[]>;
-  /** Counts a start of applying a request; returns its attempts including this one (0 when it is gone). */
+  /**
+   * Counts a start of applying a request; returns its attempts including this one (0 when it is gone, -1 when
+   * another instance started applying it less than the lease ago: it is theirs, leave it waiting).
+   */
   startInbound(id: number): Promise<number>;
   /** The request was applied (or given up): its record is deleted. */
   consumeInbound(id: number): Promise<void>;

@@ -7,7 +7,7 @@ import { FakeFiles } from '../helpers/fake-files.ts';
 import { actionIds, FakeSlack, until, visibleText } from '../helpers/fake-slack.ts';
 import { Practiser, type Response } from '../helpers/practiser.ts';
 import { sendEvent } from '../helpers/signed-request.ts';
-import { bank, startTestApp, type TestApp, tempDbPath } from '../helpers/slack-app.ts';
+import { bank, eventually, startTestApp, type TestApp, tempDbPath } from '../helpers/slack-app.ts';
 import { homeOpenedEvent } from '../helpers/slack-payloads.ts';
 import { testDbCount, testDbRows } from '../helpers/test-store.ts';
 
@@ -165,6 +165,7 @@ describe('/star-practice forget-me', () => {
 
   it('asks first; Cancel deletes nothing', async () => {
     await alice.command(seed.id, alice.dm, 0);
+    await eventually(async () => (await app.store.listSessions(alice.key)).length === 1, 'the session');
     const reply = await confirmation();
     expect(shown(reply)).toContain('Delete everything STAR Coach stores about you');
     expect(actionIds(reply)).toEqual([ACTION.forgetConfirm, ACTION.forgetCancel]);
@@ -333,8 +334,8 @@ describe('uninstall and revoked tokens', () => {
     const event = { type: 'team_access_revoked', team_ids: [TEAM] };
     expect((await sendEvent(app.url, workspaceEvent(OTHER_TEAM, event))).status).toBe(200);
     await logLine('(team access revoked)');
-    expect(rowsNaming(a!.key)).toSatisfy(allZero);
-    expect(rowsNaming(b!.key)).toSatisfy(allZero);
+    expect(await rowsNaming(a!.key)).toSatisfy(allZero);
+    expect(await rowsNaming(b!.key)).toSatisfy(allZero);
     expect(await app.store.listSessions(other!.key)).toHaveLength(1);
   });
 });

@@ -123,6 +123,11 @@ export class InboxDrainer {
       let failed = false;
       try {
         const attempts = await inbox.startInbound(entry.id);
+        // Another instance is applying it: the lane rests, and is looked at again after its turn.
+        if (attempts < 0) {
+          failed = true;
+          return;
+        }
         if (attempts > maxAttempts) {
           logger.error(
             `Dropped inbox request ${entry.id} (${entry.dedupeKey ?? 'no Slack id'}): applying it started ${attempts - 1} times and never finished.`,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { InboundRequest, InboxEntry } from '../types.ts';
 import type { PgDb, Queryable } from './pool.ts';
 
@@ -14,11 +15,20 @@ interface InboxRow {
 }
 
 /**
- * The durable inbox on PostgreSQL (as migration 0006 on SQLite). Each call is one statement. A lane's head is
- * the row no other row of its lane sorts before; lanes and sort keys compare byte by byte (COLLATE "C").
+ * The durable inbox on PostgreSQL (as migration 0006 on SQLite), shared by every instance. A lane's head is the
+ * row no other row of its lane sorts before; lanes and sort keys compare byte by byte (COLLATE "C"). Starting to
+ * apply a request takes it for this instance: another skips its lane until that lease runs out (its holder died).
  */
 export class PgInbox {
-  constructor(private readonly db: PgDb) {}
+  /** This store instance, as the holder of the requests it applies. */
+  private readonly holder = randomUUID();
+
+  constructor(
+    private readonly db: PgDb,
+    /** How long another instance leaves a request this one started alone (then it may have died). */
+    private readonly leaseMs = 60_000,
+    private readonly clock: () => number = Date.now,
+  ) {}
 
   async record(request: InboundRequest): Promise<boolean> {
     const inserted = await this.db.run(
@@ -43,18 +53,24 @@ export class PgInbox {
       `SELECT * FROM inbox i
        WHERE NOT (i.lane = ANY ($1::text[]))
          AND i.id = (SELECT j.id FROM inbox j WHERE j.lane = i.lane ORDER BY j.sort_key, j.id LIMIT 1)
+         AND (i.holder IS NULL OR i.holder = $3 OR i.started_at <= $4::bigint - $5::bigint)
        ORDER BY i.id LIMIT $2`,
-      [skipLanes, limit],
+      [skipLanes, limit, this.holder, this.clock(), this.leaseMs],
     );
     return rows.map(inboxEntry);
   }
 
+  /** Takes the request for this instance (see Store.startInbound): -1 while another's lease on it runs. */
   async start(id: number): Promise<number> {
+    const now = this.clock();
     const row = await this.db.one<{ attempts: number }>(
-      'UPDATE inbox SET attempts = attempts + 1 WHERE id = $1 RETURNING attempts',
-      [id],
+      `UPDATE inbox SET attempts = attempts + 1, holder = $2, started_at = $3
+       WHERE id = $1 AND (holder IS NULL OR holder = $2 OR started_at <= $3::bigint - $4::bigint)
+       RETURNING attempts`,
+      [id, this.holder, now, this.leaseMs],
     );
-    return row?.attempts ?? 0;
+    if (row) return row.attempts;
+    return (await this.db.one('SELECT 1 FROM inbox WHERE id = $1', [id])) ? -1 : 0;
   }
 
   async consume(id: number): Promise<void> {

@@ -6,6 +6,16 @@ import type { PgDb, Queryable } from './pool.ts';
 const PENDING = 'delivered_at IS NULL AND abandoned_at IS NULL';
 const ENTRY_COLUMNS = 'id, workspace_id, user_id, channel, attempts, created_at, attempt_started_at, payload';
 
+/** Any fixed number: the transaction-level advisory lock that orders outbox ids. */
+const OUTBOX_ORDER_LOCK = 7_146_232_020;
+
+/**
+ * Queues a message inside the caller's transaction. The deliverer reads pending messages after the highest id it
+ * has seen, so ids must become visible in id order: a transaction that drew id 10 and committed after another's
+ * id 11 would never be read. Holding this lock from the insert to the commit (it is released then) makes
+ * outbox-writing transactions draw ids and commit one at a time; it is taken last in the transaction, so the
+ * wait is short.
+ */
 export async function insertOutbox(
   db: PgDb,
   on: Queryable,
@@ -13,6 +23,7 @@ export async function insertOutbox(
   message: OutboxMessage,
   now: number,
 ): Promise<void> {
+  await db.rows('SELECT pg_advisory_xact_lock($1)', [OUTBOX_ORDER_LOCK], on);
   await db.run(
     `INSERT INTO outbox (workspace_id, user_id, channel, attempts, created_at, payload)
      VALUES ($1, $2, $3, 0, $4, $5)`,

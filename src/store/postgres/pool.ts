@@ -70,13 +70,23 @@ export function storeError(error: unknown): unknown {
   });
 }
 
+/**
+ * PostgreSQL text cannot hold U+0000, which SQLite stores and a hostile Slack message may carry: in plain text
+ * columns it becomes U+FFFD, so the turn is applied instead of failing forever. (JSON columns keep the escape.)
+ */
+function storable(params: unknown[]): unknown[] {
+  return params.map((p) =>
+    typeof p === 'string' && p.includes('\u0000') ? p.replaceAll('\u0000', '\ufffd') : p,
+  );
+}
+
 /** Runs queries on a pool, each failure that means "no database" turned into StoreUnavailableError. */
 export class PgDb {
   constructor(readonly pool: pg.Pool) {}
 
   async rows<T>(sql: string, params: unknown[] = [], on: Queryable = this.pool): Promise<T[]> {
     try {
-      return (await on.query(sql, params)).rows as T[];
+      return (await on.query(sql, storable(params))).rows as T[];
     } catch (error) {
       throw storeError(error);
     }
@@ -89,7 +99,7 @@ export class PgDb {
   /** Rows changed by an INSERT, UPDATE or DELETE. */
   async run(sql: string, params: unknown[] = [], on: Queryable = this.pool): Promise<number> {
     try {
-      return (await on.query(sql, params)).rowCount ?? 0;
+      return (await on.query(sql, storable(params))).rowCount ?? 0;
     } catch (error) {
       throw storeError(error);
     }

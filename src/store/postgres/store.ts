@@ -44,7 +44,10 @@ function isActiveSessionConflict(error: unknown): boolean {
 export interface PostgresStoreOptions {
   /** Clock for timestamps the Store interface does not pass in (delivery time). */
   clock?: () => number;
-  /** How long an instance holds a message it started posting before another may take it over. */
+  /**
+   * How long an instance holds an outbox message it started posting, or an inbox request it started applying,
+   * before another may take it over (OUTBOX_LEASE_SECONDS).
+   */
   outboxLeaseMs?: number;
   /** SLACK_TOKEN_ENCRYPTION_KEY (OAuth mode): installations can be stored and read only with it. */
   tokenKey?: Buffer;
@@ -73,7 +76,7 @@ export class PostgresStore implements Store {
       options.tokenKey ? new TokenCipher(options.tokenKey) : null,
     );
     this.outbox = new PgOutbox(this.db, options.outboxLeaseMs ?? 60_000);
-    this.inbox = new PgInbox(this.db);
+    this.inbox = new PgInbox(this.db, options.outboxLeaseMs ?? 60_000, this.clock);
     this.privacy = new PgPrivacy(this.db);
   }
 

@@ -146,7 +146,7 @@ export class PgStoryStore implements StoryStore {
 
   private async lockPerson(client: Queryable, key: UserKey): Promise<void> {
     await this.db.run(
-      'SELECT 1 FROM users WHERE workspace_id = $1 AND user_id = $2 FOR UPDATE',
+      'SELECT 1 FROM users WHERE workspace_id = $1 AND user_id = $2 FOR NO KEY UPDATE',
       [key.workspaceId, key.userId],
       client,
     );

@@ -14,13 +14,19 @@ export const CONTRACT_TOKEN_KEY = Buffer.alloc(32, 9);
 /** The clock stores under test use for times the Store interface does not pass in (delivery time). */
 export const STORE_CLOCK = T0 + 999;
 
+/** For another instance: its lease (PostgreSQL) and its clock (default STORE_CLOCK). */
+export interface OpenOptions {
+  outboxLeaseMs?: number;
+  clock?: () => number;
+}
+
 /** What a contract test sees: a fresh store, more instances on the same database, and raw reads of its rows. */
 export interface ContractDb {
   readonly kind: 'sqlite' | 'postgres';
   /** Opened on an empty (migrated) database before each test. */
   readonly store: Store;
   /** Another instance on the same database, as a second process would open it; closed after the test. */
-  open(options?: { outboxLeaseMs?: number }): Promise<Store>;
+  open(options?: OpenOptions): Promise<Store>;
   /** Rows of a plain SELECT written for both dialects, placeholders $1, $2… */
   rows<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T[]>;
   /** The first column of the first row. */
@@ -34,7 +40,7 @@ interface Backend {
   setUp(): Promise<void>;
   /** An empty database for the next test. */
   fresh(): Promise<void>;
-  open(options?: { outboxLeaseMs?: number }): Promise<Store>;
+  open(options?: OpenOptions): Promise<Store>;
   rows(sql: string, params: unknown[]): Promise<Record<string, unknown>[]>;
   tearDown(): Promise<void>;
 }
@@ -52,7 +58,8 @@ function sqliteBackend(): Backend {
       n += 1;
       path = `${folder.dir}/coach-${n}.db`;
     },
-    open: () => openSqliteStore({ path, clock: () => STORE_CLOCK, tokenKey: CONTRACT_TOKEN_KEY }),
+    open: (options) =>
+      openSqliteStore({ path, clock: options?.clock ?? (() => STORE_CLOCK), tokenKey: CONTRACT_TOKEN_KEY }),
     async rows(sql, params) {
       const db = new Database(path, { readonly: true });
       try {
@@ -91,7 +98,7 @@ function postgresBackend(): Backend {
     open: (options) =>
       openPostgresStore({
         url: database.url,
-        clock: () => STORE_CLOCK,
+        clock: options?.clock ?? (() => STORE_CLOCK),
         maxConnections: 4,
         tokenKey: CONTRACT_TOKEN_KEY,
         ...(options?.outboxLeaseMs ? { outboxLeaseMs: options.outboxLeaseMs } : {}),

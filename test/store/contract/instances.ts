@@ -73,5 +73,35 @@ export function instancesContract(db: ContractDb): void {
       ]);
       expect((await db.store.stories.list(ALICE)).map((s) => s.number)).toEqual([1, 2, 3, 4]);
     });
+
+    it('make queued messages visible in id order, so a reader after the highest id seen misses none', async () => {
+      const writers = [db.store, await db.open(), await db.open()];
+      const reader = await db.open();
+      const perWriter = 25;
+      let writing = true;
+      const seen = new Set<number>();
+      let lastSeen = 0;
+      const read = async () => {
+        for (const head of await reader.pendingOutboxHeads(lastSeen, 1000)) {
+          seen.add(head.id);
+          lastSeen = Math.max(lastSeen, head.id);
+        }
+      };
+      const reading = (async () => {
+        while (writing) await read();
+      })();
+      await Promise.all(
+        writers.map(async (store, w) => {
+          for (let i = 0; i < perWriter; i++) {
+            const key = { workspaceId: 'T-A', userId: `U${w}` };
+            await store.enqueueMessages(key, [{ channel: `D${w}`, payload: i }], T0 + i);
+          }
+        }),
+      );
+      writing = false;
+      await reading;
+      await read();
+      expect(seen.size).toBe(writers.length * perWriter);
+    });
   });
 }

@@ -32,5 +32,36 @@ export function outboxLeaseContract(db: ContractDb): void {
       await holder.markDelivered(one.id);
       expect(await other.markAttemptStarted(one.id, T0 + 10 * LEASE)).toBe(false);
     });
+
+    it('an inbox request one instance is applying is left to it until its lease runs out', async () => {
+      let now = T0;
+      const a = await db.open({ outboxLeaseMs: LEASE, clock: () => now });
+      const b = await db.open({ outboxLeaseMs: LEASE, clock: () => now });
+      const request = (sortKey: string) => ({
+        dedupeKey: null,
+        workspaceId: 'T-A',
+        userId: 'U1',
+        lane: 'T-A:U1',
+        sortKey,
+        receivedAt: T0,
+        request: { sortKey },
+      });
+      await a.recordInbound(request('001'));
+      await a.recordInbound(request('002'));
+      const [head] = await a.inboxHeads(10, []);
+      if (!head) throw new Error('expected a head');
+      expect(await a.startInbound(head.id)).toBe(1);
+      // B neither sees the lane nor can take the request while A applies it.
+      expect(await b.inboxHeads(10, [])).toEqual([]);
+      expect(await b.startInbound(head.id)).toBe(-1);
+      now += LEASE;
+      // A died mid-apply: B takes the request over, counted as a second attempt, and A can no longer.
+      expect((await b.inboxHeads(10, [])).map((e) => [e.id, e.attempts])).toEqual([[head.id, 1]]);
+      expect(await b.startInbound(head.id)).toBe(2);
+      expect(await a.startInbound(head.id)).toBe(-1);
+      await b.consumeInbound(head.id);
+      expect(await a.startInbound(head.id)).toBe(0);
+      expect((await a.inboxHeads(10, [])).map((e) => e.sortKey)).toEqual(['002']);
+    });
   });
 }

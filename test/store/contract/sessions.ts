@@ -249,6 +249,21 @@ export function sessionsContract(db: ContractDb): void {
       expect(await db.column('SELECT text FROM answers')).toEqual(['First.']);
     });
 
+    it('applies a turn whose text holds NUL, lone surrogates and bidi controls; the state reads back exactly', async () => {
+      const hostile = 'I led it \u202eevil\u202c \u0000NUL \ud800lone cafe\u0301 \ufeffBOM';
+      const session = sessionRecord(ALICE, 's1', { parts: { situation: hostile } });
+      expect(
+        await store.commitTurn(
+          turn(ALICE, session, 'm1', T0, {
+            answers: [{ part: 'situation', text: hostile, messageId: 'm1' }],
+            outbox: [{ channel: 'D1', payload: { text: hostile } }],
+          }),
+        ),
+      ).toBe(true);
+      expect((await store.getSession(ALICE, 's1'))?.state.parts.situation).toBe(hostile);
+      expect((await store.pendingOutbox(1))[0]?.payload).toEqual({ text: hostile });
+    });
+
     it('always applies turns without a message id', async () => {
       const session = sessionRecord(ALICE, 's1');
       expect(await store.commitTurn(turn(ALICE, session, null, T0))).toBe(true);

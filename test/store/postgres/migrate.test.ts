@@ -1,8 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type pg from 'pg';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { MigrationError, readMigrations } from '../../../src/store/migrate.ts';
+import { MigrationError, migrate, readMigrations } from '../../../src/store/migrate.ts';
 import { migratePostgres, POSTGRES_MIGRATIONS_DIR } from '../../../src/store/postgres/migrate.ts';
 import { createPool } from '../../../src/store/postgres/pool.ts';
 import { describeWithPostgres, type FreshDatabase, freshDatabase } from '../../helpers/postgres.ts';
@@ -31,37 +32,36 @@ describeWithPostgres('migratePostgres', () => {
     const applied = [...first, ...second];
     expect(applied.map((m) => m.name)).toEqual(readMigrations(POSTGRES_MIGRATIONS_DIR).map((m) => m.name));
     const recorded = await pool().query('SELECT version, name FROM schema_migrations ORDER BY version');
-    expect(recorded.rows).toEqual([{ version: 9, name: '0009_baseline.sql' }]);
+    expect(recorded.rows).toEqual(
+      readMigrations(POSTGRES_MIGRATIONS_DIR).map((m) => ({ version: m.version, name: m.name })),
+    );
+    expect(recorded.rows[0]).toEqual({ version: 9, name: '0009_baseline.sql' });
     // A third start finds nothing to do.
     expect(await migratePostgres(pool())).toEqual([]);
   });
 
-  it('has the tables of the SQLite schema after 0009_spaced.sql', async () => {
+  it('has the tables (and columns) SQLite has after the same migrations', async () => {
     await migratePostgres(pool());
-    const tables = await pool().query<{ table_name: string }>(
-      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
+    const columns = await pool().query<{ table_name: string; column_name: string }>(
+      `SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public'`,
     );
-    expect(tables.rows.map((r) => r.table_name)).toEqual(
-      [
-        'answers',
-        'daily_posts',
-        'daily_practice',
-        'daily_schedules',
-        'evaluations',
-        'follow_up_answers',
-        'inbox',
-        'nudge_settings',
-        'nudges_sent',
-        'outbox',
-        'processed_messages',
-        'schema_migrations',
-        'sessions',
-        'slack_events',
-        'stories',
-        'story_sessions',
-        'users',
-      ].sort(),
-    );
+    const sqlite = new Database(':memory:');
+    try {
+      migrate(sqlite);
+      const expected = sqlite
+        .prepare<[], { t: string; c: string }>(
+          `SELECT m.name AS t, p.name AS c FROM sqlite_master m, pragma_table_info(m.name) p
+           WHERE m.type = 'table' AND m.name <> 'sqlite_sequence'`,
+        )
+        .all()
+        .map((r) => `${r.t}.${r.c}`);
+      // Only the leases PostgreSQL's instances need are its own.
+      const own = new Set(['outbox.attempt_holder', 'sessions.seq']);
+      const actual = columns.rows.map((r) => `${r.table_name}.${r.column_name}`).filter((c) => !own.has(c));
+      expect(actual.sort()).toEqual(expected.sort());
+    } finally {
+      sqlite.close();
+    }
   });
 
   describeEditedMigration();
