@@ -186,11 +186,7 @@ export class PostgresStore implements Store {
   }
 
   async progress(key: UserKey, principleIds: string[], now: number): Promise<Progress> {
-    const { timeZone, sessions } = await this.db.tx(async (client) => {
-      // One snapshot for both reads, as SQLite's read transaction gives.
-      await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      return this.readProgressRows(client, key);
-    });
+    const { timeZone, sessions } = await this.readProgressRows(key);
     return computeProgress({ sessions, timeZone, principleIds, now });
   }
 
@@ -248,42 +244,45 @@ export class PostgresStore implements Store {
     await this.db.close();
   }
 
-  private async readProgressRows(client: Queryable, key: UserKey) {
-    const k = [key.workspaceId, key.userId];
-    const user = await this.db.one<{ time_zone: string }>(
-      'SELECT time_zone FROM users WHERE workspace_id = $1 AND user_id = $2',
-      k,
-      client,
-    );
-    // Newest first; seq (insertion order) breaks ties as SQLite's rowid does. Only the newest sessions feed the
-    // pass rates, so older criteria are never sent.
-    const rows = await this.db.rows<{
-      principle_id: string;
-      completed_at: number;
-      band: string | null;
-      criteria: string | null;
+  /**
+   * The person's time zone and completed sessions in one statement: one round trip, and one snapshot for both
+   * (a single statement sees one, as SQLite's read transaction gives). Newest first; seq (insertion order) breaks
+   * ties as SQLite's rowid does. Only the newest sessions feed the pass rates, so older criteria are never sent.
+   */
+  private async readProgressRows(key: UserKey) {
+    const row = await this.db.one<{
+      time_zone: string | null;
+      /** JSON text (JSON columns are read as text): [{p: principle, c: completed at, b: band, v: criteria JSON}]. */
+      sessions: string;
     }>(
-      `SELECT s.principle_id, s.completed_at, e.band,
-              CASE WHEN row_number() OVER (ORDER BY s.completed_at DESC, s.seq DESC) <= $3 THEN e.criteria END
-                AS criteria
-       FROM sessions s
-       LEFT JOIN LATERAL (SELECT band, criteria FROM evaluations WHERE session_id = s.id ORDER BY id DESC LIMIT 1) e
-         ON true
-       WHERE s.workspace_id = $1 AND s.user_id = $2 AND s.status = 'completed'
-       ORDER BY s.completed_at DESC, s.seq DESC`,
-      [...k, PASS_RATE_WINDOW],
-      client,
+      `WITH done AS (
+         SELECT s.principle_id AS p, s.completed_at AS c, e.band AS b, s.seq,
+                CASE WHEN row_number() OVER (ORDER BY s.completed_at DESC, s.seq DESC) <= $3 THEN e.criteria::text END AS v
+         FROM sessions s
+         LEFT JOIN LATERAL (SELECT band, criteria FROM evaluations WHERE session_id = s.id ORDER BY id DESC LIMIT 1) e
+           ON true
+         WHERE s.workspace_id = $1 AND s.user_id = $2 AND s.status = 'completed')
+       SELECT (SELECT time_zone FROM users WHERE workspace_id = $1 AND user_id = $2) AS time_zone,
+              COALESCE((SELECT json_agg(json_build_object('p', p, 'c', c, 'b', b, 'v', v) ORDER BY c DESC, seq DESC)
+                        FROM done), '[]'::json) AS sessions`,
+      [key.workspaceId, key.userId, PASS_RATE_WINDOW],
     );
-    const sessions = rows.map(
-      (row, index): ProgressSession => ({
-        principleId: row.principle_id,
+    const done = JSON.parse(row?.sessions ?? '[]') as {
+      p: string;
+      c: number;
+      b: string | null;
+      v: string | null;
+    }[];
+    const sessions = done.map(
+      (session, index): ProgressSession => ({
+        principleId: session.p,
         status: 'completed',
-        completedAt: row.completed_at,
-        band: row.band === null ? null : toBand(row.band),
-        verdicts: index < PASS_RATE_WINDOW && row.criteria !== null ? parseVerdicts(row.criteria) : undefined,
+        completedAt: Number(session.c),
+        band: session.b === null ? null : toBand(session.b),
+        verdicts: index < PASS_RATE_WINDOW && session.v !== null ? parseVerdicts(session.v) : undefined,
       }),
     );
-    return { timeZone: user?.time_zone ?? DEFAULT_TIME_ZONE, sessions };
+    return { timeZone: row?.time_zone ?? DEFAULT_TIME_ZONE, sessions };
   }
 
   private async writeTurn(client: Queryable, commit: TurnCommit): Promise<boolean> {
