@@ -1,46 +1,19 @@
 import {
+  candidateKeys,
+  detailsJson,
+  type InstallationRow,
+  installKey,
+  toInstallation,
+} from '../installation-codec.ts';
+import {
   type InstallationQuery,
   type InstallationRecord,
   type InstallationStore,
   NoTokenKeyError,
   type RefreshedBotToken,
 } from '../installation-types.ts';
-import { installKey } from '../sqlite-installations.ts';
 import type { TokenCipher } from '../token-cipher.ts';
 import type { PgDb } from './pool.ts';
-
-interface InstallationRow {
-  install_key: string;
-  team_id: string | null;
-  enterprise_id: string | null;
-  is_enterprise_install: boolean;
-  bot_token: string;
-  bot_id: string | null;
-  bot_user_id: string;
-  bot_refresh_token: string | null;
-  bot_expires_at: number | null;
-  user_id: string | null;
-  user_token: string | null;
-  user_refresh_token: string | null;
-  user_expires_at: number | null;
-  details: string;
-}
-
-interface Details {
-  botScopes: string[];
-  userScopes: string[];
-  appId: string | null;
-  enterpriseUrl: string | null;
-}
-
-/** Rows to look in, in order (as on SQLite): an org-wide install, else the workspace's own, then its organisation's. */
-function candidateKeys(query: InstallationQuery): string[] {
-  if (query.isEnterpriseInstall && query.enterpriseId) return [`E:${query.enterpriseId}`];
-  const keys: string[] = [];
-  if (query.teamId) keys.push(`T:${query.teamId}`);
-  if (query.enterpriseId) keys.push(`E:${query.enterpriseId}`);
-  return keys;
-}
 
 /**
  * Installations on PostgreSQL, same rules as SQLite: tokens encrypted before they reach a query, and a refresh
@@ -62,12 +35,6 @@ export class PgInstallations implements InstallationStore {
     const key = installKey(installation);
     const seal = (value: string | null) => (value === null ? null : cipher.encrypt(value, key));
     const { bot, user } = installation;
-    const details: Details = {
-      botScopes: bot.scopes,
-      userScopes: user?.scopes ?? [],
-      appId: installation.appId,
-      enterpriseUrl: installation.enterpriseUrl,
-    };
     await this.db.run(
       `INSERT INTO installations (install_key, team_id, enterprise_id, is_enterprise_install, bot_token, bot_id,
          bot_user_id, bot_refresh_token, bot_expires_at, user_id, user_token, user_refresh_token, user_expires_at,
@@ -93,7 +60,7 @@ export class PgInstallations implements InstallationStore {
         seal(user?.token ?? null),
         seal(user?.refreshToken ?? null),
         user?.expiresAt ?? null,
-        JSON.stringify(details),
+        detailsJson(installation),
         now,
       ],
     );
@@ -192,36 +159,6 @@ export class PgInstallations implements InstallationStore {
   }
 
   private toRecord(row: InstallationRow): InstallationRecord {
-    const cipher = this.need();
-    const key = row.install_key;
-    const open = (value: string | null) => (value === null ? null : cipher.decrypt(value, key));
-    const details = JSON.parse(row.details) as Details;
-    const userToken = open(row.user_token);
-    return {
-      teamId: row.team_id,
-      enterpriseId: row.enterprise_id,
-      isEnterpriseInstall: row.is_enterprise_install,
-      bot: {
-        token: cipher.decrypt(row.bot_token, key),
-        refreshToken: open(row.bot_refresh_token),
-        expiresAt: row.bot_expires_at,
-        id: row.bot_id,
-        userId: row.bot_user_id,
-        scopes: details.botScopes,
-      },
-      user:
-        userToken !== null && row.user_id !== null
-          ? {
-              id: row.user_id,
-              token: userToken,
-              refreshToken: open(row.user_refresh_token),
-              expiresAt: row.user_expires_at,
-              scopes: details.userScopes,
-            }
-          : null,
-      appId: details.appId,
-      enterpriseUrl: details.enterpriseUrl,
-      installedAt: 0,
-    };
+    return toInstallation(row, this.need());
   }
 }

@@ -44,6 +44,8 @@ export function installationsContract(db: ContractDb): void {
       const store = db.store.installations;
       await store.saveInstallation(installation('TAAA'), T0);
       await store.saveInstallation(installation(null), T0);
+      // Read back whole, installation time included.
+      expect(await store.findInstallation(WS('TAAA'))).toEqual(installation('TAAA'));
       expect((await store.findInstallation(WS('TAAA')))?.bot).toMatchObject({
         token: 'xoxb-TAAA-secret-bot',
         refreshToken: 'xoxe-1-TAAA-secret-refresh',
