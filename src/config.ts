@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MIN_COACHING_HEAP_MB } from './slack/front/coaching-link.ts';
 import { parseTokenKey, TokenKeyError } from './store/token-cipher.ts';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
@@ -155,6 +156,12 @@ const envSchema = z.object({
       .string()
       .trim()
       .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a pack id such as amazon-leadership-principles'),
+  ),
+  COACHING_HEAP_MB: optional(
+    z.coerce
+      .number({ error: `must be a whole number of MB (${MIN_COACHING_HEAP_MB} or more)` })
+      .int(`must be a whole number of MB (${MIN_COACHING_HEAP_MB} or more)`)
+      .min(MIN_COACHING_HEAP_MB, `must be a whole number of MB (${MIN_COACHING_HEAP_MB} or more)`),
   ),
   RETENTION_DAYS: optional(
     z.coerce
