@@ -92,6 +92,18 @@ export class PgDb {
     }
   }
 
+  /**
+   * A hot read as a named prepared statement: each connection parses and plans it once (planning cost more than
+   * running the progress query), then reuses the plan.
+   */
+  async prepared<T>(name: string, sql: string, params: unknown[]): Promise<T[]> {
+    try {
+      return (await this.pool.query({ name, text: sql, values: storable(params) })).rows as T[];
+    } catch (error) {
+      throw storeError(error);
+    }
+  }
+
   async one<T>(sql: string, params: unknown[] = [], on: Queryable = this.pool): Promise<T | undefined> {
     return (await this.rows<T>(sql, params, on))[0];
   }

@@ -248,41 +248,46 @@ export class PostgresStore implements Store {
    * The person's time zone and completed sessions in one statement: one round trip, and one snapshot for both
    * (a single statement sees one, as SQLite's read transaction gives). Newest first; seq (insertion order) breaks
    * ties as SQLite's rowid does. Only the newest sessions feed the pass rates, so older criteria are never sent.
+   * One row per session (one row of nulls for someone with none), not one JSON document: building that document
+   * in the database took most of the query's time.
    */
   private async readProgressRows(key: UserKey) {
-    const row = await this.db.one<{
+    const rows = await this.db.prepared<{
       time_zone: string | null;
-      /** JSON text (JSON columns are read as text): [{p: principle, c: completed at, b: band, v: criteria JSON}]. */
-      sessions: string;
+      p: string | null;
+      c: number | null;
+      b: string | null;
+      /** The criteria JSON's text, inside the window. */
+      v: string | null;
     }>(
-      `WITH done AS (
-         SELECT s.principle_id AS p, s.completed_at AS c, e.band AS b, s.seq,
-                CASE WHEN row_number() OVER (ORDER BY s.completed_at DESC, s.seq DESC) <= $3 THEN e.criteria::text END AS v
+      'progress',
+      `SELECT u.time_zone, d.p, d.c, d.b, d.v
+       FROM (SELECT 1) one
+       LEFT JOIN users u ON u.workspace_id = $1 AND u.user_id = $2
+       LEFT JOIN LATERAL (
+         SELECT s.principle_id AS p, s.completed_at AS c, s.seq, e.band AS b,
+                CASE WHEN row_number() OVER (ORDER BY s.completed_at DESC, s.seq DESC) <= $3 THEN e.criteria END AS v
          FROM sessions s
          LEFT JOIN LATERAL (SELECT band, criteria FROM evaluations WHERE session_id = s.id ORDER BY id DESC LIMIT 1) e
            ON true
-         WHERE s.workspace_id = $1 AND s.user_id = $2 AND s.status = 'completed')
-       SELECT (SELECT time_zone FROM users WHERE workspace_id = $1 AND user_id = $2) AS time_zone,
-              COALESCE((SELECT json_agg(json_build_object('p', p, 'c', c, 'b', b, 'v', v) ORDER BY c DESC, seq DESC)
-                        FROM done), '[]'::json) AS sessions`,
+         WHERE s.workspace_id = $1 AND s.user_id = $2 AND s.status = 'completed') d ON true
+       ORDER BY d.c DESC, d.seq DESC`,
       [key.workspaceId, key.userId, PASS_RATE_WINDOW],
     );
-    const done = JSON.parse(row?.sessions ?? '[]') as {
-      p: string;
-      c: number;
-      b: string | null;
-      v: string | null;
-    }[];
-    const sessions = done.map(
-      (session, index): ProgressSession => ({
-        principleId: session.p,
-        status: 'completed',
-        completedAt: Number(session.c),
-        band: session.b === null ? null : toBand(session.b),
-        verdicts: index < PASS_RATE_WINDOW && session.v !== null ? parseVerdicts(session.v) : undefined,
-      }),
+    const sessions = rows.flatMap((row): ProgressSession[] =>
+      row.p === null
+        ? []
+        : [
+            {
+              principleId: row.p,
+              status: 'completed',
+              completedAt: Number(row.c),
+              band: row.b === null ? null : toBand(row.b),
+              verdicts: row.v === null ? undefined : parseVerdicts(row.v),
+            },
+          ],
     );
-    return { timeZone: row?.time_zone ?? DEFAULT_TIME_ZONE, sessions };
+    return { timeZone: rows[0]?.time_zone ?? DEFAULT_TIME_ZONE, sessions };
   }
 
   private async writeTurn(client: Queryable, commit: TurnCommit): Promise<boolean> {

@@ -1,10 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ActiveSessionExistsError, InvalidCommitError } from '../../../src/store/errors.ts';
+import { PASS_RATE_WINDOW } from '../../../src/store/progress.ts';
 import type { Store, UserKey } from '../../../src/store/types.ts';
 import { criteria, sessionRecord, T0, turn } from '../fixtures.ts';
 import type { ContractDb } from './harness.ts';
 
 const ALICE: UserKey = { workspaceId: 'T-A', userId: 'U1' };
+const NOBODY_YET: UserKey = { workspaceId: 'T-A', userId: 'U-NEW' };
 const TABLES = [
   'users',
   'sessions',
@@ -413,6 +415,43 @@ export function sessionsContract(db: ContractDb): void {
         },
       ]);
       expect(progress.recommendedPrincipleId).toBe('ownership');
+    });
+
+    it('reads pass rates from the newest sessions only, and answers for someone with none', async () => {
+      expect(await store.progress(NOBODY_YET, ['dive-deep'], T0)).toMatchObject({
+        sessionsCompleted: 0,
+        streakDays: 0,
+      });
+      // The two newest sessions fail first-person, the rest pass: the rate is read over the newest
+      // PASS_RATE_WINDOW only (8 of 10), not over all of them or the oldest.
+      for (let i = 0; i < PASS_RATE_WINDOW + 2; i++) {
+        const id = `w${i}`;
+        await store.commitTurn(
+          turn(
+            ALICE,
+            sessionRecord(ALICE, id, {
+              principleId: 'dive-deep',
+              status: 'completed',
+              step: { kind: 'closed' },
+            }),
+            `mw${i}`,
+            T0 + i,
+            {
+              evaluation: {
+                rubricVersion: 'r1',
+                score: 50,
+                band: 'inclined',
+                criteria: criteria({ 'first-person': i >= PASS_RATE_WINDOW ? 'fail' : 'pass' }),
+              },
+            },
+          ),
+        );
+      }
+      const progress = await store.progress(ALICE, ['dive-deep'], T0 + PASS_RATE_WINDOW + 2);
+      expect(progress.sessionsCompleted).toBe(PASS_RATE_WINDOW + 2);
+      expect(progress.criterionPassRates).toEqual({
+        'first-person': (PASS_RATE_WINDOW - 2) / PASS_RATE_WINDOW,
+      });
     });
   });
 }
