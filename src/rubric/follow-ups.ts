@@ -614,9 +614,14 @@ export function judgeFollowUp(reply: string, question: string, rules: FollowUpRu
   // One serious flaw fails a reply; so do two lesser ones (only part answered, "we" or no "I", thin).
   const serious =
     rel.level === 'misses' || own.level === 'handed-off' || own.level === 'blames' || spec.level === 'vague';
+  // A reply that leaves out the part of the question about what the speaker did ("What was the hardest part, and
+  // how did you deal with it?" answered with the hardest part only) lacks their action for that one reason: one
+  // flaw, not two.
+  const ownFlaw =
+    own.level === 'shared' || own.level === 'part' || (own.level === 'absent' && rel.level !== 'partly');
   const lesser =
     (rel.level === 'partly' ? 1 : 0) +
-    (own.level === 'shared' || own.level === 'absent' || own.level === 'part' ? 1 : 0) +
+    (ownFlaw ? 1 : 0) +
     (spec.level === 'thin' ? 1 : 0);
   const verdict: FollowUpVerdict = serious || lesser >= 2 ? 'fail' : lesser === 0 ? 'pass' : 'partial';
   const missedKind = kinds.find((k) => !rel.evidence.length || !anyOf(text, k.answeredBy));
