@@ -181,9 +181,11 @@ function isNaming(sentence: ReplySentence): boolean {
 
 /** Something the speaker would, will or should do: "I'd bring them in", "Next time I will ask" (not "I'd think"). */
 function isPlan(sentence: ReplySentence): boolean {
-  return analyse(sentence.match).speakerVerbs.some(
-    (v) => v.tense === 'modal' && !v.negated && !COGNITIVE.has(v.lemma),
-  );
+  const { tokens, speakerVerbs } = analyse(sentence.match);
+  // A reply that opens on a bare verb ("Take a deposit.") leaves out "I would": the step itself, as a plan.
+  const head = tokens[0];
+  if (head?.pos === 'VERB' && head.lower === head.lemma && !COGNITIVE.has(head.lemma)) return true;
+  return speakerVerbs.some((v) => v.tense === 'modal' && !v.negated && !COGNITIVE.has(v.lemma));
 }
 
 /** Verbs of valuing and trying: "I respect that", "I try to keep it positive" say how one is, not what one did. */
