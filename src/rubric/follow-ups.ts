@@ -202,6 +202,8 @@ const ATTITUDE = new Set([
   'enjoy',
 ]);
 const HABIT = /\b(?:always|usually|generally|in general|every time|whenever)\b/i;
+/** Words that make a statement about any case: "every application", "you have to be fair". */
+const GENERALISING = /\b(?:any|every|never|you (?:have to|need to|must|should|can't|cannot))\b/i;
 
 const PAST_AUX = new Set(['was', 'were', 'did', 'had']);
 const STORY_WORDS = new Set([
@@ -225,6 +227,14 @@ const STORY_WORDS = new Set([
 function isGeneral(sentence: ReplySentence): boolean {
   if (NUMBER.test(sentence.match) || TECHNICAL.test(sentence.match)) return false;
   const { tokens, speakerVerbs } = analyse(sentence.match);
+  // "You have to be fair ... and I pride myself on doing that": what the speaker does in general (the present,
+  // with a word that generalises), not a step in this story.
+  if (
+    speakerVerbs.length > 0 &&
+    speakerVerbs.every((v) => v.tense === 'present') &&
+    (HABIT.test(sentence.match) || GENERALISING.test(sentence.match))
+  )
+    return true;
   if (speakerVerbs.some((v) => !COGNITIVE.has(v.lemma) && !ATTITUDE.has(v.lemma))) return false;
   // "I always try to handle things myself": a habit or a value of the speaker's, not a step in this story.
   if (speakerVerbs.length > 0 && HABIT.test(sentence.match)) return true;
