@@ -274,6 +274,7 @@ function relevance(
   const reasons: string[] = [];
   const evidence: string[] = [];
   const missed: FollowUpKind[] = [];
+  const thin: FollowUpKind[] = [];
   for (const kind of kinds) {
     if (kind.answeredBy.length === 0) {
       const { level, best } = takenUp(sentences, question);
@@ -295,14 +296,30 @@ function relevance(
       evidence.push(quoteOf(by));
     } else if (hit) {
       const q = quoteOf(hit.sentence, hit.index, hit.length);
+      // One part of two answered only in words any story has ("I did some more tests and found the real problem
+      // in the end"): that part is not really answered, however well the other is.
+      const hits = answering.filter((x) => anyOf(x.match, kind.answeredBy));
+      if (kinds.length > 1 && hits.every((x) => isThin(x, rules))) {
+        thin.push(kind);
+        reasons.push(`Answers ${kind.name} only thinly: "${q}"`);
+        continue;
+      }
       reasons.push(`Answers ${kind.name}: "${q}"`);
       evidence.push(q);
     } else missed.push(kind);
   }
   if (missed.length > 0)
     reasons.push(`Does not say ${missed.map((k) => k.name).join(' or ')}: ${quoted(first)}`);
-  const level = missed.length === 0 ? 'answers' : missed.length < kinds.length ? 'partly' : 'misses';
+  const level =
+    missed.length + thin.length === 0 ? 'answers' : missed.length < kinds.length ? 'partly' : 'misses';
   return { level, reasons, evidence };
+}
+
+/** A sentence with a vague phrase or only general words, and no figure, name or term of its own. */
+function isThin(sentence: ReplySentence, rules: FollowUpRules): boolean {
+  if (NUMBER.test(sentence.match) || TECHNICAL.test(sentence.match) || PROPER_NOUN.test(sentence.match))
+    return false;
+  return anyOf(sentence.match, rules.vague) || isGeneral(sentence);
 }
 
 /** Verbs that pass work on rather than do it: "I asked her to call him back", "I escalated it". */
