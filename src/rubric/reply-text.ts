@@ -24,7 +24,7 @@ export function replySentences(reply: string): ReplySentence[] {
   return reply
     // A line break inside a sentence (no stop before it, a lower-case word after) is a wrap, not a break: text
     // pasted from an email or an editor. A break after a full stop, or before a capital or a list mark, stays.
-    .replace(/(?<![.!?:;])[ \t]*\n[ \t]*(?=\p{Ll})/gu, ' ')
+    .replace(/(?<![.!?:;])[ \t]*\n[ \t]*(?=\p{Ll}|I\b)/gu, ' ')
     .split(/(?<=[.!?])["')\]]*\s+(?=\S)|\n+/)
     .map((s) => s.trim())
     .filter((s) => WORD.test(s))
