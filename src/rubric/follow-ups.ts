@@ -1,5 +1,11 @@
 import type { CriterionId, FollowUp, LensId, Level, Question } from '../content/schema.ts';
-import { type FollowUpKind, type FollowUpRules, kindsOf, type Probe } from './follow-up-kinds.ts';
+import {
+  clausesOfNoKind,
+  type FollowUpKind,
+  type FollowUpRules,
+  kindsOf,
+  type Probe,
+} from './follow-up-kinds.ts';
 import { analyse, isPastForm } from './nlp.ts';
 import { ownWordsFollowUp } from './own-words.ts';
 import { anyOf, firstMatch, quoteOf, type ReplySentence, replySentences } from './reply-text.ts';
@@ -310,8 +316,18 @@ function relevance(
   }
   if (missed.length > 0)
     reasons.push(`Does not say ${missed.map((k) => k.name).join(' or ')}: ${quoted(first)}`);
+  // A clause of no known kind beside one of a known kind ("What did you try, and why that?"): a reply that takes it
+  // up (its words, or the words quoted) answers that part, though it misses the other.
+  const { quote } = askingPart(question);
+  const otherPart = clausesOfNoKind(askingPart(question).ask, rules).some(
+    (clause) => takenUp(sentences, `${clause} ${quote}`).level !== 'misses',
+  );
   const level =
-    missed.length + thin.length === 0 ? 'answers' : missed.length < kinds.length ? 'partly' : 'misses';
+    missed.length + thin.length === 0
+      ? 'answers'
+      : missed.length < kinds.length || otherPart
+        ? 'partly'
+        : 'misses';
   return { level, reasons, evidence };
 }
 
@@ -648,10 +664,7 @@ export function judgeFollowUp(reply: string, question: string, rules: FollowUpRu
   // flaw, not two.
   const ownFlaw =
     own.level === 'shared' || own.level === 'part' || (own.level === 'absent' && rel.level !== 'partly');
-  const lesser =
-    (rel.level === 'partly' ? 1 : 0) +
-    (ownFlaw ? 1 : 0) +
-    (spec.level === 'thin' ? 1 : 0);
+  const lesser = (rel.level === 'partly' ? 1 : 0) + (ownFlaw ? 1 : 0) + (spec.level === 'thin' ? 1 : 0);
   const verdict: FollowUpVerdict = serious || lesser >= 2 ? 'fail' : lesser === 0 ? 'pass' : 'partial';
   const missedKind = kinds.find((k) => !rel.evidence.length || !anyOf(text, k.answeredBy));
   const advice =

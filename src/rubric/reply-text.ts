@@ -21,14 +21,16 @@ function straighten(text: string): string {
 }
 
 export function replySentences(reply: string): ReplySentence[] {
-  return reply
-    // A line break inside a sentence (no stop before it, a lower-case word after) is a wrap, not a break: text
-    // pasted from an email or an editor. A break after a full stop, or before a capital or a list mark, stays.
-    .replace(/(?<![.!?:;])[ \t]*\n[ \t]*(?=\p{Ll}|I\b)/gu, ' ')
-    .split(/(?<=[.!?])["')\]]*\s+(?=\S)|\n+/)
-    .map((s) => s.trim())
-    .filter((s) => WORD.test(s))
-    .map((text) => ({ text, match: straighten(text) }));
+  return (
+    reply
+      // A line break inside a sentence (no stop before it, a lower-case word after) is a wrap, not a break: text
+      // pasted from an email or an editor. A break after a full stop, or before a capital or a list mark, stays.
+      .replace(/(?<![.!?:;])[ \t]*\n[ \t]*(?=\p{Ll}|I\b)/gu, ' ')
+      .split(/(?<=[.!?])["')\]]*\s+(?=\S)|\n+/)
+      .map((s) => s.trim())
+      .filter((s) => WORD.test(s))
+      .map((text) => ({ text, match: straighten(text) }))
+  );
 }
 
 /** The first place a pattern matches in the sentences. */
