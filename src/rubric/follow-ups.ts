@@ -291,8 +291,12 @@ function relevance(
       }
       continue;
     }
-    // A dodge ("I would do exactly the same") does not answer, whatever words it uses.
-    const answering = sentences.filter((x) => !anyOf(x.match, rules.evasive));
+    // A dodge ("I would do exactly the same") does not answer, whatever words it uses; nor, when the question asks
+    // what the speaker did, does a statement about the world in general ("libraries are one of the last free
+    // spaces"), though a phrase naming the answer ("The leavers.") may.
+    const answering = sentences.filter(
+      (x) => !anyOf(x.match, rules.evasive) && !(kind.actions && !kind.talk && isGeneral(x) && !isNaming(x)),
+    );
     const named = kind.named && answering[0] === first && isNaming(first) ? first : undefined;
     const planned = kind.plans ? answering.find(isPlan) : undefined;
     const hit = firstMatch(answering, kind.answeredBy);
