@@ -5,6 +5,7 @@ export interface FollowUpKind {
   name: string;
   asks: RegExp[];
   answeredBy: RegExp[];
+  checkedBy: RegExp[];
   actions: boolean;
   evidence: boolean;
   named: boolean;
@@ -81,6 +82,7 @@ export function compileRules(file: FollowUpKindsFile): FollowUpRules {
       ...k,
       asks: k.asks.map(compile),
       answeredBy: k.answeredBy.map(compile),
+      checkedBy: k.checkedBy.map(compile),
     })),
     probes: file.probes.map((p) => ({ ...p, cues: p.cues.map(compile) })),
     handOff: file.reply.handOff.map(compile),

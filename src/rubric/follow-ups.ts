@@ -295,11 +295,16 @@ function relevance(
     // what the speaker did, does a statement about the world in general ("libraries are one of the last free
     // spaces"), though a phrase naming the answer ("The leavers.") may.
     const answering = sentences.filter(
-      (x) => !anyOf(x.match, rules.evasive) && !(kind.actions && !kind.talk && isGeneral(x) && !isNaming(x)),
+      (x) =>
+        !anyOf(x.match, rules.evasive) &&
+        !(kind.actions && !kind.talk && isGeneral(x) && !isNaming(x)) &&
+        !(kind.evidence && onlyDoing(x, kind)),
     );
     const named = kind.named && answering[0] === first && isNaming(first) ? first : undefined;
     const planned = kind.plans ? answering.find(isPlan) : undefined;
-    const hit = firstMatch(answering, kind.answeredBy);
+    // Words of finding out ("we watched it during the release") answer an evidence kind too.
+    const answers = [...kind.answeredBy, ...kind.checkedBy];
+    const hit = firstMatch(answering, answers);
     if (named ?? planned) {
       const by = (named ?? planned)!;
       reasons.push(`Answers ${kind.name}: ${quoted(by)}`);
@@ -308,7 +313,7 @@ function relevance(
       const q = quoteOf(hit.sentence, hit.index, hit.length);
       // One part of two answered only in words any story has ("I did some more tests and found the real problem
       // in the end"): that part is not really answered, however well the other is.
-      const hits = answering.filter((x) => anyOf(x.match, kind.answeredBy));
+      const hits = answering.filter((x) => anyOf(x.match, answers));
       if (kinds.length > 1 && hits.every((x) => isThin(x, rules))) {
         thin.push(kind);
         reasons.push(`Answers ${kind.name} only thinly: "${q}"`);
@@ -333,6 +338,14 @@ function relevance(
         ? 'partly'
         : 'misses';
   return { level, reasons, evidence };
+}
+
+/** A sentence telling what the speaker did, with none of the words of finding out the kind lists. */
+function onlyDoing(sentence: ReplySentence, kind: FollowUpKind): boolean {
+  if (kind.checkedBy.length === 0 || anyOf(sentence.match, kind.checkedBy)) return false;
+  // "I could see more people coming back after I started sending them": what the speaker saw is evidence.
+  const verbs = analyse(sentence.match).speakerVerbs.filter((v) => !COGNITIVE.has(v.lemma));
+  return verbs.length > 0 && !verbs.some((v) => PERCEIVING.has(v.lemma));
 }
 
 /** A sentence with a vague phrase or only general words, and no figure, name or term of its own. */
