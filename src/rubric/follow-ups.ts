@@ -209,7 +209,7 @@ const ATTITUDE = new Set([
 ]);
 const HABIT = /\b(?:always|usually|generally|in general|every time|whenever)\b/i;
 /** Words that make a statement about any case: "every application", "you have to be fair". */
-const GENERALISING = /\b(?:any|every|never|you (?:have to|need to|must|should|can't|cannot))\b/i;
+const GENERALISING = /\b(?:any|anyone|anybody|every|everyone|everybody|never|you (?:have to|need to|must|should|can't|cannot))\b/i;
 
 const PAST_AUX = new Set(['was', 'were', 'did', 'had']);
 const STORY_WORDS = new Set([
