@@ -189,8 +189,13 @@ function isNaming(sentence: ReplySentence): boolean {
 function isPlan(sentence: ReplySentence): boolean {
   const { tokens, speakerVerbs } = analyse(sentence.match);
   // A reply that opens on a bare verb ("Take a deposit.") leaves out "I would": the step itself, as a plan.
-  const head = tokens[0];
-  if (head?.pos === 'VERB' && head.lower === head.lemma && !COGNITIVE.has(head.lemma)) return true;
+  // The tagger reads a capitalised bare verb as a noun ("Book the crane", "Order the parts"): one followed straight
+  // by a determiner or a pronoun is a verb.
+  const [head, next] = tokens;
+  const verbLike =
+    head?.pos === 'VERB' ||
+    ((head?.pos === 'NOUN' || head?.pos === 'PROPN') && ['DET', 'PRON'].includes(next?.pos ?? ''));
+  if (head && verbLike && head.lower === head.lemma && !COGNITIVE.has(head.lemma)) return true;
   return speakerVerbs.some((v) => v.tense === 'modal' && !v.negated && !COGNITIVE.has(v.lemma));
 }
 
@@ -209,7 +214,8 @@ const ATTITUDE = new Set([
 ]);
 const HABIT = /\b(?:always|usually|generally|in general|every time|whenever)\b/i;
 /** Words that make a statement about any case: "every application", "you have to be fair". */
-const GENERALISING = /\b(?:any|anyone|anybody|every|everyone|everybody|never|you (?:have to|need to|must|should|can't|cannot))\b/i;
+const GENERALISING =
+  /\b(?:any|anyone|anybody|every|everyone|everybody|never|you (?:have to|need to|must|should|can't|cannot))\b/i;
 
 const PAST_AUX = new Set(['was', 'were', 'did', 'had']);
 const STORY_WORDS = new Set([

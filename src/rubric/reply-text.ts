@@ -23,13 +23,13 @@ function straighten(text: string): string {
 export function replySentences(reply: string): ReplySentence[] {
   return (
     reply
-      // A line break inside a sentence (no stop before it, a lower-case word after) is a wrap, not a break: text
-      // pasted from an email or an editor. A break after a full stop, or before a capital or a list mark, stays.
-      .replace(/(?<![.!?:;])[ \t]*\n[ \t]*(?=\p{Ll}|I\b)/gu, ' ')
-      .split(/(?<=[.!?])["')\]]*\s+(?=\S)|\n+/)
+      // A line break inside a sentence (no stop before it, a lower-case word or "I" after) is a wrap, not a break:
+      // text pasted from an email or an editor. The sentence keeps it, so quotes stay verbatim; its words to match
+      // read it as a space.
+      .split(/(?<=[.!?])["')\]]*\s+(?=\S)|(?<=[:;][ \t]*)\n+|\n+(?![ \t]*(?:\p{Ll}|I\b))/u)
       .map((s) => s.trim())
       .filter((s) => WORD.test(s))
-      .map((text) => ({ text, match: straighten(text) }))
+      .map((text) => ({ text, match: straighten(text).replace(/[\r\n]/g, ' ') }))
   );
 }
 
