@@ -195,6 +195,11 @@ const followUpKindSchema = z.strictObject({
   actions: z.boolean().default(false),
   /** The answer is evidence: without a figure it is thin however well told ("how did you measure it?"). */
   evidence: z.boolean().default(false),
+  /**
+   * For an evidence kind, words of finding out (checking, comparing): a sentence telling only what the speaker did
+   * ("I wrote the letter, we sent 4,000") answers through these alone, not through a figure or a "because".
+   */
+  checkedBy: z.array(pattern).default([]),
   /** Answered by naming it: a reply that opens with a phrase and no verb ("The leavers.") says what it was. */
   named: z.boolean().default(false),
   /** Answered by what the speaker would or will do: a verb of theirs with would, will, should ("I'd ask..."). */

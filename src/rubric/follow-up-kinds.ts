@@ -5,6 +5,7 @@ export interface FollowUpKind {
   name: string;
   asks: RegExp[];
   answeredBy: RegExp[];
+  checkedBy: RegExp[];
   actions: boolean;
   evidence: boolean;
   named: boolean;
@@ -81,6 +82,7 @@ export function compileRules(file: FollowUpKindsFile): FollowUpRules {
       ...k,
       asks: k.asks.map(compile),
       answeredBy: k.answeredBy.map(compile),
+      checkedBy: k.checkedBy.map(compile),
     })),
     probes: file.probes.map((p) => ({ ...p, cues: p.cues.map(compile) })),
     handOff: file.reply.handOff.map(compile),
@@ -99,16 +101,26 @@ export function compileRules(file: FollowUpKindsFile): FollowUpRules {
  * The kinds a question asks, clause by clause ("What was the hardest part, and how did you get past it?" asks two
  * things). A broad kind counts only in a clause where no other kind was found.
  */
-export function kindsOf(question: string, rules: FollowUpRules): FollowUpKind[] {
+/** The clauses of a question that ask something: "What did you try, and why that?" asks two things. */
+function clausesOf(question: string): string[] {
   // "A two-person check slows everything down. Why was it the right fix?": the statement sets the scene, the
   // question asks.
   const sentences = question.split(/(?<=[.?!])\s+/);
   const asking = sentences.filter((s) => s.trim().endsWith('?'));
-  const clauses = (asking.length > 0 ? asking : sentences)
+  return (asking.length > 0 ? asking : sentences)
     .join(' ')
     .split(/[?;]|,? and (?=how|what|why|which|who|when|did|do|was|were|have)|\. /i)
     .map((c) => c.trim())
     .filter((c) => c !== '');
+}
+
+/** The clauses of a question that ask nothing of a known kind: "what did you try" in "What did you try, and why?". */
+export function clausesOfNoKind(question: string, rules: FollowUpRules): string[] {
+  return clausesOf(question).filter((c) => !rules.kinds.some((k) => k.asks.some((re) => re.test(c))));
+}
+
+export function kindsOf(question: string, rules: FollowUpRules): FollowUpKind[] {
+  const clauses = clausesOf(question);
   const found: FollowUpKind[] = [];
   for (const clause of clauses) {
     const matching = rules.kinds.filter((k) => k.asks.some((re) => re.test(clause)));

@@ -1,5 +1,11 @@
 import type { CriterionId, FollowUp, LensId, Level, Question } from '../content/schema.ts';
-import { type FollowUpKind, type FollowUpRules, kindsOf, type Probe } from './follow-up-kinds.ts';
+import {
+  clausesOfNoKind,
+  type FollowUpKind,
+  type FollowUpRules,
+  kindsOf,
+  type Probe,
+} from './follow-up-kinds.ts';
 import { analyse, isPastForm } from './nlp.ts';
 import { ownWordsFollowUp } from './own-words.ts';
 import { anyOf, firstMatch, quoteOf, type ReplySentence, replySentences } from './reply-text.ts';
@@ -181,9 +187,16 @@ function isNaming(sentence: ReplySentence): boolean {
 
 /** Something the speaker would, will or should do: "I'd bring them in", "Next time I will ask" (not "I'd think"). */
 function isPlan(sentence: ReplySentence): boolean {
-  return analyse(sentence.match).speakerVerbs.some(
-    (v) => v.tense === 'modal' && !v.negated && !COGNITIVE.has(v.lemma),
-  );
+  const { tokens, speakerVerbs } = analyse(sentence.match);
+  // A reply that opens on a bare verb ("Take a deposit.") leaves out "I would": the step itself, as a plan.
+  // The tagger reads a capitalised bare verb as a noun ("Book the crane", "Order the parts"): one followed straight
+  // by a determiner or a pronoun is a verb.
+  const [head, next] = tokens;
+  const verbLike =
+    head?.pos === 'VERB' ||
+    ((head?.pos === 'NOUN' || head?.pos === 'PROPN') && ['DET', 'PRON'].includes(next?.pos ?? ''));
+  if (head && verbLike && head.lower === head.lemma && !COGNITIVE.has(head.lemma)) return true;
+  return speakerVerbs.some((v) => v.tense === 'modal' && !v.negated && !COGNITIVE.has(v.lemma));
 }
 
 /** Verbs of valuing and trying: "I respect that", "I try to keep it positive" say how one is, not what one did. */
@@ -200,6 +213,9 @@ const ATTITUDE = new Set([
   'enjoy',
 ]);
 const HABIT = /\b(?:always|usually|generally|in general|every time|whenever)\b/i;
+/** Words that make a statement about any case: "every application", "you have to be fair". */
+const GENERALISING =
+  /\b(?:any|anyone|anybody|every|everyone|everybody|never|you (?:have to|need to|must|should|can't|cannot))\b/i;
 
 const PAST_AUX = new Set(['was', 'were', 'did', 'had']);
 const STORY_WORDS = new Set([
@@ -223,6 +239,14 @@ const STORY_WORDS = new Set([
 function isGeneral(sentence: ReplySentence): boolean {
   if (NUMBER.test(sentence.match) || TECHNICAL.test(sentence.match)) return false;
   const { tokens, speakerVerbs } = analyse(sentence.match);
+  // "You have to be fair ... and I pride myself on doing that": what the speaker does in general (the present,
+  // with a word that generalises), not a step in this story.
+  if (
+    speakerVerbs.length > 0 &&
+    speakerVerbs.every((v) => v.tense === 'present') &&
+    (HABIT.test(sentence.match) || GENERALISING.test(sentence.match))
+  )
+    return true;
   if (speakerVerbs.some((v) => !COGNITIVE.has(v.lemma) && !ATTITUDE.has(v.lemma))) return false;
   // "I always try to handle things myself": a habit or a value of the speaker's, not a step in this story.
   if (speakerVerbs.length > 0 && HABIT.test(sentence.match)) return true;
@@ -262,6 +286,7 @@ function relevance(
   const reasons: string[] = [];
   const evidence: string[] = [];
   const missed: FollowUpKind[] = [];
+  const thin: FollowUpKind[] = [];
   for (const kind of kinds) {
     if (kind.answeredBy.length === 0) {
       const { level, best } = takenUp(sentences, question);
@@ -272,25 +297,68 @@ function relevance(
       }
       continue;
     }
-    // A dodge ("I would do exactly the same") does not answer, whatever words it uses.
-    const answering = sentences.filter((x) => !anyOf(x.match, rules.evasive));
+    // A dodge ("I would do exactly the same") does not answer, whatever words it uses; nor, when the question asks
+    // what the speaker did, does a statement about the world in general ("libraries are one of the last free
+    // spaces"), though a phrase naming the answer ("The leavers.") may.
+    const answering = sentences.filter(
+      (x) =>
+        !anyOf(x.match, rules.evasive) &&
+        !(kind.actions && !kind.talk && isGeneral(x) && !isNaming(x)) &&
+        !(kind.evidence && onlyDoing(x, kind)),
+    );
     const named = kind.named && answering[0] === first && isNaming(first) ? first : undefined;
     const planned = kind.plans ? answering.find(isPlan) : undefined;
-    const hit = firstMatch(answering, kind.answeredBy);
+    // Words of finding out ("we watched it during the release") answer an evidence kind too.
+    const answers = [...kind.answeredBy, ...kind.checkedBy];
+    const hit = firstMatch(answering, answers);
     if (named ?? planned) {
       const by = (named ?? planned)!;
       reasons.push(`Answers ${kind.name}: ${quoted(by)}`);
       evidence.push(quoteOf(by));
     } else if (hit) {
       const q = quoteOf(hit.sentence, hit.index, hit.length);
+      // One part of two answered only in words any story has ("I did some more tests and found the real problem
+      // in the end"): that part is not really answered, however well the other is.
+      const hits = answering.filter((x) => anyOf(x.match, answers));
+      if (kinds.length > 1 && hits.every((x) => isThin(x, rules))) {
+        thin.push(kind);
+        reasons.push(`Answers ${kind.name} only thinly: "${q}"`);
+        continue;
+      }
       reasons.push(`Answers ${kind.name}: "${q}"`);
       evidence.push(q);
     } else missed.push(kind);
   }
   if (missed.length > 0)
     reasons.push(`Does not say ${missed.map((k) => k.name).join(' or ')}: ${quoted(first)}`);
-  const level = missed.length === 0 ? 'answers' : missed.length < kinds.length ? 'partly' : 'misses';
+  // A clause of no known kind beside one of a known kind ("What did you try, and why that?"): a reply that takes it
+  // up (its words, or the words quoted) answers that part, though it misses the other.
+  const { quote } = askingPart(question);
+  const otherPart = clausesOfNoKind(askingPart(question).ask, rules).some(
+    (clause) => takenUp(sentences, `${clause} ${quote}`).level !== 'misses',
+  );
+  const level =
+    missed.length + thin.length === 0
+      ? 'answers'
+      : missed.length < kinds.length || otherPart
+        ? 'partly'
+        : 'misses';
   return { level, reasons, evidence };
+}
+
+/** A sentence telling what the speaker did, with none of the words of finding out the kind lists. */
+function onlyDoing(sentence: ReplySentence, kind: FollowUpKind): boolean {
+  if (kind.checkedBy.length === 0 || anyOf(sentence.match, kind.checkedBy)) return false;
+  // "I could see more people coming back after I started sending them": what the speaker saw is evidence.
+  const verbs = analyse(sentence.match).speakerVerbs.filter((v) => !COGNITIVE.has(v.lemma));
+  return verbs.length > 0 && !verbs.some((v) => PERCEIVING.has(v.lemma));
+}
+
+/** A sentence with a vague phrase or only general words, and no figure, name or term of its own. */
+function isThin(sentence: ReplySentence, rules: FollowUpRules): boolean {
+  if (NUMBER.test(sentence.match) || TECHNICAL.test(sentence.match) || PROPER_NOUN.test(sentence.match))
+    return false;
+  return anyOf(sentence.match, rules.vague) || isGeneral(sentence);
 }
 
 /** Verbs that pass work on rather than do it: "I asked her to call him back", "I escalated it". */
@@ -614,10 +682,12 @@ export function judgeFollowUp(reply: string, question: string, rules: FollowUpRu
   // One serious flaw fails a reply; so do two lesser ones (only part answered, "we" or no "I", thin).
   const serious =
     rel.level === 'misses' || own.level === 'handed-off' || own.level === 'blames' || spec.level === 'vague';
-  const lesser =
-    (rel.level === 'partly' ? 1 : 0) +
-    (own.level === 'shared' || own.level === 'absent' || own.level === 'part' ? 1 : 0) +
-    (spec.level === 'thin' ? 1 : 0);
+  // A reply that leaves out the part of the question about what the speaker did ("What was the hardest part, and
+  // how did you deal with it?" answered with the hardest part only) lacks their action for that one reason: one
+  // flaw, not two.
+  const ownFlaw =
+    own.level === 'shared' || own.level === 'part' || (own.level === 'absent' && rel.level !== 'partly');
+  const lesser = (rel.level === 'partly' ? 1 : 0) + (ownFlaw ? 1 : 0) + (spec.level === 'thin' ? 1 : 0);
   const verdict: FollowUpVerdict = serious || lesser >= 2 ? 'fail' : lesser === 0 ? 'pass' : 'partial';
   const missedKind = kinds.find((k) => !rel.evidence.length || !anyOf(text, k.answeredBy));
   const advice =

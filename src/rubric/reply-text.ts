@@ -21,11 +21,16 @@ function straighten(text: string): string {
 }
 
 export function replySentences(reply: string): ReplySentence[] {
-  return reply
-    .split(/(?<=[.!?])["')\]]*\s+(?=\S)|\n+/)
-    .map((s) => s.trim())
-    .filter((s) => WORD.test(s))
-    .map((text) => ({ text, match: straighten(text) }));
+  return (
+    reply
+      // A line break inside a sentence (no stop before it, a lower-case word or "I" after) is a wrap, not a break:
+      // text pasted from an email or an editor. The sentence keeps it, so quotes stay verbatim; its words to match
+      // read it as a space.
+      .split(/(?<=[.!?])["')\]]*\s+(?=\S)|(?<=[:;][ \t]*)\n+|\n+(?![ \t]*(?:\p{Ll}|I\b))/u)
+      .map((s) => s.trim())
+      .filter((s) => WORD.test(s))
+      .map((text) => ({ text, match: straighten(text).replace(/[\r\n]/g, ' ') }))
+  );
 }
 
 /** The first place a pattern matches in the sentences. */

@@ -7,9 +7,9 @@ import { loadFollowUpEntries, measure, report, yamlFilesIn } from './follow-up-a
 // it disagrees on: reading them would be tuning on the set.
 const BLIND_DIR = new URL('./follow-up-blind/', import.meta.url).pathname;
 const files = yamlFilesIn(BLIND_DIR);
-// See follow-up-blind/README.md for the holdout rules. The project's target is 85 %. The current set (blind-3-e, 60
-// replies) scored 75.0 % when first measured (70.0 % with the grader before the second tuning round, which never saw
-// it). The test guards clearly above always answering the most common verdict, and not below 72 %.
+// See follow-up-blind/README.md for the holdout rules. The project's target is 85 %. The last set (blind-3-e, 60
+// replies) scored 75.0 % untuned and has moved to follow-up-corpus/; the folder waits for the next set, written by
+// someone else. The test guards clearly above always answering the most common verdict, and not below 72 %.
 const TARGET = 0.85;
 const FLOOR = 0.72;
 

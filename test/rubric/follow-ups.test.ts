@@ -248,6 +248,46 @@ describe('judgeFollowUp', () => {
     expect(judgeFollowUp('', DIFFERENTLY, rules)).toMatchObject({ verdict: 'fail', reasons: [] });
     expect(judgeFollowUp('Nothing.', DIFFERENTLY, rules).verdict).toBe('fail');
   });
+
+  // Round 3 (issue #15): mechanisms, checked on replies written for these tests, not taken from a corpus.
+  it('reads a sentence wrapped over two lines as one sentence, and still quotes it verbatim', () => {
+    const reply =
+      'I pulled the 40 delivery notes for March and compared each one with the\ninvoice line by line; three were billed twice.';
+    const graded = judgeFollowUp(reply, 'How did you know the invoices were wrong?', rules);
+    expect(graded.verdict).toBe('pass');
+    for (const reason of graded.reasons) expect(reply).toContain(/"([\s\S]+)"$/.exec(reason)?.[1]);
+  });
+
+  it('gives half marks to a two-part question answered in one part only, however specific that part', () => {
+    const reply =
+      'The hardest part was the night porter: he had no key to the plant room, and the boiler alarm kept going off every twenty minutes.';
+    const graded = judgeFollowUp(reply, 'What was the hardest part, and how did you deal with it?', rules);
+    expect(graded.verdict).toBe('partial');
+  });
+
+  it('gives half marks when one of two parts is answered only in words any story has', () => {
+    const reply =
+      'Because the meter had been swapped on 3 May by a contractor, and the daily readings doubled from 40 to 80 units the week after. I did some more checks and sorted it out in the end.';
+    const question = 'What made you suspect the meter, and how did you check?';
+    expect(judgeFollowUp(reply, question, rules).verdict).toBe('partial');
+  });
+
+  it('fails values and generalities given for what the speaker did', () => {
+    const reply =
+      'Every tenant deserves to feel heard. You have to stay patient whatever happens, and I pride myself on that.';
+    expect(judgeFollowUp(reply, 'What did you do first?', rules).verdict).toBe('fail');
+  });
+
+  it('does not take what the speaker did for how they knew it worked', () => {
+    const reply =
+      'I rewrote the rota so each of the 12 drivers had a fixed start, and I moved the van checks to the night before.';
+    expect(judgeFollowUp(reply, 'How did you know the new rota worked?', rules).verdict).toBe('fail');
+  });
+
+  it('reads a reply opening on a bare verb as a plan', () => {
+    const reply = 'Book the second crane a week earlier. The delay cost us four days of hire at £900 a day.';
+    expect(judgeFollowUp(reply, DIFFERENTLY, rules).verdict).toBe('pass');
+  });
 });
 
 describe('gradeFollowUp', () => {
