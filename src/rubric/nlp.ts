@@ -141,6 +141,11 @@ function speakerVerbsOf(tokens: Token[]): SpeakerVerb[] {
 const CACHE_LIMIT = 5_000;
 const cache = new Map<string, Analysis>();
 
+/** Loads the language model now rather than at the first analysis (about a second on a slow host). */
+export function loadLanguageModel(): void {
+  load();
+}
+
 /** Whether the language model has been loaded: it is, only once something asked for an analysis. */
 export function isModelLoaded(): boolean {
   return engine !== undefined;

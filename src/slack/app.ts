@@ -5,6 +5,7 @@ import { hostname } from 'node:os';
 import type { AuthorizeSourceData, Logger } from '@slack/bolt';
 import type { AppConfig, OAuthConfig } from '../config.ts';
 import type { ContentBank } from '../content/load.ts';
+import { loadLanguageModel } from '../rubric/index.ts';
 import { DailyScheduler } from '../schedule/scheduler.ts';
 import { SpacedNudger } from '../schedule/spaced-nudger.ts';
 import { PracticeService } from '../service/practice-service.ts';
@@ -265,7 +266,12 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
   }
   const receiver = socket ?? deps.forwarded;
   if (receiver) {
-    inbox = new InboxDrainer({ inbox: store, apply: (request) => receiver.dispatch(request), logger });
+    inbox = new InboxDrainer({
+      inbox: store,
+      apply: (request) => receiver.dispatch(request),
+      logger,
+      beforeSuspect: loadLanguageModel,
+    });
   }
   app.error(async (error) => {
     logger.error(`Unhandled error in a listener: ${describeApiError(error.original ?? error)}`);

@@ -16,6 +16,12 @@ export interface InboxDrainerOptions {
    * process. Such suspects are applied alone, so a crash they cause never counts against other requests.
    */
   maxAttempts?: number;
+  /**
+   * Slow start-up work that applying may need (loading the language model), done before a suspect's attempt is
+   * counted: a process killed again and again during that work is not the request's fault, so it must not use
+   * up the request's attempts.
+   */
+  beforeSuspect?: () => void | Promise<void>;
   /** Looks for waiting requests this often even without a kick (a kick lost, a failed read). */
   pollIntervalMs?: number;
   /** A lane whose request failed to be read or consumed rests this long before it is tried again. */
@@ -122,6 +128,7 @@ export class InboxDrainer {
     void (async () => {
       let failed = false;
       try {
+        if (entry.attempts > 0) await this.options.beforeSuspect?.();
         const attempts = await inbox.startInbound(entry.id);
         // Another instance is applying it: the lane rests, and is looked at again after its turn.
         if (attempts < 0) {

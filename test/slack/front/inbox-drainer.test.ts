@@ -142,6 +142,46 @@ describe('InboxDrainer', () => {
     expect(await store.inboxSize()).toBe(0);
   });
 
+  it('does the slow start-up work before counting a suspect’s attempt, and only for suspects', async () => {
+    const applied: string[] = [];
+    const store = await openTestStore(':memory:');
+    let warmed: () => void = () => {};
+    let warmUps = 0;
+    const drainer = new InboxDrainer({
+      inbox: store,
+      apply: async (request) => {
+        applied.push(textOf(request));
+      },
+      logger: new AppLogger('error', () => {}),
+      beforeSuspect: () => {
+        warmUps++;
+        return new Promise<void>((resolve) => {
+          warmed = resolve;
+        });
+      },
+    });
+    cleanups.push(async () => {
+      await drainer.stop();
+      await store.close();
+    });
+    await record(store, dmEvent('U1', 'fresh'));
+    drainer.start();
+    await until(() => applied.includes('fresh'), 'the fresh request applied');
+    expect(warmUps).toBe(0);
+
+    await record(store, dmEvent('U1', 'suspect'));
+    const [suspect] = await store.inboxHeads(1, []);
+    await store.startInbound(suspect!.id);
+    drainer.kick();
+    await until(() => warmUps === 1, 'the warm-up started');
+    // A process killed now leaves the request at the attempts it had.
+    expect((await store.inboxHeads(1, []))[0]?.attempts).toBe(1);
+    expect(applied).not.toContain('suspect');
+    warmed();
+    await eventually(async () => (await store.inboxSize()) === 0, 'the suspect applied');
+    expect(applied).toEqual(['fresh', 'suspect']);
+  });
+
   it('applies a request that was in flight when the process stopped alone, after the others', async () => {
     const log: string[] = [];
     const { store, drainer } = await setUp(async (request) => {
