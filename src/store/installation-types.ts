@@ -47,6 +47,8 @@ export interface InstallationStore {
    * the workspace id find that install too.
    */
   linkWorkspace(teamId: string, enterpriseId: string): Promise<void>;
+  /** The workspaces linked to an organisation's org-wide install (whose data goes when the organisation leaves). */
+  linkedWorkspaces(enterpriseId: string): Promise<string[]>;
   /**
    * Removes the installation of a workspace (team id, also unlinking it from an org-wide install) or of an
    * organisation (isEnterpriseInstall, enterprise id); returns how many installations went.

@@ -42,6 +42,9 @@ export class SqliteInstallations implements InstallationStore {
       linked: db.prepare<[string], { install_key: string }>(
         'SELECT install_key FROM installation_workspaces WHERE team_id = ?',
       ),
+      linkedTo: db.prepare<[string], string>(
+        'SELECT team_id FROM installation_workspaces WHERE install_key = ? ORDER BY team_id',
+      ),
       link: db.prepare<[string, string]>(
         `INSERT INTO installation_workspaces (team_id, install_key) SELECT ?, install_key FROM installations
          WHERE install_key = ? ON CONFLICT (team_id) DO UPDATE SET install_key = excluded.install_key`,
@@ -124,6 +127,10 @@ export class SqliteInstallations implements InstallationStore {
 
   async linkWorkspace(teamId: string, enterpriseId: string): Promise<void> {
     this.s.link.run(teamId, `E:${enterpriseId}`);
+  }
+
+  async linkedWorkspaces(enterpriseId: string): Promise<string[]> {
+    return this.s.linkedTo.pluck().all(`E:${enterpriseId}`);
   }
 
   async deleteInstallation(query: InstallationQuery): Promise<number> {

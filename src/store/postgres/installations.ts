@@ -93,6 +93,14 @@ export class PgInstallations implements InstallationStore {
     );
   }
 
+  async linkedWorkspaces(enterpriseId: string): Promise<string[]> {
+    const rows = await this.db.rows<{ team_id: string }>(
+      'SELECT team_id FROM installation_workspaces WHERE install_key = $1 ORDER BY team_id',
+      [`E:${enterpriseId}`],
+    );
+    return rows.map((row) => row.team_id);
+  }
+
   async deleteInstallation(query: InstallationQuery): Promise<number> {
     if (!query.isEnterpriseInstall && query.teamId) {
       await this.db.run('DELETE FROM installation_workspaces WHERE team_id = $1', [query.teamId]);

@@ -226,6 +226,24 @@ describe('OAuth mode (npm start with SLACK_CLIENT_ID)', () => {
     expect(readDb(db.path, (d) => d.prepare('SELECT workspace_id FROM sessions').all())).toEqual([
       { workspace_id: 'TORGWS' },
     ]);
+
+    // A second workspace of the organisation practises; then the organisation removes the org-wide install:
+    // the event names one workspace, and the data of both goes.
+    expect((await command(bot, fake, seed.id, 'UDAN', 'TORGW2', 'E1ORG')).status).toBe(200);
+    await until(() => fake.server.postedText(dmOf('UDAN')).includes(seed.question), 'the question in TORGW2');
+    const sessionsIn = () =>
+      readDb(db.path, (d) => d.prepare('SELECT workspace_id FROM sessions ORDER BY workspace_id').all());
+    expect(sessionsIn()).toEqual([{ workspace_id: 'TORGW2' }, { workspace_id: 'TORGWS' }]);
+    const uninstall = { ...dmEvent('UCARA', 'unused'), event: { type: 'app_uninstalled' } };
+    expect((await sendEvent(bot.url, fromTeam(uninstall, 'TORGWS', 'E1ORG'))).status).toBe(200);
+    await until(() => sessionsIn().length === 0, "the organisation's workspaces to be forgotten").catch(
+      (error: unknown) => {
+        throw new Error(`${String(error)}\n${bot.output()}`);
+      },
+    );
+    expect(readDb(db.path, (d) => d.prepare('SELECT count(*) AS n FROM installations').get())).toEqual({
+      n: 0,
+    });
   }, 180_000);
 
   it('rotates an expiring token once while a daily prompt and a DM reply are due at the same moment', async () => {

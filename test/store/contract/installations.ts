@@ -59,12 +59,20 @@ export function installationsContract(db: ContractDb): void {
       expect((await store.findInstallation({ ...WS('TORGWS'), enterpriseId: 'E1ORG' }))?.bot.token).toBe(
         'xoxb-E1ORG-secret-bot',
       );
+      expect(await store.linkedWorkspaces('E1ORG')).toEqual([]);
       await store.linkWorkspace('TORGWS', 'E1ORG');
+      await store.linkWorkspace('TORGWS', 'E1ORG');
+      await store.linkWorkspace('TORGW2', 'E1ORG');
+      // No org-wide install of this organisation: nothing to link to.
+      await store.linkWorkspace('TOTHER', 'E9NONE');
+      expect(await store.linkedWorkspaces('E1ORG')).toEqual(['TORGW2', 'TORGWS']);
+      expect(await store.linkedWorkspaces('E9NONE')).toEqual([]);
       expect((await store.findInstallation(WS('TORGWS')))?.isEnterpriseInstall).toBe(true);
       // The workspace leaves the org-wide install: unlinked, the organisation's install stays.
       expect(await store.deleteInstallation(WS('TORGWS'))).toBe(0);
       expect(await store.findInstallation(WS('TORGWS'))).toBeNull();
       expect(await store.findInstallation(ORG)).not.toBeNull();
+      expect(await store.linkedWorkspaces('E1ORG')).toEqual(['TORGW2']);
       expect(await store.deleteInstallation(WS('TAAA'))).toBe(1);
       expect(await store.deleteInstallation(WS('TAAA'))).toBe(0);
       expect(await store.findInstallation(WS('TAAA'))).toBeNull();

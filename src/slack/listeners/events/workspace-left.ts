@@ -29,12 +29,18 @@ export function installationOf(body: LeavingBody): InstallationQuery {
 /**
  * A workspace left (uninstalled, bot token revoked): its installation goes first, so nothing new runs with its
  * token, then its data, then its cached clients. Each step is idempotent, so a repeated event, or
- * app_uninstalled and tokens_revoked in either order, end the same way.
+ * app_uninstalled and tokens_revoked in either order, end the same way. When an organisation removes an org-wide
+ * install, the data of every workspace of it that used the app goes too (the workspaces linked to the install),
+ * not only the workspace the event names.
  */
 export async function workspaceLeft(deps: CoachDeps, body: LeavingBody, why: string): Promise<void> {
   const workspaceId = body.team_id;
   const installation = installationOf(body);
   try {
+    const orgWorkspaces =
+      installation.isEnterpriseInstall && installation.enterpriseId
+        ? await deps.store.installations.linkedWorkspaces(installation.enterpriseId)
+        : [];
     if (installation.teamId || installation.enterpriseId) {
       const removed = await deps.store.installations.deleteInstallation(installation);
       if (removed > 0)
@@ -42,11 +48,12 @@ export async function workspaceLeft(deps: CoachDeps, body: LeavingBody, why: str
           `Removed the installation of ${installation.enterpriseId && installation.isEnterpriseInstall ? installation.enterpriseId : installation.teamId} (${why}).`,
         );
     }
-    if (!workspaceId) {
+    const leaving = [...new Set([...(workspaceId ? [workspaceId] : []), ...orgWorkspaces])];
+    if (leaving.length === 0) {
       deps.logger.warn(`${why}: the event has no team id, so no workspace data was deleted.`);
       return;
     }
-    await forgetWorkspace(deps, workspaceId, why);
+    for (const id of leaving) await forgetWorkspace(deps, id, why);
   } catch (error) {
     deps.logger.error(
       `Deleting the data of workspace ${workspaceId ?? 'unknown'} (${why}) failed: ${describeApiError(error)}`,
