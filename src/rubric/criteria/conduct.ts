@@ -162,6 +162,8 @@ const HEDGE_WEIGHTS = [...HEDGES].sort((a, b) => b[0].length - a[0].length);
 const HEDGE = new RegExp(`(?<![\\w'])(?:${HEDGE_WEIGHTS.map(([h]) => `(${h})`).join('|')})(?![\\w'])`, 'g');
 /** "just" meaning "only" or "exactly" is not a filler. */
 const JUST_MEANING_ONLY = /^just (?:before|after|as|in time|under|over|about|one|two|a few|\d)/;
+/** "the kind of thing", "what sort of data": after a determiner, "kind of" and "sort of" name a kind. */
+const KIND_AS_NOUN = /\b(?:the|what|this|that|these|those|any|every|which|same|other|whatever)\s+$/;
 const PASS_RATE = 1.5;
 const FAIL_RATE = 4;
 /** Short answers are measured as if they had this many words, so one hedge in ten words is not a fail. */
@@ -210,6 +212,8 @@ export const confidentLanguage: Check = (ctx) => {
       const group = m.slice(1).findIndex((g) => g !== undefined);
       let weight = HEDGE_WEIGHTS[group]?.[1] ?? 1;
       if (m[0] === 'just' && JUST_MEANING_ONLY.test(sentence.lower.slice(m.index))) weight = 0;
+      if ((m[0] === 'kind of' || m[0] === 'sort of') && KIND_AS_NOUN.test(sentence.lower.slice(0, m.index)))
+        weight = 0;
       if (weight === 0) continue;
       load += weight;
       found.push({ sentence, index: m.index, length: m[0].length, phrase: m[0], weight });
