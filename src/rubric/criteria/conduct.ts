@@ -10,6 +10,9 @@ const PERSON =
 const BLAME = new RegExp(
   [
     "(?<!\\b(?:i|we)(?: \\w+)? )\\b(?:didn't|did not|wouldn't|would not|never|couldn't|could not) (?:even )?(?:pull (?:their|his|her) weight|do (?:their|his|her) (?:job|part|work|homework)|bother|care|step up|deliver (?:anything|on)|read (?:the|my))",
+    // The same neglect in any tense: "just don't bother", "can't be bothered", "weren't really pulling their weight".
+    "(?<!\\b(?:i|we)(?: \\w+)? )\\b(?:don't|do not|doesn't|does not|won't|can't|cannot|couldn't|could not|weren't|were not|wasn't|was not|aren't|are not|never) (?:even |just |really |always )?(?:be bothered|bother(?:ed)?\\b|pull(?:ing)? (?:their|his|her) weight)",
+    '\\bif (?:the others|they|he|she|the rest)(?: \\w+)? had (?:pulled (?:their|his|her) weight|bothered|done (?:their|his|her) (?:job|part))',
     "\\b(?:their|his|her|the other team's|the \\w+ team's|management's|my manager's|my boss's|the vendor's|the client's) fault\\b",
     '\\b(?:incompetent|incompetence|lazy|laziness|useless|clueless|hopeless|careless|sloppy|negligent|negligence|idiots?|stupid|dumb|unprofessional|inept|lazily)\\b',
     '\\bdropped the ball\\b|\\bthrew (?:me|us) under the bus\\b|\\bleft (?:me|us) (?:hanging|in the lurch|to clean up|to pick up)|\\bmessed (?:it|things|everything|this|that) up\\b|\\bscrewed (?:it|things|everything|this|that|up)\\b|\\bbotched\\b',
@@ -30,7 +33,7 @@ const BLAME = new RegExp(
 const GRUMBLE = new RegExp(
   [
     `\\b${PERSON} (?:was|were|kept being|had been) (?:really |very |quite |pretty |so )?(?:slow|unresponsive|unhelpful|frustrating|annoying|difficult|uncooperative|resistant|stubborn|disorgani[sz]ed|rude|dismissive|defensive|unreliable)\\b`,
-    `\\b${PERSON} (?:ignored|refused to (?:help|listen|cooperate|engage)|kept making mistakes|made a mess|wouldn't listen|would not listen|didn't respond|did not respond|never responded|never replied|didn't reply|never (?:updated|bothered|listened|replied|followed|checked|told))`,
+    `\\b${PERSON} (?:ignored|refused to (?:help|listen|cooperate|engage)|kept making mistakes|made a mess|wouldn't listen|would not listen|didn't respond|did not respond|never responded|never replied|didn't reply|never (?:updated|bothered|listen(?:s|ed)?|replied|followed|checked|told))`,
     "\\b(?:didn't|did not) even (?:reply|respond|bother|read|look|answer|try)\\b",
     '\\blet (?:things|it|standards|the \\w+) slide\\b|\\bbad habits\\b|\\bas (?:they|he|she) (?:usually|always) (?:did|do|was|were)\\b',
     '\\b(?:who|which) (?:tends|tended) to be (?:overly|too|a bit|quite|very|rather)\\b|\\boverly (?:cautious|optimistic|emotional|defensive|negative|sensitive|dramatic)\\b',
