@@ -96,11 +96,18 @@ export function isHypotheticalOrHabitual(lower: string): boolean {
   return HYPOTHETICAL.test(lower) || HABITUAL.test(lower) || GENERIC_YOU.test(lower);
 }
 
-/** Habits and hypotheticals lower the verdict; a story told in the present tense does not. */
-function nonConcreteWeight(s: Sentence): number {
+/** One occasion named: "so it is Saturday", "on Monday", "at 9 o'clock", "that evening", "in one monthly review". */
+const ONE_OCCASION =
+  /\b(?:on (?:a |that |the )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:so,? )?it(?:'s| is| was) (?:a )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|at \d{1,2}(?:[:.]\d\d)? ?(?:o'clock|am|pm)|that (?:morning|afternoon|evening|night|day|week|weekend)|in one (?:\w+ )?(?:review|shift|meeting|visit|call|audit|inspection))\b/;
+
+/**
+ * Habits and hypotheticals lower the verdict; a story told in the present tense does not. `oneOccasion`: the story
+ * names the one time it happened, so a present-tense "when" or "if" in it is more likely narration than routine.
+ */
+function nonConcreteWeight(s: Sentence, oneOccasion: boolean): number {
   if (HYPOTHETICAL.test(s.lower) || SPEAKER_HABIT.test(s.lower) || GENERIC_YOU.test(s.lower)) return 1;
   // "When a customer comes in with a complaint, I listen first": a routine, told in the present.
-  if (CONDITION.test(s.lower) && toldInPresent(analyse(s.text))) return 1;
+  if (CONDITION.test(s.lower) && toldInPresent(analyse(s.text))) return oneOccasion ? 0.5 : 1;
   // "Each one usually kept a patient in for a week" explains a past event; "whenever it fails, I..." is a habit.
   if (HABITUAL.test(s.lower)) return toldInPast(s) ? 0.5 : 1;
   return 0;
@@ -122,7 +129,8 @@ export const concreteEvent: Check = (ctx) => {
       return judgement('pass', [], 'A reflection may look ahead; the story itself is judged elsewhere.');
     return judgement('fail', [], 'Tell one specific time this happened, in the past tense.');
   }
-  const weighted = sentences.map((s) => ({ s, weight: nonConcreteWeight(s) }));
+  const oneOccasion = sentences.some((s) => ONE_OCCASION.test(s.lower));
+  const weighted = sentences.map((s) => ({ s, weight: nonConcreteWeight(s, oneOccasion) }));
   const offending = weighted.filter((w) => w.weight > 0).sort((a, b) => b.weight - a.weight);
   const load = offending.reduce((sum, w) => sum + w.weight, 0);
   const past = sentences.filter(toldInPast);
