@@ -36,7 +36,10 @@ const HIDDEN_OUTCOME =
 /** A bullet or fragment that starts with a past-tense verb: "traced the errors to...". */
 const IMPLIED_I = new RegExp(`^(?:then |also |and |first,? )?(?!was\\b|were\\b|had\\b)${ACTION_VERB}\\b`);
 
-/** "...before we went on", "since we dropped the offer": "we" in a clause of time or cause sets the scene, it is not the step. */
+/**
+ * "...before we went on", "since we dropped the offer": "we" in a clause of time or cause sets the scene; it is
+ * not the step.
+ */
 const SUBORDINATE_BEFORE = /\b(?:before|after|since|until|till|when|while|once|because|as soon as) $/;
 
 export function voiceOf(lower: string): Voice {
