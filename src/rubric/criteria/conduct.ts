@@ -14,12 +14,13 @@ const BLAME = new RegExp(
     "(?<!\\b(?:i|we)(?: \\w+)? )\\b(?:don't|do not|doesn't|does not|won't|can't|cannot|couldn't|could not|weren't|were not|wasn't|was not|aren't|are not|never) (?:even |just |really |always )?(?:be bothered|bother(?:ed)?\\b|pull(?:ing)? (?:their|his|her) weight)",
     '\\bif (?:the others|they|he|she|the rest)(?: \\w+)? had (?:pulled (?:their|his|her) weight|bothered|done (?:their|his|her) (?:job|part))',
     "\\b(?:their|his|her|the other team's|the \\w+ team's|management's|my manager's|my boss's|the vendor's|the client's) fault\\b",
-    '\\b(?:incompetent|incompetence|lazy|laziness|useless|clueless|hopeless|careless|sloppy|negligent|negligence|idiots?|stupid|dumb|unprofessional|inept|lazily)\\b',
+    // "Offers are useless if people do not arrive" judges a thing under a condition, not a person.
+    '\\b(?:incompetent|incompetence|lazy|laziness|useless|clueless|hopeless|careless|sloppy|negligent|negligence|idiots?|stupid|dumb|unprofessional|inept|lazily)\\b(?! (?:if|unless|without)\\b)',
     '\\bdropped the ball\\b|\\bthrew (?:me|us) under the bus\\b|\\bleft (?:me|us) (?:hanging|in the lurch|to clean up|to pick up)|\\bmessed (?:it|things|everything|this|that) up\\b|\\bscrewed (?:it|things|everything|this|that|up)\\b|\\bbotched\\b',
     '\\b(?:nobody|no one|no-one) else (?:cared|bothered|did anything|was willing|stepped up|lifted a finger)',
     "\\bcouldn't be bothered\\b|\\bcould not be bothered\\b|\\b(?:nobody|no one|no-one)(?: else)? could be bothered\\b",
     // Others not doing their part: "managers need to actually do their job", "you can't rely on marketing".
-    `(?<!\\b(?:i|we)(?: \\w+){0,2} )\\bdo (?:their|his|her) (?:own )?jobs?\\b|\\b(?:can't|cannot|can not|couldn't|could not) (?:really )?(?:rely|count|depend) on (?!myself\\b|me\\b)`,
+    `(?<!\\b(?:i|we)(?: \\w+){0,2} )\\bdo (?:their|his|her) (?:own )?jobs?\\b|\\b(?:can't|cannot|can not|couldn't|could not) (?:really )?(?:rely|count|depend) on (?!myself\\b|me\\b|(?:just )?(?:one|a single|a|an|any one)\\b)`,
     '\\bbecause of (?:them|him|her|their|his|her) (?:mistakes?|incompetence|laziness|negligence|carelessness|failure)',
     '\\bhad to (?:do everything|do it all|clean up (?:their|his|her|the) mess|fix (?:their|his|her) (?:mess|mistakes?|work)|redo (?:their|his|her)|pick up the pieces|babysit)',
     "\\b(?:their|his|her) mess\\b|\\bnot my fault\\b|\\bwasn't my fault\\b|\\bwas not my fault\\b",
