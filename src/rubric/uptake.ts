@@ -13,7 +13,7 @@ const UPTAKE = new Set(
 );
 /** A word that may be one of those verbs in some form: only such sentences are worth analysing. */
 const UPTAKE_WORD =
-  /\b(?:adopt|add|roll|extend|cop(?:y|ie)|reus|appl(?:y|ie)|fund|introduc|includ|replicat|adapt|spread|standardi[sz]|ask|put|ma(?:k|d)e|t(?:a|oo)k|us(?:e|ing)|shar|sen(?:d|t)|pick|switch|turn|buil|d(?:o|id)\b|does)/;
+  /\b(?:adopt|add|roll|extend|cop(?:y|ie)|reus|appl(?:y|ie)|fund|introduc|includ|replicat|adapt|spread|standardi[sz]|ask|put|ma(?:k|d)e|t(?:a|oo)k|us(?:e|es|ed|ing)\b|shar|sen(?:d|t)|pick|switch|turn|buil|(?:do|does|did) (?:the )?same\b)/;
 /** Verbs that need a particle or an object of the right kind to mean taking something up. */
 const NEEDS: Record<string, RegExp> = {
   ask: /^(?:\w+ ){0,4}?(?:to|for)\b/,
