@@ -6,8 +6,8 @@ import { bankWith, SEED_QUESTION } from './fixtures.ts';
 // with this corpus in view, so these figures are an upper bound on agreement with unseen answers. The corpus is
 // measured in three parts, so a change that helps one and hurts another shows: the answers written alongside the
 // rubric (exact agreement: overall 92.9 %, weakest criterion 84.8 %), and the two blind holdouts, each tuned
-// on only after it had been measured blind: `blind1-*.yaml` (overall 83.1 %, weakest criterion 63.7 %) and
-// `blind2-*.yaml` (overall 85.2 %, weakest criterion 75.9 %). Each floor sits a little under what the rubric
+// on only after it had been measured blind: `blind1-*.yaml` (overall 83.2 %, weakest criterion 63.7 %) and
+// `blind2-*.yaml` (overall 85.9 %, weakest criterion 77.0 %). Each floor sits a little under what the rubric
 // reached, to catch regressions.
 const GROUPS: { name: string; keep: (e: CorpusEntry) => boolean; overall: number; criterion: number }[] = [
   {
@@ -25,8 +25,8 @@ const GROUPS: { name: string; keep: (e: CorpusEntry) => boolean; overall: number
   {
     name: 'the second blind holdout (blind2-*)',
     keep: (e) => isBlind(e, 'blind2'),
-    overall: 0.83,
-    criterion: 0.72,
+    overall: 0.84,
+    criterion: 0.74,
   },
 ];
 
