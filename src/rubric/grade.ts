@@ -71,6 +71,17 @@ function partsFor(
   return { parts: { [section]: own }, unsplit: false };
 }
 
+/** The criteria a section is graded alone for: its own, not the conduct criteria judged on every part. */
+function focusOf(section: PartName, question: Question | undefined): Set<CriterionId> {
+  return new Set(
+    CRITERION_IDS.filter(
+      (id) =>
+        (CRITERIA[id].parts.includes(section) && CRITERIA[id].parts.length === 1) ||
+        question?.parts[section].criteria.includes(id) === true,
+    ),
+  );
+}
+
 /**
  * Grades an answer (one block of text, or parts) against the twelve criteria. Throws only
  * RubricInputError, for options it cannot honour; any text is graded.
@@ -136,7 +147,7 @@ export function grade(
     sections,
     totalSeconds: answer.seconds,
     criteria,
-    overall: overall(criteria, question, missing),
+    overall: overall(criteria, question, missing, section ? focusOf(section, question) : undefined),
     followUps: selectFollowUps(question, criteria, options.level, options.lens, {
       parts,
       probes: compileRules(bank.followUpKinds).probes,

@@ -375,41 +375,45 @@ export const NUMBER_WORDS = [
   'nil',
 ];
 
-/** Hedges and fillers, with a weight (ambiguous words such as "just" count less). */
+/**
+ * Hedges and fillers, with a weight (ambiguous words such as "just" count less). Words that doubt the speaker's
+ * own claim ("I guess", "probably", "kind of") weigh half as much again as verbal fillers ("basically", "like"):
+ * coaches hear a doubted result as unsure, a filler as style.
+ */
 export const HEDGES: readonly [string, number][] = [
-  ['kind of', 1],
-  ['kinda', 1],
-  ['sort of', 1],
-  ['sorta', 1],
+  ['kind of', 1.5],
+  ['kinda', 1.5],
+  ['sort of', 1.5],
+  ['sorta', 1.5],
   ['basically', 1],
-  ['i think maybe', 1.5],
-  ['i think', 0.5],
-  ['maybe', 1],
-  ['perhaps', 1],
-  ['i guess', 1],
-  ['i suppose', 1],
+  ['i think maybe', 2.25],
+  ['i think', 0.75],
+  ['maybe', 1.5],
+  ['perhaps', 1.5],
+  ['i guess', 1.5],
+  ['i suppose', 1.5],
   ['you know', 1],
   ['um+', 1],
   ['uh+', 1],
   ['erm+', 1],
-  ['probably', 0.75],
-  ['somewhat', 0.75],
-  ['more or less', 1],
+  ['probably', 1.1],
+  ['somewhat', 1.1],
+  ['more or less', 1.5],
   ['pretty much', 1],
-  ['hopefully', 0.75],
+  ['hopefully', 1.1],
   ['to be honest', 0.75],
   ['honestly', 0.5],
   ['literally', 0.5],
-  ["i'm not (?:really )?sure", 1],
-  ['i believe', 0.5],
+  ["i'm not (?:really )?sure", 1.5],
+  ['i believe', 0.75],
   ['actually', 0.5],
   ['just', 0.35],
   ['like(?=,)', 1],
   ['(?<=, )like', 1],
-  ['somehow', 0.75],
+  ['somehow', 1.1],
   ['a bit', 0.35],
-  ['might have', 0.75],
-  ['may have', 0.75],
+  ['might have', 1.1],
+  ['may have', 1.1],
 ];
 
 /** Words that name a problem: what a Situation is about. */

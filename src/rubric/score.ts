@@ -3,14 +3,18 @@ import type { Band, CriterionResult, Verdict } from './types.ts';
 
 const POINTS: Record<Exclude<Verdict, 'n/a'>, number> = { pass: 1, partial: 0.5, fail: 0 };
 
-/** Band thresholds on the 0-100 score, lowest first. */
+/**
+ * Band thresholds on the 0-100 score, lowest first. Inclined starts at 70: in both blind sets coaches called
+ * answers that miss four of twelve criteria (67) weak nearly every time, and those missing three or fewer
+ * strong more often than not.
+ */
 const BANDS: [number, Band][] = [
   [40, 'strongly-not-inclined'],
-  [60, 'not-inclined'],
+  [70, 'not-inclined'],
   [80, 'inclined'],
 ];
 /** The highest score a capped answer can show, so score and band agree. */
-const CAPPED_SCORE = 59;
+const CAPPED_SCORE = 69;
 
 export function weightOf(id: CriterionId, question: Question | undefined): number {
   return question?.rubric.weights[id] ?? 1;
@@ -53,12 +57,20 @@ export function capReasons(
   return reasons;
 }
 
+/**
+ * `focus`, when one section is graded alone: the criteria that section exists for. The conduct criteria judged
+ * on every part (no blame, a real event, confident words) pass in almost any section, so they may lower the
+ * score but not lift a section that fails its own criteria.
+ */
 export function overall(
   criteria: readonly CriterionResult[],
   question: Question | undefined,
   missing: { action: boolean; result: boolean },
+  focus?: ReadonlySet<CriterionId>,
 ): { score: number; band: Band } {
-  const raw = weightedScore(criteria, question);
+  const all = weightedScore(criteria, question);
+  const own = focus ? criteria.filter((c) => focus.has(c.id) && c.verdict !== 'n/a') : [];
+  const raw = own.length > 0 ? Math.min(all, weightedScore(own, question)) : all;
   const score = capReasons(criteria, missing).length > 0 ? Math.min(raw, CAPPED_SCORE) : raw;
   return { score, band: bandFor(score) };
 }

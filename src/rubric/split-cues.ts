@@ -104,7 +104,7 @@ const CUES: Record<PartName, [RegExp, number][]> = {
     ],
     [
       new RegExp(
-        `^(?:after (?:it|the \\w+|that|this|we|i|launch|go-live|${SPAN})|${SPAN} later|within (?:a|an|two|three|four|five|six|\\d+)|over (?:the (?:next|following|years|months|weeks)|time)|by the end|since then|in the (?:end|first|following))\\b`,
+        `^(?:after (?:it|the \\w+|that|this|we|i|launch|go-live|${SPAN})|${SPAN} later|(?:in |over |for )?the (?:first |next )?(?:${SPAN}|day|week|month|quarter|year) after(?:wards)?\\b|within (?:a|an|two|three|four|five|six|\\d+)|over (?:the (?:next|following|years|months|weeks)|time)|by the end|since then|in the (?:end|first|following))\\b`,
       ),
       1.2,
     ],

@@ -9,17 +9,27 @@ import { analyse, type Token } from './nlp.ts';
 /** Verbs of taking something up, as lemmas. "ask" counts only when it asks for more ("asked me to train..."). */
 const UPTAKE = new Set(
   `adopt add roll extend copy reuse apply fund introduce include replicate adapt spread standardise standardize ask
-  put make take`.split(/\s+/),
+  put make take use share send pick switch turn build do`.split(/\s+/),
 );
 /** A word that may be one of those verbs in some form: only such sentences are worth analysing. */
 const UPTAKE_WORD =
-  /\b(?:adopt|add|roll|extend|cop(?:y|ie)|reus|appl(?:y|ie)|fund|introduc|includ|replicat|adapt|spread|standardi[sz]|ask|put|ma(?:k|d)e|t(?:a|oo)k)/;
+  /\b(?:adopt|add|roll|extend|cop(?:y|ie)|reus|appl(?:y|ie)|fund|introduc|includ|replicat|adapt|spread|standardi[sz]|ask|put|ma(?:k|d)e|t(?:a|oo)k|us(?:e|es|ed|ing)\b|shar|sen(?:d|t)|pick|switch|turn|buil|(?:do|does|did) (?:the )?same\b)/;
 /** Verbs that need a particle or an object of the right kind to mean taking something up. */
 const NEEDS: Record<string, RegExp> = {
   ask: /^(?:\w+ ){0,4}?(?:to|for)\b/,
   put: /^(?:\w+ ){0,5}?(?:in|on|into)\b/,
-  make: /^(?:\w+ ){0,5}?(?:part|standard|mandatory|required|policy|default|permanent)\b/,
+  make: /^(?:\w+ ){0,5}?(?:part|standard|mandatory|required|policy|default|permanent|rule)\b/,
   take: /^(?:\w+ ){0,3}?(?:up|on|to)\b/,
+  // The same verbs of uptake in plainer words: "the other two homes use the same round", "shares it with 14 other
+  // stores", "sends my card to the other 18 stores", "the other squads pick it up", "turns it into a standard option".
+  use: /^(?:[\w'-]+ ){0,5}?(?:same|my|for|across)\b/,
+  share: /^(?:[\w'-]+ ){0,8}?(?:with|across)\b/,
+  send: /^(?:[\w'-]+ ){0,6}?to (?:the |all |every |each )?(?:other|all|every|each|\d+|two|three|four|five|six|seven|eight|nine|ten)\b/,
+  pick: /^(?:\w+ ){0,2}?up\b/,
+  switch: /^(?:[\w'-]+ ){0,4}?on\b/,
+  turn: /^(?:[\w'-]+ ){0,6}?into\b/,
+  build: /^(?:[\w'-]+ ){0,3}?into\b/,
+  do: /^(?:the )?same\b/,
 };
 /** Who is not an organisation taking the work up: the speaker, and the people served. */
 const NOT_ADOPTERS = new Set(
@@ -60,6 +70,12 @@ export function takenUpByOthers(sentence: string): boolean {
       .join(' ');
     const needs = NEEDS[t.lemma];
     if (needs && !needs.test(rest)) return false;
+    // "I am not sure if they use it", "nobody knows whether they kept it": uptake in doubt is not uptake.
+    const before = tokens
+      .slice(Math.max(0, i - 4), i)
+      .map((x) => x.lower)
+      .join(' ');
+    if (/\b(?:if|whether)\b/.test(before)) return false;
     const subject = subjectOf(tokens, i);
     return subject !== undefined && !NOT_ADOPTERS.has(subject.lower);
   });

@@ -36,9 +36,16 @@ const HIDDEN_OUTCOME =
 /** A bullet or fragment that starts with a past-tense verb: "traced the errors to...". */
 const IMPLIED_I = new RegExp(`^(?:then |also |and |first,? )?(?!was\\b|were\\b|had\\b)${ACTION_VERB}\\b`);
 
+/**
+ * "...before we went on", "since we dropped the offer": "we" in a clause of time or cause sets the scene; it is
+ * not the step.
+ */
+const SUBORDINATE_BEFORE = /\b(?:before|after|since|until|till|when|while|once|because|as soon as) $/;
+
 export function voiceOf(lower: string): Voice {
   const i = I.exec(lower);
-  const we = WE.exec(lower);
+  const found = WE.exec(lower);
+  const we = found && !SUBORDINATE_BEFORE.test(lower.slice(0, found.index)) ? found : null;
   if (i && we) return 'mixed';
   if (i) return HIDDEN_OUTCOME.test(lower) ? 'mixed' : 'i';
   if (we) return 'we';

@@ -10,13 +10,17 @@ const PERSON =
 const BLAME = new RegExp(
   [
     "(?<!\\b(?:i|we)(?: \\w+)? )\\b(?:didn't|did not|wouldn't|would not|never|couldn't|could not) (?:even )?(?:pull (?:their|his|her) weight|do (?:their|his|her) (?:job|part|work|homework)|bother|care|step up|deliver (?:anything|on)|read (?:the|my))",
+    // The same neglect in any tense: "just don't bother", "can't be bothered", "weren't really pulling their weight".
+    "(?<!\\b(?:i|we)(?: \\w+)? )\\b(?:don't|do not|doesn't|does not|won't|can't|cannot|couldn't|could not|weren't|were not|wasn't|was not|aren't|are not|never) (?:even |just |really |always )?(?:be bothered|bother(?:ed)?\\b|pull(?:ing)? (?:their|his|her) weight)",
+    '\\bif (?:the others|they|he|she|the rest)(?: \\w+)? had (?:pulled (?:their|his|her) weight|bothered|done (?:their|his|her) (?:job|part))',
     "\\b(?:their|his|her|the other team's|the \\w+ team's|management's|my manager's|my boss's|the vendor's|the client's) fault\\b",
-    '\\b(?:incompetent|incompetence|lazy|laziness|useless|clueless|hopeless|careless|sloppy|negligent|negligence|idiots?|stupid|dumb|unprofessional|inept|lazily)\\b',
+    // "Offers are useless if people do not arrive" judges a thing under a condition, not a person.
+    '\\b(?:incompetent|incompetence|lazy|laziness|useless|clueless|hopeless|careless|sloppy|negligent|negligence|idiots?|stupid|dumb|unprofessional|inept|lazily)\\b(?! (?:if|unless|without)\\b)',
     '\\bdropped the ball\\b|\\bthrew (?:me|us) under the bus\\b|\\bleft (?:me|us) (?:hanging|in the lurch|to clean up|to pick up)|\\bmessed (?:it|things|everything|this|that) up\\b|\\bscrewed (?:it|things|everything|this|that|up)\\b|\\bbotched\\b',
     '\\b(?:nobody|no one|no-one) else (?:cared|bothered|did anything|was willing|stepped up|lifted a finger)',
     "\\bcouldn't be bothered\\b|\\bcould not be bothered\\b|\\b(?:nobody|no one|no-one)(?: else)? could be bothered\\b",
     // Others not doing their part: "managers need to actually do their job", "you can't rely on marketing".
-    `(?<!\\b(?:i|we)(?: \\w+){0,2} )\\bdo (?:their|his|her) (?:own )?jobs?\\b|\\b(?:can't|cannot|can not|couldn't|could not) (?:really )?(?:rely|count|depend) on (?!myself\\b|me\\b)`,
+    `(?<!\\b(?:i|we)(?: \\w+){0,2} )\\bdo (?:their|his|her) (?:own )?jobs?\\b|\\b(?:can't|cannot|can not|couldn't|could not) (?:really )?(?:rely|count|depend) on (?!myself\\b|me\\b|(?:just )?(?:one|a single|a|an|any one)\\b)`,
     '\\bbecause of (?:them|him|her|their|his|her) (?:mistakes?|incompetence|laziness|negligence|carelessness|failure)',
     '\\bhad to (?:do everything|do it all|clean up (?:their|his|her|the) mess|fix (?:their|his|her) (?:mess|mistakes?|work)|redo (?:their|his|her)|pick up the pieces|babysit)',
     "\\b(?:their|his|her) mess\\b|\\bnot my fault\\b|\\bwasn't my fault\\b|\\bwas not my fault\\b",
@@ -30,7 +34,7 @@ const BLAME = new RegExp(
 const GRUMBLE = new RegExp(
   [
     `\\b${PERSON} (?:was|were|kept being|had been) (?:really |very |quite |pretty |so )?(?:slow|unresponsive|unhelpful|frustrating|annoying|difficult|uncooperative|resistant|stubborn|disorgani[sz]ed|rude|dismissive|defensive|unreliable)\\b`,
-    `\\b${PERSON} (?:ignored|refused to (?:help|listen|cooperate|engage)|kept making mistakes|made a mess|wouldn't listen|would not listen|didn't respond|did not respond|never responded|never replied|didn't reply|never (?:updated|bothered|listened|replied|followed|checked|told))`,
+    `\\b${PERSON} (?:ignored|refused to (?:help|listen|cooperate|engage)|kept making mistakes|made a mess|wouldn't listen|would not listen|didn't respond|did not respond|never responded|never replied|didn't reply|never (?:updated|bothered|listen(?:s|ed)?|replied|followed|checked|told))`,
     "\\b(?:didn't|did not) even (?:reply|respond|bother|read|look|answer|try)\\b",
     '\\blet (?:things|it|standards|the \\w+) slide\\b|\\bbad habits\\b|\\bas (?:they|he|she) (?:usually|always) (?:did|do|was|were)\\b',
     '\\b(?:who|which) (?:tends|tended) to be (?:overly|too|a bit|quite|very|rather)\\b|\\boverly (?:cautious|optimistic|emotional|defensive|negative|sensitive|dramatic)\\b',
@@ -93,11 +97,18 @@ export function isHypotheticalOrHabitual(lower: string): boolean {
   return HYPOTHETICAL.test(lower) || HABITUAL.test(lower) || GENERIC_YOU.test(lower);
 }
 
-/** Habits and hypotheticals lower the verdict; a story told in the present tense does not. */
-function nonConcreteWeight(s: Sentence): number {
+/** One occasion named: "so it is Saturday", "on Monday", "at 9 o'clock", "that evening", "in one monthly review". */
+const ONE_OCCASION =
+  /\b(?:on (?:a |that |the )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:so,? )?it(?:'s| is| was) (?:a )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|at \d{1,2}(?:[:.]\d\d)? ?(?:o'clock|am|pm)|that (?:morning|afternoon|evening|night|day|week|weekend)|in one (?:\w+ )?(?:review|shift|meeting|visit|call|audit|inspection))\b/;
+
+/**
+ * Habits and hypotheticals lower the verdict; a story told in the present tense does not. `oneOccasion`: the story
+ * names the one time it happened, so a present-tense "when" or "if" in it is more likely narration than routine.
+ */
+function nonConcreteWeight(s: Sentence, oneOccasion: boolean): number {
   if (HYPOTHETICAL.test(s.lower) || SPEAKER_HABIT.test(s.lower) || GENERIC_YOU.test(s.lower)) return 1;
   // "When a customer comes in with a complaint, I listen first": a routine, told in the present.
-  if (CONDITION.test(s.lower) && toldInPresent(analyse(s.text))) return 1;
+  if (CONDITION.test(s.lower) && toldInPresent(analyse(s.text))) return oneOccasion ? 0.5 : 1;
   // "Each one usually kept a patient in for a week" explains a past event; "whenever it fails, I..." is a habit.
   if (HABITUAL.test(s.lower)) return toldInPast(s) ? 0.5 : 1;
   return 0;
@@ -119,7 +130,8 @@ export const concreteEvent: Check = (ctx) => {
       return judgement('pass', [], 'A reflection may look ahead; the story itself is judged elsewhere.');
     return judgement('fail', [], 'Tell one specific time this happened, in the past tense.');
   }
-  const weighted = sentences.map((s) => ({ s, weight: nonConcreteWeight(s) }));
+  const oneOccasion = sentences.some((s) => ONE_OCCASION.test(s.lower));
+  const weighted = sentences.map((s) => ({ s, weight: nonConcreteWeight(s, oneOccasion) }));
   const offending = weighted.filter((w) => w.weight > 0).sort((a, b) => b.weight - a.weight);
   const load = offending.reduce((sum, w) => sum + w.weight, 0);
   const past = sentences.filter(toldInPast);
@@ -162,6 +174,8 @@ const HEDGE_WEIGHTS = [...HEDGES].sort((a, b) => b[0].length - a[0].length);
 const HEDGE = new RegExp(`(?<![\\w'])(?:${HEDGE_WEIGHTS.map(([h]) => `(${h})`).join('|')})(?![\\w'])`, 'g');
 /** "just" meaning "only" or "exactly" is not a filler. */
 const JUST_MEANING_ONLY = /^just (?:before|after|as|in time|under|over|about|one|two|a few|\d)/;
+/** "the kind of thing", "what sort of data": after a determiner, "kind of" and "sort of" name a kind. */
+const KIND_AS_NOUN = /\b(?:the|what|this|that|these|those|any|every|which|same|other|whatever)\s+$/;
 const PASS_RATE = 1.5;
 const FAIL_RATE = 4;
 /** Short answers are measured as if they had this many words, so one hedge in ten words is not a fail. */
@@ -210,6 +224,8 @@ export const confidentLanguage: Check = (ctx) => {
       const group = m.slice(1).findIndex((g) => g !== undefined);
       let weight = HEDGE_WEIGHTS[group]?.[1] ?? 1;
       if (m[0] === 'just' && JUST_MEANING_ONLY.test(sentence.lower.slice(m.index))) weight = 0;
+      if ((m[0] === 'kind of' || m[0] === 'sort of') && KIND_AS_NOUN.test(sentence.lower.slice(0, m.index)))
+        weight = 0;
       if (weight === 0) continue;
       load += weight;
       found.push({ sentence, index: m.index, length: m[0].length, phrase: m[0], weight });
