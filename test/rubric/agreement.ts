@@ -23,11 +23,10 @@ export const FLOORS: Floors = { pooled: 0.9, kappa: 0.6, overall: 0.85 };
 
 /**
  * What the blind test guards today: every criterion above its always-the-same-verdict baseline, and pooled and
- * overall agreement at the level first measured on the last blind set (blind2: 89.4 % and 79.7 %, before it was
- * tuned on and moved to the corpus), rounded down; both well above their baselines (77.5 % and 55.5 %). Revisit
- * when the next set is measured; `npm run rubric:agreement` prints which targets are missed.
+ * overall agreement just under what was first measured on the current blind set (blind3: 91.7 % and 89.8 %), both
+ * well above their baselines (76.1 % and 52.3 %). `npm run rubric:agreement` prints which targets are missed.
  */
-export const REGRESSION_FLOORS: Floors = { pooled: 0.88, kappa: 0, overall: 0.78 };
+export const REGRESSION_FLOORS: Floors = { pooled: 0.9, kappa: 0, overall: 0.87 };
 
 export type Strength = 'strong' | 'weak';
 const STRONG_BANDS: readonly Band[] = ['inclined', 'strongly-inclined'];
