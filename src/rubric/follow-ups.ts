@@ -406,6 +406,7 @@ const PASSING_ON = new Set([
   'alert',
   'warn',
   'remind',
+  'radio',
 ]);
 /** Noticing is not doing: "As soon as I saw it, I'd flag it" has one step, and it hands on. */
 const PERCEIVING = new Set([
