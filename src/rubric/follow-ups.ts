@@ -265,6 +265,25 @@ function isGeneral(sentence: ReplySentence): boolean {
   });
 }
 
+/** "You" in a reply to an interviewer is anyone: "you have to prioritise", "when you build that trust". */
+const GENERIC_YOU = /\byou(?:'re|'ve|'ll)?\b/i;
+/** "It's all about communication", "it's about building empathy": what matters in any case. */
+const ALL_ABOUT = /\b(?:it's|it is) (?:all |always |really )?about\b/i;
+
+/** A change the story brought: "I now ask for a sample before any fix" is this story's lesson, not a platitude. */
+const SINCE_THEN = /\b(?:now|since then|these days|ever since|from then on)\b/i;
+
+/**
+ * A general sentence that says so: the speaker's habit ("I always lead with value"), a word for any case, "you"
+ * for anyone, "it's all about".
+ */
+function speaksOfAnyCase(sentence: ReplySentence): boolean {
+  const m = sentence.match;
+  if (SINCE_THEN.test(m) || !isGeneral(sentence)) return false;
+  const habit = HABIT.test(m) && analyse(m).speakerVerbs.length > 0;
+  return habit || GENERALISING.test(m) || GENERIC_YOU.test(m) || ALL_ABOUT.test(m);
+}
+
 function relevance(
   sentences: readonly ReplySentence[],
   question: string,
@@ -588,7 +607,17 @@ function specificity(
       reasons: [`Speaks in general, not about this story: ${quoted(sentences[0]!)}`],
       evidence: [],
     };
-  const text = sentences.map((s) => s.match).join(' ');
+  // Detail counts only in what is said of this story: "I always lead with value, I listen more than I talk" is
+  // fluent, and true of any client.
+  const general = sentences.filter(speaksOfAnyCase);
+  const story = sentences.filter((s) => !general.includes(s));
+  if (story.length === 0)
+    return {
+      level: 'vague',
+      reasons: [`Speaks in general, not about this story: ${quoted(sentences[0]!)}`],
+      evidence: [],
+    };
+  const text = story.map((s) => s.match).join(' ');
   const abstract = new Set(
     text
       .toLowerCase()
@@ -603,7 +632,7 @@ function specificity(
     );
   let concrete = 0;
   let richest: { sentence: ReplySentence; score: number } | undefined;
-  for (const s of sentences) {
+  for (const s of story) {
     const score =
       figuresIn(s.match) +
       (properNoun(s.match) ? 1 : 0) +
@@ -614,7 +643,7 @@ function specificity(
   }
   let vagueHits = 0;
   let vagueAt: { sentence: ReplySentence; index: number; length: number } | undefined;
-  for (const s of sentences)
+  for (const s of story)
     for (const re of rules.vague) {
       const m = re.exec(s.match);
       if (!m) continue;
@@ -625,15 +654,19 @@ function specificity(
   // Three or more words any story could use, and nothing only this one has: management-speak, not detail.
   if (abstract.size >= 3 && concrete === 0) vagueHits++;
   const detail = distinct + 2 * Math.min(concrete, 3) - 3 * vagueHits;
-  const first = sentences[0]!;
+  const first = story[0]!;
   const enough = (withDetail: number, without: number) =>
     (concrete > 0 && detail >= withDetail) || detail >= without;
   // Evidence without a figure ("more people came back", "direct went up") is on the right track, not proof.
   const unmeasured = kinds.find((k) => k.evidence) !== undefined && !NUMBER.test(text);
   // Beyond the first, each concrete detail stands in for a word: "14 a week before, 5 after" is short and specific.
   const wordsNeeded = DETAIL.specific - 2 - Math.max(0, Math.min(concrete, 3) - 1);
+  // Mostly what any story could say, with one detail of this one: on the right track, no more.
+  const mostlyGeneral = general.length >= 2 && 2 * general.length >= sentences.length;
   if (enough(DETAIL.specific, DETAIL.specificWithout) && distinct >= wordsNeeded) {
     const s = richest && richest.score > 0 ? richest.sentence : first;
+    if (mostlyGeneral)
+      return { level: 'thin', reasons: [`Speaks mostly in general: ${quoted(general[0]!)}`], evidence: [] };
     if (unmeasured)
       return { level: 'thin', reasons: [`Gives no figure for what it shows: ${quoted(s)}`], evidence: [] };
     return { level: 'specific', reasons: [`Specific: ${quoted(s)}`], evidence: [quoteOf(s)] };
