@@ -88,7 +88,7 @@ const SPEAKER = /\b(?:[Ii]|[Ii]'m|[Ii]'ve|[Ii]'d|[Ii]'ll|me|my|myself)\b/;
 const GROUP = /\b(?:we|we've|we'd|we're|us|our)\b|\bthe team\b/i;
 /** "I" doing something (not thinking, hoping or being). */
 const OWN_ACTION =
-  /\b[Ii](?:'ve|'d| have| had| also| then| first| just)? (?!(?:think|thought|guess|felt|feel|was|am|believe|assumed|hoped|wished|had a feeling|could just|don't|didn't|wasn't|did what|really|like|love|want)\b)[a-z]+/;
+  /\b[Ii](?:'ve|'d| have| had| also| then| first| just)? (?!(?:think|thought|guess|felt|feel|was|am|believe|assumed|hoped|wished|had a feeling|could|don't|didn't|wasn't|did what|really|like|love|want)\b)[a-z]+/;
 /** Words that say nothing about what a question asks or what a reply is about. */
 const FILLER = contentWords(
   `thing things stuff people everyone everybody someone team teams work worked working good better best fine
@@ -496,6 +496,18 @@ function othersActIn(sentence: ReplySentence): boolean {
   });
 }
 
+/**
+ * "I" only learning, noticing or unable: "I learned a lot from it", "there wasn't much I could do". The words say
+ * "I" and a verb; the speaker did nothing.
+ */
+function onlyUndergoes(sentence: ReplySentence): boolean {
+  const verbs = analyse(sentence.match).speakerVerbs;
+  return (
+    verbs.length > 0 &&
+    verbs.every((v) => v.negated || (v.lemma !== 'say' && (COGNITIVE.has(v.lemma) || PERCEIVING.has(v.lemma))))
+  );
+}
+
 /** A sentence that hands something on but also says a step of the speaker's own: "I asked him to..., and I wrote mine". */
 function actsBesidesRouting(sentence: ReplySentence): boolean {
   return analyse(sentence.match).speakerVerbs.some(
@@ -522,7 +534,7 @@ function ownership(
   const routing = [...rules.othersDid, ...(handOffIsTheTopic ? [] : rules.handOff)];
   const routed = sentences.filter((s) => anyOf(s.match, routing));
   const acting = sentences.filter((s) =>
-    routed.includes(s) ? actsBesidesRouting(s) : OWN_ACTION.test(s.match),
+    routed.includes(s) ? actsBesidesRouting(s) : OWN_ACTION.test(s.match) && !onlyUndergoes(s),
   );
   const othersDid = firstMatch(routed, rules.othersDid);
   const handOff = othersDid ?? (acting.length === 0 ? firstMatch(routed, routing) : undefined);
