@@ -504,7 +504,9 @@ function onlyUndergoes(sentence: ReplySentence): boolean {
   const verbs = analyse(sentence.match).speakerVerbs;
   return (
     verbs.length > 0 &&
-    verbs.every((v) => v.negated || (v.lemma !== 'say' && (COGNITIVE.has(v.lemma) || PERCEIVING.has(v.lemma))))
+    verbs.every(
+      (v) => v.negated || (v.lemma !== 'say' && (COGNITIVE.has(v.lemma) || PERCEIVING.has(v.lemma))),
+    )
   );
 }
 
@@ -689,6 +691,9 @@ function specificity(
   return { level: 'vague', reasons: [`Too vague to convince: ${where}`], evidence: [] };
 }
 
+/** A question asking what the speaker did: "What did you do first?", "What exactly did you do to get it unstuck?". */
+const DO_ASKED = /\bwhat (?:\w+ ){0,2}did you (?:actually |really |yourself )?do\b/i;
+
 const ADVICE = {
   blames: 'Describe what happened without faulting people, then what you did about it.',
   'handed-off':
@@ -726,8 +731,16 @@ export function judgeFollowUp(reply: string, question: string, rules: FollowUpRu
   const own = ownership(sentences, question, kinds, rules);
   const spec = specificity(sentences, kinds, rules);
   // One serious flaw fails a reply; so do two lesser ones (only part answered, "we" or no "I", thin).
+  // "What did you do when...?" asks only for the speaker's steps: a reply with none of theirs answers nothing, however
+  // much it tells of what happened around them.
+  const onlyOwnAsked = DO_ASKED.test(askingPart(question).ask) && kinds.length <= 1;
+  const noOwnStep = onlyOwnAsked && (own.level === 'absent' || own.level === 'shared');
   const serious =
-    rel.level === 'misses' || own.level === 'handed-off' || own.level === 'blames' || spec.level === 'vague';
+    noOwnStep ||
+    rel.level === 'misses' ||
+    own.level === 'handed-off' ||
+    own.level === 'blames' ||
+    spec.level === 'vague';
   // A reply that leaves out the part of the question about what the speaker did ("What was the hardest part, and
   // how did you deal with it?" answered with the hardest part only) lacks their action for that one reason: one
   // flaw, not two.
