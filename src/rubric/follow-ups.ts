@@ -356,14 +356,23 @@ function relevance(
   const otherPart = clausesOfNoKind(askingPart(question).ask, rules).some(
     (clause) => takenUp(sentences, `${clause} ${quote}`).level !== 'misses',
   );
+  // A clause of no known kind asking what the speaker did ("what did you change because of it?"): with no step of
+  // theirs anywhere in the reply, that part is missed.
+  const ownStepMissed =
+    clausesOfNoKind(askingPart(question).ask, rules).some((c) => SPEAKER_ACT_ASKED.test(c)) &&
+    !sentences.some((x) => OWN_ACTION.test(x.match) && !onlyUndergoes(x));
+  if (ownStepMissed) reasons.push(`Does not say what you did yourself: ${quoted(first)}`);
   const level =
-    missed.length + thin.length === 0
+    missed.length + thin.length === 0 && !ownStepMissed
       ? 'answers'
-      : missed.length < kinds.length || otherPart
+      : missed.length < kinds.length || otherPart || ownStepMissed
         ? 'partly'
         : 'misses';
   return { level, reasons, evidence };
 }
+
+/** A clause asking what the speaker did: "what did you change", "who did you bring in" (not "did you think"). */
+const SPEAKER_ACT_ASKED = /\bdid you (?!(?:think|feel|know|expect|like|want|hope|mean)\b)\w+/i;
 
 /** A sentence telling what the speaker did, with none of the words of finding out the kind lists. */
 function onlyDoing(sentence: ReplySentence, kind: FollowUpKind): boolean {
