@@ -695,7 +695,10 @@ function specificity(
     return { level: 'specific', reasons: [`Specific: ${quoted(s)}`], evidence: [quoteOf(s)] };
   }
   const where = vagueAt ? `"${quoteOf(vagueAt.sentence, vagueAt.index, vagueAt.length)}"` : quoted(first);
-  if (vagueHits === 0 ? distinct >= DETAIL.thin : enough(DETAIL.thin, DETAIL.thinWithout))
+  // Vague phrases cancel detail, but not a story told over several sentences in words of its own ("I showed him
+  // the queues", "mornings were busy, afternoons quiet"): that is on the right track, however it is hedged.
+  const toldInOwnWords = story.length >= 2 && distinct >= DETAIL.thin;
+  if (toldInOwnWords || (vagueHits === 0 ? distinct >= DETAIL.thin : enough(DETAIL.thin, DETAIL.thinWithout)))
     return { level: 'thin', reasons: [`Needs more detail from this story: ${where}`], evidence: [] };
   return { level: 'vague', reasons: [`Too vague to convince: ${where}`], evidence: [] };
 }
