@@ -680,8 +680,14 @@ function specificity(
   const first = story[0]!;
   const enough = (withDetail: number, without: number) =>
     (concrete > 0 && detail >= withDetail) || detail >= without;
-  // Evidence without a figure ("more people came back", "direct went up") is on the right track, not proof.
-  const unmeasured = kinds.find((k) => k.evidence) !== undefined && !NUMBER.test(text);
+  // Evidence without a figure ("more people came back", "direct went up") is on the right track, not proof. The
+  // figure belongs to the evidence: "after twenty years you get a feel for it" measures nothing.
+  const evidenceKind = kinds.find((k) => k.evidence);
+  const unmeasured =
+    evidenceKind !== undefined &&
+    !story.some(
+      (s) => NUMBER.test(s.match) && anyOf(s.match, [...evidenceKind.answeredBy, ...evidenceKind.checkedBy]),
+    );
   // Beyond the first, each concrete detail stands in for a word: "14 a week before, 5 after" is short and specific.
   const wordsNeeded = DETAIL.specific - 2 - Math.max(0, Math.min(concrete, 3) - 1);
   // Mostly what any story could say, with one detail of this one: on the right track, no more.
