@@ -318,11 +318,13 @@ function relevance(
     }
     // A dodge ("I would do exactly the same") does not answer, whatever words it uses; nor, when the question asks
     // what the speaker did, does a statement about the world in general ("libraries are one of the last free
-    // spaces"), though a phrase naming the answer ("The leavers.") may.
+    // spaces"), though a phrase naming the answer ("The leavers.") may. Where what was said is the action (the talk
+    // kinds), a general sentence may tell it ("I said we'd fix it"), but not one about any case ("I always lead
+    // with value").
     const answering = sentences.filter(
       (x) =>
         !anyOf(x.match, rules.evasive) &&
-        !(kind.actions && !kind.talk && isGeneral(x) && !isNaming(x)) &&
+        !(kind.actions && ((!kind.talk && isGeneral(x)) || speaksOfAnyCase(x)) && !isNaming(x)) &&
         !(kind.evidence && onlyDoing(x, kind)),
     );
     const named = kind.named && answering[0] === first && isNaming(first) ? first : undefined;
