@@ -88,7 +88,7 @@ const SPEAKER = /\b(?:[Ii]|[Ii]'m|[Ii]'ve|[Ii]'d|[Ii]'ll|me|my|myself)\b/;
 const GROUP = /\b(?:we|we've|we'd|we're|us|our)\b|\bthe team\b/i;
 /** "I" doing something (not thinking, hoping or being). */
 const OWN_ACTION =
-  /\b[Ii](?:'ve|'d| have| had| also| then| first| just)? (?!(?:think|thought|guess|felt|feel|was|am|believe|assumed|hoped|wished|had a feeling|could just|don't|didn't|wasn't|did what|really|like|love|want)\b)[a-z]+/;
+  /\b[Ii](?:'ve|'d| have| had| also| then| first| just)? (?!(?:think|thought|guess|felt|feel|was|am|believe|assumed|hoped|wished|had a feeling|could|don't|didn't|wasn't|did what|really|like|love|want)\b)[a-z]+/;
 /** Words that say nothing about what a question asks or what a reply is about. */
 const FILLER = contentWords(
   `thing things stuff people everyone everybody someone team teams work worked working good better best fine
@@ -265,6 +265,25 @@ function isGeneral(sentence: ReplySentence): boolean {
   });
 }
 
+/** "You" in a reply to an interviewer is anyone: "you have to prioritise", "when you build that trust". */
+const GENERIC_YOU = /\byou(?:'re|'ve|'ll)?\b/i;
+/** "It's all about communication", "it's about building empathy": what matters in any case. */
+const ALL_ABOUT = /\b(?:it's|it is) (?:all |always |really )?about\b/i;
+
+/** A change the story brought: "I now ask for a sample before any fix" is this story's lesson, not a platitude. */
+const SINCE_THEN = /\b(?:now|since then|these days|ever since|from then on)\b/i;
+
+/**
+ * A general sentence that says so: the speaker's habit ("I always lead with value"), a word for any case, "you"
+ * for anyone, "it's all about".
+ */
+function speaksOfAnyCase(sentence: ReplySentence): boolean {
+  const m = sentence.match;
+  if (SINCE_THEN.test(m) || !isGeneral(sentence)) return false;
+  const habit = HABIT.test(m) && analyse(m).speakerVerbs.length > 0;
+  return habit || GENERALISING.test(m) || GENERIC_YOU.test(m) || ALL_ABOUT.test(m);
+}
+
 function relevance(
   sentences: readonly ReplySentence[],
   question: string,
@@ -299,11 +318,13 @@ function relevance(
     }
     // A dodge ("I would do exactly the same") does not answer, whatever words it uses; nor, when the question asks
     // what the speaker did, does a statement about the world in general ("libraries are one of the last free
-    // spaces"), though a phrase naming the answer ("The leavers.") may.
+    // spaces"), though a phrase naming the answer ("The leavers.") may. Where what was said is the action (the talk
+    // kinds), a general sentence may tell it ("I said we'd fix it"), but not one about any case ("I always lead
+    // with value").
     const answering = sentences.filter(
       (x) =>
         !anyOf(x.match, rules.evasive) &&
-        !(kind.actions && !kind.talk && isGeneral(x) && !isNaming(x)) &&
+        !(kind.actions && ((!kind.talk && isGeneral(x)) || speaksOfAnyCase(x)) && !isNaming(x)) &&
         !(kind.evidence && onlyDoing(x, kind)),
     );
     const named = kind.named && answering[0] === first && isNaming(first) ? first : undefined;
@@ -337,14 +358,23 @@ function relevance(
   const otherPart = clausesOfNoKind(askingPart(question).ask, rules).some(
     (clause) => takenUp(sentences, `${clause} ${quote}`).level !== 'misses',
   );
+  // A clause of no known kind asking what the speaker did ("what did you change because of it?"): with no step of
+  // theirs anywhere in the reply, that part is missed.
+  const ownStepMissed =
+    clausesOfNoKind(askingPart(question).ask, rules).some((c) => SPEAKER_ACT_ASKED.test(c)) &&
+    !sentences.some((x) => OWN_ACTION.test(x.match) && !onlyUndergoes(x));
+  if (ownStepMissed) reasons.push(`Does not say what you did yourself: ${quoted(first)}`);
   const level =
-    missed.length + thin.length === 0
+    missed.length + thin.length === 0 && !ownStepMissed
       ? 'answers'
-      : missed.length < kinds.length || otherPart
+      : missed.length < kinds.length || otherPart || ownStepMissed
         ? 'partly'
         : 'misses';
   return { level, reasons, evidence };
 }
+
+/** A clause asking what the speaker did: "what did you change", "who did you bring in" (not "did you think"). */
+const SPEAKER_ACT_ASKED = /\bdid you (?!(?:think|feel|know|expect|like|want|hope|mean)\b)\w+/i;
 
 /** A sentence telling what the speaker did, with none of the words of finding out the kind lists. */
 function onlyDoing(sentence: ReplySentence, kind: FollowUpKind): boolean {
@@ -406,6 +436,7 @@ const PASSING_ON = new Set([
   'alert',
   'warn',
   'remind',
+  'radio',
 ]);
 /** Noticing is not doing: "As soon as I saw it, I'd flag it" has one step, and it hands on. */
 const PERCEIVING = new Set([
@@ -476,6 +507,20 @@ function othersActIn(sentence: ReplySentence): boolean {
   });
 }
 
+/**
+ * "I" only learning, noticing or unable: "I learned a lot from it", "there wasn't much I could do". The words say
+ * "I" and a verb; the speaker did nothing.
+ */
+function onlyUndergoes(sentence: ReplySentence): boolean {
+  const verbs = analyse(sentence.match).speakerVerbs;
+  return (
+    verbs.length > 0 &&
+    verbs.every(
+      (v) => v.negated || (v.lemma !== 'say' && (COGNITIVE.has(v.lemma) || PERCEIVING.has(v.lemma))),
+    )
+  );
+}
+
 /** A sentence that hands something on but also says a step of the speaker's own: "I asked him to..., and I wrote mine". */
 function actsBesidesRouting(sentence: ReplySentence): boolean {
   return analyse(sentence.match).speakerVerbs.some(
@@ -502,7 +547,7 @@ function ownership(
   const routing = [...rules.othersDid, ...(handOffIsTheTopic ? [] : rules.handOff)];
   const routed = sentences.filter((s) => anyOf(s.match, routing));
   const acting = sentences.filter((s) =>
-    routed.includes(s) ? actsBesidesRouting(s) : OWN_ACTION.test(s.match),
+    routed.includes(s) ? actsBesidesRouting(s) : OWN_ACTION.test(s.match) && !onlyUndergoes(s),
   );
   const othersDid = firstMatch(routed, rules.othersDid);
   const handOff = othersDid ?? (acting.length === 0 ? firstMatch(routed, routing) : undefined);
@@ -587,7 +632,17 @@ function specificity(
       reasons: [`Speaks in general, not about this story: ${quoted(sentences[0]!)}`],
       evidence: [],
     };
-  const text = sentences.map((s) => s.match).join(' ');
+  // Detail counts only in what is said of this story: "I always lead with value, I listen more than I talk" is
+  // fluent, and true of any client.
+  const general = sentences.filter(speaksOfAnyCase);
+  const story = sentences.filter((s) => !general.includes(s));
+  if (story.length === 0)
+    return {
+      level: 'vague',
+      reasons: [`Speaks in general, not about this story: ${quoted(sentences[0]!)}`],
+      evidence: [],
+    };
+  const text = story.map((s) => s.match).join(' ');
   const abstract = new Set(
     text
       .toLowerCase()
@@ -602,7 +657,7 @@ function specificity(
     );
   let concrete = 0;
   let richest: { sentence: ReplySentence; score: number } | undefined;
-  for (const s of sentences) {
+  for (const s of story) {
     const score =
       figuresIn(s.match) +
       (properNoun(s.match) ? 1 : 0) +
@@ -613,7 +668,7 @@ function specificity(
   }
   let vagueHits = 0;
   let vagueAt: { sentence: ReplySentence; index: number; length: number } | undefined;
-  for (const s of sentences)
+  for (const s of story)
     for (const re of rules.vague) {
       const m = re.exec(s.match);
       if (!m) continue;
@@ -624,24 +679,40 @@ function specificity(
   // Three or more words any story could use, and nothing only this one has: management-speak, not detail.
   if (abstract.size >= 3 && concrete === 0) vagueHits++;
   const detail = distinct + 2 * Math.min(concrete, 3) - 3 * vagueHits;
-  const first = sentences[0]!;
+  const first = story[0]!;
   const enough = (withDetail: number, without: number) =>
     (concrete > 0 && detail >= withDetail) || detail >= without;
-  // Evidence without a figure ("more people came back", "direct went up") is on the right track, not proof.
-  const unmeasured = kinds.find((k) => k.evidence) !== undefined && !NUMBER.test(text);
+  // Evidence without a figure ("more people came back", "direct went up") is on the right track, not proof. The
+  // figure belongs to the evidence: "after twenty years you get a feel for it" measures nothing.
+  const evidenceKind = kinds.find((k) => k.evidence);
+  const unmeasured =
+    evidenceKind !== undefined &&
+    !story.some(
+      (s) => NUMBER.test(s.match) && anyOf(s.match, [...evidenceKind.answeredBy, ...evidenceKind.checkedBy]),
+    );
   // Beyond the first, each concrete detail stands in for a word: "14 a week before, 5 after" is short and specific.
   const wordsNeeded = DETAIL.specific - 2 - Math.max(0, Math.min(concrete, 3) - 1);
+  // Mostly what any story could say, with one detail of this one: on the right track, no more.
+  const mostlyGeneral = general.length >= 2 && 2 * general.length >= sentences.length;
   if (enough(DETAIL.specific, DETAIL.specificWithout) && distinct >= wordsNeeded) {
     const s = richest && richest.score > 0 ? richest.sentence : first;
+    if (mostlyGeneral)
+      return { level: 'thin', reasons: [`Speaks mostly in general: ${quoted(general[0]!)}`], evidence: [] };
     if (unmeasured)
       return { level: 'thin', reasons: [`Gives no figure for what it shows: ${quoted(s)}`], evidence: [] };
     return { level: 'specific', reasons: [`Specific: ${quoted(s)}`], evidence: [quoteOf(s)] };
   }
   const where = vagueAt ? `"${quoteOf(vagueAt.sentence, vagueAt.index, vagueAt.length)}"` : quoted(first);
-  if (vagueHits === 0 ? distinct >= DETAIL.thin : enough(DETAIL.thin, DETAIL.thinWithout))
+  // Vague phrases cancel detail, but not a story told over several sentences in words of its own ("I showed him
+  // the queues", "mornings were busy, afternoons quiet"): that is on the right track, however it is hedged.
+  const toldInOwnWords = story.length >= 2 && distinct >= DETAIL.thin;
+  if (toldInOwnWords || (vagueHits === 0 ? distinct >= DETAIL.thin : enough(DETAIL.thin, DETAIL.thinWithout)))
     return { level: 'thin', reasons: [`Needs more detail from this story: ${where}`], evidence: [] };
   return { level: 'vague', reasons: [`Too vague to convince: ${where}`], evidence: [] };
 }
+
+/** A question asking what the speaker did: "What did you do first?", "What exactly did you do to get it unstuck?". */
+const DO_ASKED = /\bwhat (?:\w+ ){0,2}did you (?:actually |really |yourself )?do\b/i;
 
 const ADVICE = {
   blames: 'Describe what happened without faulting people, then what you did about it.',
@@ -680,8 +751,16 @@ export function judgeFollowUp(reply: string, question: string, rules: FollowUpRu
   const own = ownership(sentences, question, kinds, rules);
   const spec = specificity(sentences, kinds, rules);
   // One serious flaw fails a reply; so do two lesser ones (only part answered, "we" or no "I", thin).
+  // "What did you do when...?" asks only for the speaker's steps: a reply with none of theirs answers nothing, however
+  // much it tells of what happened around them.
+  const onlyOwnAsked = DO_ASKED.test(askingPart(question).ask) && kinds.length <= 1;
+  const noOwnStep = onlyOwnAsked && (own.level === 'absent' || own.level === 'shared');
   const serious =
-    rel.level === 'misses' || own.level === 'handed-off' || own.level === 'blames' || spec.level === 'vague';
+    noOwnStep ||
+    rel.level === 'misses' ||
+    own.level === 'handed-off' ||
+    own.level === 'blames' ||
+    spec.level === 'vague';
   // A reply that leaves out the part of the question about what the speaker did ("What was the hardest part, and
   // how did you deal with it?" answered with the hardest part only) lacks their action for that one reason: one
   // flaw, not two.

@@ -35,16 +35,18 @@ const examples: FollowUpEntry[] = loadContent().questions.flatMap((q) =>
   ]),
 );
 /**
- * Each source's floor, just below what was measured after tuning round 3: blind-2-c.yaml (another writer's
- * conventions, 66.1 % untuned) and blind-3-e.yaml (75.0 % untuned) stay below the others, and their floors say so
- * rather than hide it.
+ * Each source's floor, just below what was measured after tuning round 4: blind-2-c.yaml (another writer's
+ * conventions, 66.1 % untuned), blind-3-e.yaml (75.0 % untuned) and blind-4-f.yaml (71.1 % untuned) were tuned on
+ * once their time as a holdout was over, so their figures are fitted; the floors say what was measured rather than
+ * hide it.
  */
 const FLOORS: Record<string, number> = {
   'tuning.yaml': 0.96, // measured 96.7 %
   'blind-1-a.yaml': 0.95, // 95.5 %
   'blind-1-b.yaml': 0.93, // 93.2 %
-  'blind-2-c.yaml': 0.86, // 86.6 %
-  'blind-3-e.yaml': 0.89, // 90.0 % (75.0 % untuned)
+  'blind-2-c.yaml': 0.87, // 87.5 % (66.1 % untuned)
+  'blind-3-e.yaml': 0.91, // 91.7 % (75.0 % untuned)
+  'blind-4-f.yaml': 0.92, // 92.2 % (71.1 % untuned)
 };
 /** A source added later, before it has a measured floor of its own. */
 const DEFAULT_FLOOR = 0.85;

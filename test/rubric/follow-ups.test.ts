@@ -288,6 +288,96 @@ describe('judgeFollowUp', () => {
     const reply = 'Book the second crane a week earlier. The delay cost us four days of hire at £900 a day.';
     expect(judgeFollowUp(reply, DIFFERENTLY, rules).verdict).toBe('pass');
   });
+
+  // Round 4 (issue #15): mechanisms, checked on replies written for these tests, not taken from a corpus.
+  it('reads more question forms: giving up, one thing to change, the first sign, what it involved, what went wrong', () => {
+    const ids = (q: string) => kindsOf(q, rules).map((k) => k.id);
+    expect(ids('What did you give up to keep the launch date?')).toEqual(['trade-off']);
+    expect(ids('If you planned the festival again, what is one thing you would change?')).toEqual([
+      'differently',
+    ]);
+    expect(ids('What was the first sign the supplier was in trouble?')).toEqual(['finding']);
+    expect(ids('What first told you the pump was failing?')).toEqual(['finding']);
+    expect(ids('What did running the night shift involve?')).toEqual(['how']);
+    expect(ids('What went wrong on the first day?')).toEqual(['went-wrong']);
+  });
+
+  it('names a fault for what went wrong, not the story told again', () => {
+    const question = 'What went wrong with the stock count?';
+    const retold =
+      'The count covered 3,000 lines across two warehouses. I planned it in August, briefed the 14 counters and ran it over one weekend.';
+    expect(judgeFollowUp(retold, question, rules).verdict).toBe('fail');
+    const fault =
+      'Nobody had frozen the goods-in dock, so 40 pallets arrived mid-count and were counted twice. I reran those aisles on the Monday.';
+    expect(judgeFollowUp(fault, question, rules).verdict).toBe('pass');
+  });
+
+  it('takes radioing someone as passing it on', () => {
+    const reply = 'I radioed the gatehouse and they sent a guard over. He locked the gate and logged it.';
+    expect(judgeFollowUp(reply, 'What did you do when you found the gate unlocked?', rules).verdict).toBe(
+      'fail',
+    );
+  });
+
+  it('counts no detail in sentences about any case, and gives half marks to a reply mostly made of them', () => {
+    const reply =
+      'You have to keep calm whatever the shift throws at you. I always check the sickest patient first. That night the hardest part was the man in bay 3, whose oxygen dropped to 86% twice before midnight.';
+    expect(judgeFollowUp(reply, 'What was the hardest part of that shift?', rules).verdict).toBe('partial');
+  });
+
+  it('fails "what did you do" answered with no step of the speaker’s, whatever else it tells', () => {
+    const reply =
+      'The contractor had gone bust in March and the council froze every payment to them. The tenants on floor 6 had no heating for eleven days, and there was nothing I could do about the frozen account.';
+    expect(judgeFollowUp(reply, 'What did you do when the heating failed?', rules).verdict).toBe('fail');
+  });
+
+  it('gives half marks when a clause asking what the speaker did is left out', () => {
+    const reply =
+      'It showed that 70% of the late orders came from one courier, and most of them on Fridays after 4pm.';
+    const question = 'What did the report show, and what did you change because of it?';
+    expect(judgeFollowUp(reply, question, rules).verdict).toBe('partial');
+  });
+
+  it('takes a judgement given as the reason for a vague one, however well dressed', () => {
+    const reply =
+      'I asked Dana Okafor because she was the right person for it, and it made sense to have her run the review before the audit on 12 May.';
+    expect(judgeFollowUp(reply, 'Why did you ask Dana to run the review?', rules).verdict).toBe('partial');
+  });
+
+  it('takes what the evidence showed as the reason', () => {
+    const reply =
+      'The footfall count showed 80% of visitors never reached the back wall, where the new titles were. I moved them to the front table and sales of new titles doubled in three weeks.';
+    expect(judgeFollowUp(reply, 'Why did you move the new titles?', rules).verdict).toBe('pass');
+  });
+
+  it('wants a step taken with the people for how they were won over, not work on the problem alone', () => {
+    const question = 'How did you convince the landlord to accept the later move-in date?';
+    const workOnly =
+      'The survey found damp in two of the 6 rooms. I re-planned the fit-out so the dry rooms were done first, which saved about five days.';
+    expect(judgeFollowUp(workOnly, question, rules).verdict).toBe('fail');
+    const withThem =
+      'I took him round the two damp rooms with the surveyor’s report and offered to cover the first 5 days of rent. He signed the new date that afternoon.';
+    expect(judgeFollowUp(withThem, question, rules).verdict).toBe('pass');
+  });
+
+  it('keeps a story told over several sentences in its own words thin, not vague, however hedged', () => {
+    const reply =
+      'I sat down with the baker a couple of times and showed him the waste bins at closing. Eventually he came round. I think he could see the trays of unsold rolls.';
+    expect(judgeFollowUp(reply, 'How did you get the baker to cut the late batch?', rules).verdict).toBe(
+      'partial',
+    );
+  });
+
+  it('takes what the person was seen to do as evidence, thin without a figure of its own', () => {
+    const reply =
+      'After thirty years in the job you just get a sense. He was reading the labels aloud without prompting and he stopped asking me for the codes.';
+    expect(judgeFollowUp(reply, 'How did you know he was ready to work alone?', rules).verdict).toBe(
+      'partial',
+    );
+    const feeling =
+      'I just had a good feeling once the change was in. Sometimes you just know, and this was one of those times.';
+    expect(judgeFollowUp(feeling, 'How did you know the fix had worked?', rules).verdict).toBe('fail');
+  });
 });
 
 describe('gradeFollowUp', () => {
