@@ -7,11 +7,11 @@ import { loadFollowUpEntries, measure, report, yamlFilesIn } from './follow-up-a
 // it disagrees on: reading them would be tuning on the set.
 const BLIND_DIR = new URL('./follow-up-blind/', import.meta.url).pathname;
 const files = yamlFilesIn(BLIND_DIR);
-// See follow-up-blind/README.md for the holdout rules. The project's target is 85 %. The folder is empty until the
-// next set arrives (the last, blind-4-f, measured 71.1 % untuned and moved to follow-up-corpus/). The test guards
-// clearly above always answering the most common verdict, and not below 70 %.
+// See follow-up-blind/README.md for the holdout rules. The project's target is 85 %. The current set (blind-5-g,
+// 64 replies by writer G) measured 85.2 % untuned (always "pass" 60.2 %); earlier writers' sets measured 66 to 75 %
+// untuned. The test guards clearly above always answering the most common verdict, and not below 84 %.
 const TARGET = 0.85;
-const FLOOR = 0.7;
+const FLOOR = 0.84;
 
 describe('follow-up grader on the blind set', () => {
   it.skipIf(files.length === 0)(
