@@ -4,7 +4,7 @@ import { CONCRETE_PAST, ROUTING, VAGUE_ACTIVITY, WEAK_PAST, words } from '../lex
 import { analyse } from '../nlp.ts';
 import { concreteLemmaSet, MAY_HAVE_PRESENT_STEP, NOT_A_STEP } from '../steps.ts';
 import { contentWords } from '../text.ts';
-import { isHypothetical, isHypotheticalOrHabitual } from './conduct.ts';
+import { concreteEvent, isHypothetical, isHypotheticalOrHabitual } from './conduct.ts';
 import {
   type Check,
   type Context,
@@ -247,7 +247,9 @@ export const specificActions: Check = (ctx) => {
     const voice = voiceOf(s.lower);
     return voice === 'passive' || voice === 'neutral';
   });
-  const capped = imagined >= sentences.length / 2 || actorless;
+  // A whole answer about a habit or a plan (no one event told) shows steps, not steps taken: partial at best.
+  const capped =
+    imagined >= sentences.length / 2 || actorless || (!ctx.section && concreteEvent(ctx).verdict === 'fail');
   if (found.score >= PASS_SCORE && (clean || found.score >= PASS_SCORE + 1.5) && !capped) {
     return judgement(
       'pass',
