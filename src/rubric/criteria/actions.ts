@@ -186,8 +186,16 @@ export function actionEvidence(ctx: Context, sentences: readonly Sentence[]): Ac
   let score = 0;
   const perSentence = new Map<Sentence, number>();
   const concrete: Match[] = [];
+  const vague = findAll(sentences, VAGUE);
+  const routing = findAll(sentences, ROUTED);
+  // A verb inside an activity phrase ("coordinated with", "kept everyone updated") is that phrase, not a step.
+  const inVague = (m: Match) =>
+    vague.some(
+      (v) => v.sentence === m.sentence && m.index < v.index + v.length && v.index < m.index + m.length,
+    );
   const add = (matches: Match[], weight: number, key: (m: Match) => string) => {
     for (const m of matches) {
+      if (inVague(m)) continue;
       const k = key(m);
       if (seen.has(k)) continue;
       seen.add(k);
@@ -215,8 +223,6 @@ export function actionEvidence(ctx: Context, sentences: readonly Sentence[]): Ac
   for (const s of sentences) specific += (s.text.match(SPECIFIC_TOKEN) ?? []).length;
   score += Math.min(1, specific * 0.25);
   score += Math.min(2, signalMatches(ctx, 'specific-actions', sentences).length);
-  const vague = findAll(sentences, VAGUE);
-  const routing = findAll(sentences, ROUTED);
   score -= Math.min(3, vague.length) + 1.5 * Math.min(2, routing.length);
   const best = [...perSentence.entries()]
     .sort((a, b) => b[1] - a[1])

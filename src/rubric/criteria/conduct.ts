@@ -97,9 +97,9 @@ export function isHypotheticalOrHabitual(lower: string): boolean {
   return HYPOTHETICAL.test(lower) || HABITUAL.test(lower) || GENERIC_YOU.test(lower);
 }
 
-/** One occasion named: "so it is Saturday", "on Monday", "at 9 o'clock", "that evening", "in one monthly review". */
+/** One occasion named: "so it is Saturday", "on Monday", "at 9 o'clock", "that evening", "the next morning", "in one monthly review". */
 const ONE_OCCASION =
-  /\b(?:on (?:a |that |the )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:so,? )?it(?:'s| is| was) (?:a )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|at \d{1,2}(?:[:.]\d\d)? ?(?:o'clock|am|pm)|that (?:morning|afternoon|evening|night|day|week|weekend)|in one (?:\w+ )?(?:review|shift|meeting|visit|call|audit|inspection))\b/;
+  /\b(?:on (?:a |that |the )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:so,? )?it(?:'s| is| was) (?:a )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|at \d{1,2}(?:[:.]\d\d)? ?(?:o'clock|am|pm)|that (?:morning|afternoon|evening|night|day|week|weekend)|in one (?:\w+ )?(?:review|shift|meeting|visit|call|audit|inspection)|the (?:same|next|following) (?:day|morning|afternoon|evening|night)|the (?:day|night|week) before|next (?:day|morning))\b/;
 
 /**
  * Habits and hypotheticals lower the verdict; a story told in the present tense does not. `oneOccasion`: the story
