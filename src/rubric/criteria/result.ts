@@ -33,7 +33,7 @@ import {
   VAGUE_WORTH,
   VALUE,
 } from '../worth-phrases.ts';
-import { isHypothetical } from './conduct.ts';
+import { concreteEvent, isHypothetical } from './conduct.ts';
 import {
   type Check,
   type Context,
@@ -145,9 +145,21 @@ function problemNouns(ctx: Context): Set<string> {
 /** "Which saved money", "saved a lot of time": a stock claim that names no amount and nothing it bought. */
 const VAGUE_SAVING = new RegExp(VAGUE_SIZE.source, 'g');
 
+/** A change sized only by an intensifier: "a lot", "significantly", "much better". */
+const ONLY_SAID_BIG =
+  /\b(?:a lot|lots|loads|significantly|considerably|hugely|massively|dramatically|much (?:better|happier|faster|quicker|smoother|higher|lower|more|less|fewer))\b/;
+
 export const businessImpact: Check = (ctx) => {
   const sentences = resultSentences(ctx);
   if (sentences.length === 0 && partsMissing(ctx, ['result'])) return judgement('fail', [], MISSING_RESULT);
+  // A habit or a plan told instead of one event has no result of its own to be worth anything.
+  if (!ctx.section && concreteEvent(ctx).verdict === 'fail') {
+    return judgement(
+      'fail',
+      [],
+      'Tell one event and what its result was worth - money, customers, hours saved, risk removed.',
+    );
+  }
   const strict = ctx.level === 'senior';
   const sized = quantities(sentences).deltas.filter((s) => !TECHNICAL.test(s.lower));
   const problem = sized.length > 0 ? problemNouns(ctx) : new Set<string>();
@@ -186,6 +198,8 @@ export const businessImpact: Check = (ctx) => {
       (STRONG_CONSEQUENCE.test(lower) ||
         (parts.some((c) => VALUE.test(c) && DIRECTION.test(c)) && sized.some(Boolean)));
     if (sizedValue || (consequence && !strict)) earned.push(s);
+    // "Came down a lot", "went up significantly": a size claimed in words only is not yet worth named.
+    else if (ONLY_SAID_BIG.test(lower) && !/\d/.test(lower)) continue;
     else if (worth) unsized.push(s);
     else if (SOFT.test(lower.replace(EFFORT_PHRASE, ' '))) soft.push(s);
   }
