@@ -16,7 +16,7 @@ export const BOUNDARY = new RegExp(
     `\\b(?:wasn't|was not|isn't|is not|weren't|were not) (?:really |strictly |formally |even )?(?:my|our|part of (?:my|our)|in (?:my|our)|on (?:my|our)|within (?:my|our)) (?:own |job |team's )?${AREA}`,
     "\\b(?:wasn't|was not|weren't|were not|isn't) (?:really |strictly )?(?:mine|ours)\\b",
     `\\boutside (?:of )?(?:my|our|the) (?:own |immediate |direct |team's )?(?:team|area|scope|role|remit|responsibilit\\w+|job|department|brief|lane|domain|expertise|comfort zone|function|org|objectives|targets|plan)`,
-    `\\b(?:nobody|no one|no-one|noone|none of us) (?:else )?(?:had |has |was |were )?${SOFT}(?:ask(?:ed|s)?|assign(?:ed|s)?|own(?:ed|s)?|been (?:named|assigned|given|put in charge)|look(?:ed|s|ing)?|responsible|owning|took|takes?|taking|pick(?:ed|s)?|want(?:ed|s)?|claim(?:ed|s)?|volunteer(?:ed|s)?|expect(?:ed|s)?|flag(?:ged|s)?|notic(?:ed|es?)|rais(?:ed|es?)|report(?:ed|s)?|spott(?:ed)?|spots?|link(?:ed|s)?|connect(?:ed|s)?|touch(?:ed|es)?|investigat(?:ed|es?)|follow(?:ed|s)? up|had time|had the time|track(?:ed|s)?)`,
+    `\\b(?:nobody|no one|no-one|noone|none of us) (?:else )?(?:had |has |was |were )?${SOFT}(?:ask(?:ed|s)?|assign(?:ed|s)?|gave (?:me|us)|gives (?:me|us)|own(?:ed|s)?|been (?:named|assigned|given|put in charge)|look(?:ed|s|ing)?|responsible|owning|took|takes?|taking|pick(?:ed|s)?|want(?:ed|s)?|claim(?:ed|s)?|volunteer(?:ed|s)?|expect(?:ed|s)?|flag(?:ged|s)?|notic(?:ed|es?)|rais(?:ed|es?)|report(?:ed|s)?|spott(?:ed)?|spots?|link(?:ed|s)?|connect(?:ed|s)?|touch(?:ed|es)?|investigat(?:ed|es?)|follow(?:ed|s)? up|had time|had the time|track(?:ed|s)?)`,
     '\\b(?:nobody|no one|no-one) (?:had )?told (?:me|us) to\\b',
     '\\bwithout (?:being (?:asked|told)|anyone (?:asking|telling)|a ticket|any (?:ticket|mandate|request))',
     '\\bno (?:ticket|jira|request|mandate|owner|clear owner|one owned|one was assigned|budget line)\\b',
@@ -45,7 +45,7 @@ export const INITIATIVE = new RegExp(
     '\\b(?:it|this|that|the [\\w-]+) myself\\b|\\bi personally\\b|\\bmy own idea\\b',
     '\\b(?:was|were|is) (?:all )?(?:mine|my call|my decision|on me)\\b|\\bit was on me\\b',
     // A goal the speaker set themselves, with what it was: "I set myself the goal of opening both sites".
-    "\\bi set myself (?:a|the|an) (?:\\w+ )?(?:goal|target|challenge|deadline)\\b|\\bi (?:said|told \\w+) i(?:'d| would) take (?:it|this|that|them) on\\b",
+    "\\bi set myself (?:a|the|an) (?:\\w+ )?(?:goal|target|challenge|deadline)\\b|\\bi (?:said|told (?:[\\w-]+ ){1,3})(?:that )?i(?:'d| would|'ll| will) (?:take (?:it|this|that|them) on|own|take (?:ownership|charge|responsibility))\\b",
   ].join('|'),
   'g',
 );
@@ -73,7 +73,7 @@ export const AGAINST_DEFAULT =
 /** The work came from someone else. */
 export const PROMPTED = new RegExp(
   [
-    '\\b(?:my|our|the) (?:[\\w-]+ )?(?:manager|boss|lead|director|supervisor|vp|head of \\w+|cto|ceo|cfo|coo|founder|client|customer|stakeholders?|pm|product owner|senior|mentor|matron|partner)s? (?:had |then |also |first )?(?:asked|told|mentioned|suggested|wanted|assigned|gave|tasked|instructed|requested|handed|put me|pulled me|brought me|pointed out|needed|expected|sent|made it clear|decided|set|said)\\b',
+    '\\b(?:my|our|the) (?:[\\w-]+ )?(?:manager|boss|lead|director|supervisor|vp|head of \\w+|cto|ceo|cfo|coo|founder|client|customer|stakeholders?|pm|product owner|senior|mentor|matron|partner)s? (?:had |then |also |first )?(?:asked|told|mentioned|suggested|wanted|assigned|gave|tasked|instructed|requested|handed|put me|pulled me|brought me|pointed out|needed|expected|sent|made it clear|decided|set|said|(?:asks?|tells?|wants|gives|sends|assigns|puts) (?:me|us|my)\\b)\\b',
     '\\bi (?:was|got|had been) (?:asked|told|assigned|tasked|given|handed|instructed|brought in|pulled in|put on|put in charge|chosen|selected|picked|expected)\\b',
     "\\b(?:was|got) (?:assigned|given|handed) to (?:me|my (?:team|squad))\\b|\\b(?:they|he|she|someone|leadership|management) asked me\\b|\\bassigned (?:to )?me\\b|\\bas part of my (?:job|role|sprint|duties)\\b|\\bmy (?:manager|boss|lead)'s (?:request|idea|suggestion)\\b|\\b(?:was|were) (?:identified|set|chosen) as (?:a|the|our) (?:priority|goal)\\b",
   ].join('|'),

@@ -145,10 +145,6 @@ function problemNouns(ctx: Context): Set<string> {
 /** "Which saved money", "saved a lot of time": a stock claim that names no amount and nothing it bought. */
 const VAGUE_SAVING = new RegExp(VAGUE_SIZE.source, 'g');
 
-/** A change sized only by an intensifier: "a lot", "significantly", "much better". */
-const ONLY_SAID_BIG =
-  /\b(?:a lot|lots|loads|significantly|considerably|hugely|massively|dramatically|much (?:better|happier|faster|quicker|smoother|higher|lower|more|less|fewer))\b/;
-
 export const businessImpact: Check = (ctx) => {
   const sentences = resultSentences(ctx);
   if (sentences.length === 0 && partsMissing(ctx, ['result'])) return judgement('fail', [], MISSING_RESULT);
@@ -198,8 +194,6 @@ export const businessImpact: Check = (ctx) => {
       (STRONG_CONSEQUENCE.test(lower) ||
         (parts.some((c) => VALUE.test(c) && DIRECTION.test(c)) && sized.some(Boolean)));
     if (sizedValue || (consequence && !strict)) earned.push(s);
-    // "Came down a lot", "went up significantly": a size claimed in words only is not yet worth named.
-    else if (ONLY_SAID_BIG.test(lower) && !/\d/.test(lower)) continue;
     else if (worth) unsized.push(s);
     else if (SOFT.test(lower.replace(EFFORT_PHRASE, ' '))) soft.push(s);
   }
