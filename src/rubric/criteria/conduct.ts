@@ -53,6 +53,11 @@ function denied(m: Match): boolean {
   return DENIED.test(clause) && !/\b(?:not|n't|never)\b/.test(m.phrase);
 }
 
+/** The sentences' blame or grumbles about others, denied blame left out. */
+export function blameIn(sentences: readonly Sentence[]): Match[] {
+  return [...findAll(sentences, BLAME).filter((m) => !denied(m)), ...findAll(sentences, GRUMBLE)];
+}
+
 export const noBlame: Check = (ctx) => {
   const sentences = readSentences(ctx, ALL_PARTS);
   const blame = findAll(sentences, BLAME).filter((m) => !denied(m));
