@@ -9,7 +9,11 @@ const PERSON =
 
 const BLAME = new RegExp(
   [
-    "(?<!\\b(?:i|we)(?: \\w+)? )\\b(?:didn't|did not|wouldn't|would not|never|couldn't|could not) (?:even )?(?:pull (?:their|his|her) weight|do (?:their|his|her) (?:job|part|work|homework)|bother|care|step up|deliver (?:anything|on)|read (?:the|my))",
+    "(?<!\\b(?:i|we)(?: \\w+)? )\\b(?:didn't|did not|wouldn't|would not|never|couldn't|could not) (?:even )?(?:pull (?:their|his|her) weight|do (?:their|his|her) (?:job|part|work|homework)|bother|care|step up|deliver (?:anything|on))",
+    // Not reading is neglect; not being able to read ("couldn't read the textbooks") is a need, not a fault.
+    "(?<!\\b(?:i|we)(?: \\w+)? )\\b(?:didn't|did not|wouldn't|would not|never) (?:even )?read (?:the|my)\\b",
+    // A fault said to be their habit: "pretty typical of that crew".
+    '\\btypical of (?:them|him|her|that \\w+|those \\w+|the \\w+ team)\\b',
     // The same neglect in any tense: "just don't bother", "can't be bothered", "weren't really pulling their weight".
     "(?<!\\b(?:i|we)(?: \\w+)? )\\b(?:don't|do not|doesn't|does not|won't|can't|cannot|couldn't|could not|weren't|were not|wasn't|was not|aren't|are not|never) (?:even |just |really |always )?(?:be bothered|bother(?:ed)?\\b|pull(?:ing)? (?:their|his|her) weight)",
     '\\bif (?:the others|they|he|she|the rest)(?: \\w+)? had (?:pulled (?:their|his|her) weight|bothered|done (?:their|his|her) (?:job|part))',
@@ -44,6 +48,9 @@ const GRUMBLE = new RegExp(
   'g',
 );
 
+/** A fault said to be someone's habit. */
+const OTHERS_HABIT = /\b(?:as usual|as always|as ever|typical(?:ly)?|all the time|every (?:single )?time)\b/;
+
 /** Blame denied, not made: "not from one careless cook", "not because the pickers are careless". */
 const DENIED = /\b(?:not|n't|never|rather than|instead of)(?: [\w'-]+){0,5} $/;
 
@@ -69,6 +76,15 @@ export const noBlame: Check = (ctx) => {
     );
   }
   const grumble = findAll(sentences, GRUMBLE);
+  // A grumble said to be their habit ("slow to reply, as usual") is blame of the people, not of the moment.
+  const habitual = grumble.filter((m) => OTHERS_HABIT.test(m.sentence.lower));
+  if (habitual.length > 0) {
+    return judgement(
+      'fail',
+      evidenceFrom(habitual, 3),
+      'This blames others; describe what happened neutrally and focus on what you did about it.',
+    );
+  }
   if (grumble.length > 0) {
     return judgement(
       'partial',
