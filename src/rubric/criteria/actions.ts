@@ -4,7 +4,7 @@ import { CONCRETE_PAST, ROUTING, VAGUE_ACTIVITY, WEAK_PAST, words } from '../lex
 import { analyse } from '../nlp.ts';
 import { concreteLemmaSet, MAY_HAVE_PRESENT_STEP, NOT_A_STEP } from '../steps.ts';
 import { contentWords } from '../text.ts';
-import { concreteEvent, isHypothetical, isHypotheticalOrHabitual } from './conduct.ts';
+import { isHypothetical, isHypotheticalOrHabitual, notOneEvent } from './conduct.ts';
 import {
   type Check,
   type Context,
@@ -254,8 +254,7 @@ export const specificActions: Check = (ctx) => {
     return voice === 'passive' || voice === 'neutral';
   });
   // A whole answer about a habit or a plan (no one event told) shows steps, not steps taken: partial at best.
-  const capped =
-    imagined >= sentences.length / 2 || actorless || (!ctx.section && concreteEvent(ctx).verdict === 'fail');
+  const capped = imagined >= sentences.length / 2 || actorless || notOneEvent(ctx);
   if (found.score >= PASS_SCORE && (clean || found.score >= PASS_SCORE + 1.5) && !capped) {
     return judgement(
       'pass',

@@ -1,7 +1,7 @@
 import { findAll, type Match, type Sentence } from '../answer.ts';
 import { HEDGES } from '../lexicon.ts';
 import { analyse, isPastForm, toldInPresent } from '../nlp.ts';
-import { type Check, evidenceFrom, judgement, quotePhrase, readSentences } from './context.ts';
+import { type Check, type Context, evidenceFrom, judgement, quotePhrase, readSentences } from './context.ts';
 
 const ALL_PARTS = ['situation', 'task', 'action', 'result', 'reflection'] as const;
 const PERSON =
@@ -190,6 +190,22 @@ export const concreteEvent: Check = (ctx) => {
     'One specific past event, told in the past tense.',
   );
 };
+
+const toldAsHabit = new WeakMap<Context, boolean>();
+
+/**
+ * A whole answer told as a habit or a plan, not one event (concrete-event fails): the criteria that need one event
+ * (its scope, its steps taken, its result's worth, its lesson) have nothing to judge. Once per grade.
+ */
+export function notOneEvent(ctx: Context): boolean {
+  if (ctx.section || ctx.followUp) return false;
+  let habit = toldAsHabit.get(ctx);
+  if (habit === undefined) {
+    habit = concreteEvent(ctx).verdict === 'fail';
+    toldAsHabit.set(ctx, habit);
+  }
+  return habit;
+}
 
 const HEDGE_WEIGHTS = [...HEDGES].sort((a, b) => b[0].length - a[0].length);
 const HEDGE = new RegExp(`(?<![\\w'])(?:${HEDGE_WEIGHTS.map(([h]) => `(${h})`).join('|')})(?![\\w'])`, 'g');

@@ -11,7 +11,7 @@ import {
   PROMPTED,
   STATED_SCOPE,
 } from '../scope-phrases.ts';
-import { concreteEvent } from './conduct.ts';
+import { notOneEvent } from './conduct.ts';
 import {
   type Check,
   type Context,
@@ -62,7 +62,7 @@ function strongest(
 
 export const scopeOwnership: Check = (ctx) => {
   // A habit or a plan told instead of one event has no one problem whose scope the speaker took on.
-  if (!ctx.section && !ctx.followUp && concreteEvent(ctx).verdict === 'fail') {
+  if (notOneEvent(ctx)) {
     return judgement(
       'fail',
       [],

@@ -1,6 +1,6 @@
 import { type Answer, type Sentence, sentencesOf } from '../answer.ts';
 import { contentWords, stem } from '../text.ts';
-import { blameIn, concreteEvent } from './conduct.ts';
+import { blameIn, notOneEvent } from './conduct.ts';
 import {
   type Check,
   evidenceFrom,
@@ -77,7 +77,7 @@ export const specificReflection: Check = (ctx) => {
     );
   }
   // A habit or a plan told instead of one event has no story of its own to have taught anything.
-  if (!ctx.section && concreteEvent(ctx).verdict === 'fail') {
+  if (notOneEvent(ctx)) {
     return judgement(
       'fail',
       [],

@@ -33,7 +33,7 @@ import {
   VAGUE_WORTH,
   VALUE,
 } from '../worth-phrases.ts';
-import { concreteEvent, isHypothetical } from './conduct.ts';
+import { isHypothetical, notOneEvent } from './conduct.ts';
 import {
   type Check,
   type Context,
@@ -149,7 +149,7 @@ export const businessImpact: Check = (ctx) => {
   const sentences = resultSentences(ctx);
   if (sentences.length === 0 && partsMissing(ctx, ['result'])) return judgement('fail', [], MISSING_RESULT);
   // A habit or a plan told instead of one event has no result of its own to be worth anything.
-  if (!ctx.section && concreteEvent(ctx).verdict === 'fail') {
+  if (notOneEvent(ctx)) {
     return judgement(
       'fail',
       [],
