@@ -1,7 +1,15 @@
 import { findAll, type Match, type Sentence } from '../answer.ts';
 import { HEDGES } from '../lexicon.ts';
 import { analyse, isPastForm, toldInPresent } from '../nlp.ts';
-import { type Check, type Context, evidenceFrom, judgement, quotePhrase, readSentences } from './context.ts';
+import {
+  type Check,
+  type Context,
+  evidenceFrom,
+  type Judgement,
+  judgement,
+  quotePhrase,
+  readSentences,
+} from './context.ts';
 
 const ALL_PARTS = ['situation', 'task', 'action', 'result', 'reflection'] as const;
 const PERSON =
@@ -142,7 +150,7 @@ function toldInPast(s: Sentence): boolean {
   return speakerVerbs.some((v) => v.tense === 'past') || tokens.some(isPastForm);
 }
 
-export const concreteEvent: Check = (ctx) => {
+const judgeEvent: Check = (ctx) => {
   const read = readSentences(ctx, ['situation', 'task', 'action', 'result'], ['reflection']);
   // A lesson may look ahead ("next time I would...") or name a new habit ("I now always...").
   const sentences = read.filter((s) => s.part !== 'reflection' && !AFTERTHOUGHT.test(s.lower));
@@ -191,20 +199,24 @@ export const concreteEvent: Check = (ctx) => {
   );
 };
 
-const toldAsHabit = new WeakMap<Context, boolean>();
+const judgedEvents = new WeakMap<Context, Judgement>();
+
+/** Judged once per grade: the criteria that need one event ask it too. */
+export const concreteEvent: Check = (ctx) => {
+  let judged = judgedEvents.get(ctx);
+  if (!judged) {
+    judged = judgeEvent(ctx);
+    judgedEvents.set(ctx, judged);
+  }
+  return judged;
+};
 
 /**
  * A whole answer told as a habit or a plan, not one event (concrete-event fails): the criteria that need one event
- * (its scope, its steps taken, its result's worth, its lesson) have nothing to judge. Once per grade.
+ * (its scope, its steps taken, its result's worth, its lesson) have nothing to judge.
  */
 export function notOneEvent(ctx: Context): boolean {
-  if (ctx.section || ctx.followUp) return false;
-  let habit = toldAsHabit.get(ctx);
-  if (habit === undefined) {
-    habit = concreteEvent(ctx).verdict === 'fail';
-    toldAsHabit.set(ctx, habit);
-  }
-  return habit;
+  return !ctx.section && !ctx.followUp && concreteEvent(ctx).verdict === 'fail';
 }
 
 const HEDGE_WEIGHTS = [...HEDGES].sort((a, b) => b[0].length - a[0].length);
