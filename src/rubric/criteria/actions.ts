@@ -269,7 +269,10 @@ export const specificActions: Check = (ctx) => {
       'Passing the problem on is routing, not doing: say what you investigated, built or verified yourself.',
     );
   }
-  if (found.score >= PARTIAL_SCORE) {
+  // More activity phrases than concrete steps ("coordinated with", "handled", "made some improvements"): the
+  // steps are mostly activity, whatever the detail around them.
+  const mostlyActivity = found.vague.length >= 2 && found.concrete.length < found.vague.length;
+  if (found.score >= PARTIAL_SCORE && !mostlyActivity) {
     return judgement(
       'partial',
       problems.length > 0 ? problems.slice(0, 3) : evidenceFrom(found.best),
