@@ -40,7 +40,7 @@ export const INITIATIVE = new RegExp(
   [
     `\\b(?:i|and|but|so) ${SOFT}(?:volunteered|offered|took it upon myself|made it my (?:job|mission|priority|goal|business|project))\\b|\\bi ${SOFT}(?:volunteer|offer|make it my (?:job|mission|priority|goal|business|project))\\b`,
     `\\bi ${SOFT}took (?:it|this|that|the [\\w-]+) on\\b|\\bi ${SOFT}took (?:on )?(?:ownership|the initiative|initiative|responsibility|the lead|charge)\\b`,
-    `\\bi ${SOFT}(?:stepped up|put my hand up|raised my hand|ask(?:ed)? (?:if|whether) i (?:could|can))\\b|\\bi ${SOFT}ask(?:ed)? (?:him|her|them|my [\\w-]+|the [\\w-]+(?: [\\w-]+)?) (?:if i (?:could|can)|whether i (?:could|can)|to (?:give|let|hand) me)\\b`,
+    `\\bi ${SOFT}(?:stepped up|put my hand up|raised my hand|ask(?:ed)? (?:if|whether) i (?:could|can))\\b|\\bi ${SOFT}ask(?:ed)? (?:him|her|them|(?:my|our|the) [\\w-]+(?: [\\w-]+)?) (?:if i (?:could|can)|whether i (?:could|can)|to (?:give|let|hand) me)\\b`,
     '\\bend[- ]to[- ]end\\b|\\bfull ownership\\b|\\bi (?:personally )?owned (?:it|this|that|the)\\b',
     '\\b(?:it|this|that|the [\\w-]+) myself\\b|\\bi personally\\b|\\bmy own idea\\b',
     '\\b(?:was|were|is) (?:all )?(?:mine|my call|my decision|on me)\\b|\\bit was on me\\b',
