@@ -7,8 +7,8 @@ import { bankWith, SEED_QUESTION } from './fixtures.ts';
 // measured in four parts, so a change that helps one and hurts another shows: the answers written alongside the
 // rubric (exact agreement: overall 92.8 %, weakest criterion 83.6 %), and the three blind holdouts, each tuned
 // on only after it had been measured blind: `blind1-*.yaml` (overall 83.7 %, weakest criterion 65.3 %),
-// `blind2-*.yaml` (overall 86.4 %, weakest criterion 77.0 %) and `blind3-*.yaml` (overall 88.5 %, weakest
-// criterion 77.0 %). Each floor sits a little under what the rubric reached, to catch regressions.
+// `blind2-*.yaml` (overall 86.6 %, weakest criterion 77.0 %) and `blind3-*.yaml` (overall 89.0 %, weakest
+// criterion 78.8 %). Each floor sits a little under what the rubric reached, to catch regressions.
 const GROUPS: { name: string; keep: (e: CorpusEntry) => boolean; overall: number; criterion: number }[] = [
   {
     name: 'the answers written with the rubric',
@@ -31,8 +31,8 @@ const GROUPS: { name: string; keep: (e: CorpusEntry) => boolean; overall: number
   {
     name: 'the third blind holdout (blind3-*)',
     keep: (e) => isBlind(e, 'blind3'),
-    overall: 0.87,
-    criterion: 0.75,
+    overall: 0.88,
+    criterion: 0.77,
   },
 ];
 
