@@ -88,4 +88,4 @@ export const VAGUE_GAIN =
   /\b(?:better|improved|improvement|faster|quicker|smoother|happier|happy|pleased|successful|success|worked|went well|positive|great|significant(?:ly)?|a lot|much|huge|massive|dramatic(?:ally)?|went down|went up)\b/;
 
 /** "No lost orders", "zero incidents": none is a size too. */
-export const NONE = /\b(?:no|zero|none of the|not a single|not one|no one's|nobody's)\b/;
+export const NONE = /\b(?:no|zero|none of the|not a single|not one|no one's|nobody(?:'s)?|no-one)\b/;

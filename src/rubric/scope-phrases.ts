@@ -40,12 +40,12 @@ export const INITIATIVE = new RegExp(
   [
     `\\b(?:i|and|but|so) ${SOFT}(?:volunteered|offered|took it upon myself|made it my (?:job|mission|priority|goal|business|project))\\b|\\bi ${SOFT}(?:volunteer|offer|make it my (?:job|mission|priority|goal|business|project))\\b`,
     `\\bi ${SOFT}took (?:it|this|that|the [\\w-]+) on\\b|\\bi ${SOFT}took (?:on )?(?:ownership|the initiative|initiative|responsibility|the lead|charge)\\b`,
-    `\\bi ${SOFT}(?:stepped up|put my hand up|raised my hand|ask(?:ed)? (?:if|whether) i (?:could|can))\\b|\\bi ${SOFT}ask(?:ed)? (?:him|her|them|my [\\w-]+|the [\\w-]+(?: [\\w-]+)?) (?:if i (?:could|can)|whether i (?:could|can)|to (?:give|let|hand) me)\\b`,
+    `\\bi ${SOFT}(?:stepped up|put my hand up|raised my hand|ask(?:ed)? (?:if|whether) i (?:could|can))\\b|\\bi ${SOFT}ask(?:ed)? (?:him|her|them|(?:my|our|the) [\\w-]+(?: [\\w-]+)?) (?:if i (?:could|can)|whether i (?:could|can)|to (?:give|let|hand) me)\\b`,
     '\\bend[- ]to[- ]end\\b|\\bfull ownership\\b|\\bi (?:personally )?owned (?:it|this|that|the)\\b',
     '\\b(?:it|this|that|the [\\w-]+) myself\\b|\\bi personally\\b|\\bmy own idea\\b',
     '\\b(?:was|were|is) (?:all )?(?:mine|my call|my decision|on me)\\b|\\bit was on me\\b',
     // A goal the speaker set themselves, with what it was: "I set myself the goal of opening both sites".
-    "\\bi set myself (?:a|the|an) (?:\\w+ )?(?:goal|target|challenge|deadline)\\b|\\bi (?:said|told \\w+) i(?:'d| would) take (?:it|this|that|them) on\\b",
+    "\\bi set myself (?:a|the|an) (?:\\w+ )?(?:goal|target|challenge|deadline)\\b|\\bi (?:said |told (?:[\\w-]+ ){1,3})(?:that )?i(?:'d| would|'ll| will) (?:take (?:it|this|that|them) on|own|take (?:ownership|charge|responsibility))\\b",
   ].join('|'),
   'g',
 );
@@ -73,7 +73,7 @@ export const AGAINST_DEFAULT =
 /** The work came from someone else. */
 export const PROMPTED = new RegExp(
   [
-    '\\b(?:my|our|the) (?:[\\w-]+ )?(?:manager|boss|lead|director|supervisor|vp|head of \\w+|cto|ceo|cfo|coo|founder|client|customer|stakeholders?|pm|product owner|senior|mentor|matron|partner)s? (?:had |then |also |first )?(?:asked|told|mentioned|suggested|wanted|assigned|gave|tasked|instructed|requested|handed|put me|pulled me|brought me|pointed out|needed|expected|sent|made it clear|decided|set|said)\\b',
+    '\\b(?:my|our|the) (?:[\\w-]+ )?(?:manager|boss|lead|director|supervisor|vp|head of \\w+|cto|ceo|cfo|coo|founder|client|customer|stakeholders?|pm|product owner|senior|mentor|matron|partner)s? (?:had |then |also |first )?(?:asked|told|mentioned|suggested|wanted|assigned|gave|tasked|instructed|requested|handed|put me|pulled me|brought me|pointed out|needed|expected|sent|made it clear|decided|set|said|(?:asks? (?:me|us)|tells? (?:me|us) to|wants (?:me|us) to|gives (?:me|us)|sends (?:me|us)|assigns|puts (?:me|us))\\b)\\b',
     '\\bi (?:was|got|had been) (?:asked|told|assigned|tasked|given|handed|instructed|brought in|pulled in|put on|put in charge|chosen|selected|picked|expected)\\b',
     "\\b(?:was|got) (?:assigned|given|handed) to (?:me|my (?:team|squad))\\b|\\b(?:they|he|she|someone|leadership|management) asked me\\b|\\bassigned (?:to )?me\\b|\\bas part of my (?:job|role|sprint|duties)\\b|\\bmy (?:manager|boss|lead)'s (?:request|idea|suggestion)\\b|\\b(?:was|were) (?:identified|set|chosen) as (?:a|the|our) (?:priority|goal)\\b",
   ].join('|'),

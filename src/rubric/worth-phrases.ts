@@ -44,8 +44,9 @@ export const VAGUE_SIZE =
 /** People and operations: closer to value, but not yet money, customers or risk. */
 export const SOFT =
   /\b(?:customers?|clients?|users?|merchants?|shoppers?|buyers?|patients?|members?|subscribers?|students?|pupils|learners|children|kids|guests?|callers?|tenants?|residents|families|citizens|passengers|visitors|consumers?|productivity|throughput|workload|capacity|on-?call|pages|toil|manual [\w-]+|used by|deadlines?|applica(?:tions|nts)|candidates|frustrat\w*|turnaround|lead[- ]?times?|wait(?:ing)? (?:times?|lists?)|waits?|response times?|attendance|grades|leads|(?<!\b(?:on|load|build|query|compile|render|run|boot|startup|start-up|test|cpu|server|page) )time(?! ?zones?)|faster|quicker|developers?|engineers?|team'?s? time|failures|tickets?|backlog|pull requests|deploys?|releases?|trust|reputation|relationships?|morale|confidence|adoption)\b/;
+/** A consequence told in any tense: "that stopped the refunds", "so we stop the weekly loss". */
 export const STRONG_CONSEQUENCE =
-  /\b(?:sav(?:ed|es|ing)|recover\w*|retain\w*|won|avoid\w*|prevent\w*|protect\w*|stopped|eliminat\w*|renewed|unblock\w*|generat\w*|brought in)\b/;
+  /\b(?:sav(?:ed|es|ing)|recover\w*|retain\w*|won|wins?|avoid\w*|prevent\w*|protect\w*|stop(?:s|ped)?|eliminat\w*|renew(?:s|ed)|unblock\w*|generat\w*|br(?:ought|ings?) in)\b/;
 export const DIRECTION =
   /\b(?:fewer|less|lower|higher|more|reduced|increased|dropped|fell|rose|grew|down|up)\b/;
 export const MOOD =

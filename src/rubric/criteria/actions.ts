@@ -4,7 +4,7 @@ import { CONCRETE_PAST, ROUTING, VAGUE_ACTIVITY, WEAK_PAST, words } from '../lex
 import { analyse } from '../nlp.ts';
 import { concreteLemmaSet, MAY_HAVE_PRESENT_STEP, NOT_A_STEP } from '../steps.ts';
 import { contentWords } from '../text.ts';
-import { isHypothetical, isHypotheticalOrHabitual } from './conduct.ts';
+import { isHypothetical, isHypotheticalOrHabitual, notOneEvent } from './conduct.ts';
 import {
   type Check,
   type Context,
@@ -186,8 +186,16 @@ export function actionEvidence(ctx: Context, sentences: readonly Sentence[]): Ac
   let score = 0;
   const perSentence = new Map<Sentence, number>();
   const concrete: Match[] = [];
+  const vague = findAll(sentences, VAGUE);
+  const routing = findAll(sentences, ROUTED);
+  // A verb inside an activity phrase ("coordinated with", "kept everyone updated") is that phrase, not a step.
+  const inVague = (m: Match) =>
+    vague.some(
+      (v) => v.sentence === m.sentence && m.index < v.index + v.length && v.index < m.index + m.length,
+    );
   const add = (matches: Match[], weight: number, key: (m: Match) => string) => {
     for (const m of matches) {
+      if (inVague(m)) continue;
       const k = key(m);
       if (seen.has(k)) continue;
       seen.add(k);
@@ -215,8 +223,6 @@ export function actionEvidence(ctx: Context, sentences: readonly Sentence[]): Ac
   for (const s of sentences) specific += (s.text.match(SPECIFIC_TOKEN) ?? []).length;
   score += Math.min(1, specific * 0.25);
   score += Math.min(2, signalMatches(ctx, 'specific-actions', sentences).length);
-  const vague = findAll(sentences, VAGUE);
-  const routing = findAll(sentences, ROUTED);
   score -= Math.min(3, vague.length) + 1.5 * Math.min(2, routing.length);
   const best = [...perSentence.entries()]
     .sort((a, b) => b[1] - a[1])
@@ -247,7 +253,8 @@ export const specificActions: Check = (ctx) => {
     const voice = voiceOf(s.lower);
     return voice === 'passive' || voice === 'neutral';
   });
-  const capped = imagined >= sentences.length / 2 || actorless;
+  // A whole answer about a habit or a plan (no one event told) shows steps, not steps taken: partial at best.
+  const capped = imagined >= sentences.length / 2 || actorless || notOneEvent(ctx);
   if (found.score >= PASS_SCORE && (clean || found.score >= PASS_SCORE + 1.5) && !capped) {
     return judgement(
       'pass',
@@ -262,7 +269,10 @@ export const specificActions: Check = (ctx) => {
       'Passing the problem on is routing, not doing: say what you investigated, built or verified yourself.',
     );
   }
-  if (found.score >= PARTIAL_SCORE) {
+  // More activity phrases than concrete steps ("coordinated with", "handled", "made some improvements"): the
+  // steps are mostly activity, whatever the detail around them.
+  const mostlyActivity = found.vague.length >= 2 && found.concrete.length < found.vague.length;
+  if (found.score >= PARTIAL_SCORE && !mostlyActivity) {
     return judgement(
       'partial',
       problems.length > 0 ? problems.slice(0, 3) : evidenceFrom(found.best),

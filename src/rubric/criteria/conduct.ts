@@ -1,7 +1,15 @@
 import { findAll, type Match, type Sentence } from '../answer.ts';
 import { HEDGES } from '../lexicon.ts';
 import { analyse, isPastForm, toldInPresent } from '../nlp.ts';
-import { type Check, evidenceFrom, judgement, quotePhrase, readSentences } from './context.ts';
+import {
+  type Check,
+  type Context,
+  evidenceFrom,
+  type Judgement,
+  judgement,
+  quotePhrase,
+  readSentences,
+} from './context.ts';
 
 const ALL_PARTS = ['situation', 'task', 'action', 'result', 'reflection'] as const;
 const PERSON =
@@ -9,7 +17,11 @@ const PERSON =
 
 const BLAME = new RegExp(
   [
-    "(?<!\\b(?:i|we)(?: \\w+)? )\\b(?:didn't|did not|wouldn't|would not|never|couldn't|could not) (?:even )?(?:pull (?:their|his|her) weight|do (?:their|his|her) (?:job|part|work|homework)|bother|care|step up|deliver (?:anything|on)|read (?:the|my))",
+    "(?<!\\b(?:i|we)(?: \\w+)? )\\b(?:didn't|did not|wouldn't|would not|never|couldn't|could not) (?:even )?(?:pull (?:their|his|her) weight|do (?:their|his|her) (?:job|part|work|homework)|bother|care|step up|deliver (?:anything|on))",
+    // Not reading is neglect; not being able to read ("couldn't read the textbooks") is a need, not a fault.
+    "(?<!\\b(?:i|we)(?: \\w+)? )\\b(?:didn't|did not|wouldn't|would not|never) (?:even )?read (?:the|my)\\b",
+    // A fault said to be their habit: "pretty typical of that crew".
+    '\\btypical of (?:them|him|her|that \\w+|those \\w+|the \\w+ team)\\b',
     // The same neglect in any tense: "just don't bother", "can't be bothered", "weren't really pulling their weight".
     "(?<!\\b(?:i|we)(?: \\w+)? )\\b(?:don't|do not|doesn't|does not|won't|can't|cannot|couldn't|could not|weren't|were not|wasn't|was not|aren't|are not|never) (?:even |just |really |always )?(?:be bothered|bother(?:ed)?\\b|pull(?:ing)? (?:their|his|her) weight)",
     '\\bif (?:the others|they|he|she|the rest)(?: \\w+)? had (?:pulled (?:their|his|her) weight|bothered|done (?:their|his|her) (?:job|part))',
@@ -44,6 +56,9 @@ const GRUMBLE = new RegExp(
   'g',
 );
 
+/** A fault said to be someone's habit. */
+const OTHERS_HABIT = /\b(?:as usual|as always|as ever|typical(?:ly)?|all the time|every (?:single )?time)\b/;
+
 /** Blame denied, not made: "not from one careless cook", "not because the pickers are careless". */
 const DENIED = /\b(?:not|n't|never|rather than|instead of)(?: [\w'-]+){0,5} $/;
 
@@ -51,6 +66,11 @@ function denied(m: Match): boolean {
   const before = m.sentence.lower.slice(0, m.index);
   const clause = before.split(/[;:.!?]|, (?:but|and|so) /).pop() ?? '';
   return DENIED.test(clause) && !/\b(?:not|n't|never)\b/.test(m.phrase);
+}
+
+/** The sentences' blame or grumbles about others, denied blame left out. */
+export function blameIn(sentences: readonly Sentence[]): Match[] {
+  return [...findAll(sentences, BLAME).filter((m) => !denied(m)), ...findAll(sentences, GRUMBLE)];
 }
 
 export const noBlame: Check = (ctx) => {
@@ -64,6 +84,15 @@ export const noBlame: Check = (ctx) => {
     );
   }
   const grumble = findAll(sentences, GRUMBLE);
+  // A grumble said to be their habit ("slow to reply, as usual") is blame of the people, not of the moment.
+  const habitual = grumble.filter((m) => OTHERS_HABIT.test(m.sentence.lower));
+  if (habitual.length > 0) {
+    return judgement(
+      'fail',
+      evidenceFrom(habitual, 3),
+      'This blames others; describe what happened neutrally and focus on what you did about it.',
+    );
+  }
   if (grumble.length > 0) {
     return judgement(
       'partial',
@@ -97,9 +126,9 @@ export function isHypotheticalOrHabitual(lower: string): boolean {
   return HYPOTHETICAL.test(lower) || HABITUAL.test(lower) || GENERIC_YOU.test(lower);
 }
 
-/** One occasion named: "so it is Saturday", "on Monday", "at 9 o'clock", "that evening", "in one monthly review". */
+/** One occasion named: "so it is Saturday", "on Monday", "at 9 o'clock", "that evening", "the next morning", "in one monthly review". */
 const ONE_OCCASION =
-  /\b(?:on (?:a |that |the )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:so,? )?it(?:'s| is| was) (?:a )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|at \d{1,2}(?:[:.]\d\d)? ?(?:o'clock|am|pm)|that (?:morning|afternoon|evening|night|day|week|weekend)|in one (?:\w+ )?(?:review|shift|meeting|visit|call|audit|inspection))\b/;
+  /\b(?:on (?:a |that |the )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:so,? )?it(?:'s| is| was) (?:a )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|at \d{1,2}(?:[:.]\d\d)? ?(?:o'clock|am|pm)|that (?:morning|afternoon|evening|night|day|week|weekend)|in one (?:\w+ )?(?:review|shift|meeting|visit|call|audit|inspection)|the (?:same|next|following) (?:day|morning|afternoon|evening|night)|the (?:day|night|week) before|next (?:day|morning))\b/;
 
 /**
  * Habits and hypotheticals lower the verdict; a story told in the present tense does not. `oneOccasion`: the story
@@ -121,7 +150,7 @@ function toldInPast(s: Sentence): boolean {
   return speakerVerbs.some((v) => v.tense === 'past') || tokens.some(isPastForm);
 }
 
-export const concreteEvent: Check = (ctx) => {
+const judgeEvent: Check = (ctx) => {
   const read = readSentences(ctx, ['situation', 'task', 'action', 'result'], ['reflection']);
   // A lesson may look ahead ("next time I would...") or name a new habit ("I now always...").
   const sentences = read.filter((s) => s.part !== 'reflection' && !AFTERTHOUGHT.test(s.lower));
@@ -169,6 +198,26 @@ export const concreteEvent: Check = (ctx) => {
     'One specific past event, told in the past tense.',
   );
 };
+
+const judgedEvents = new WeakMap<Context, Judgement>();
+
+/** Judged once per grade: the criteria that need one event ask it too. */
+export const concreteEvent: Check = (ctx) => {
+  let judged = judgedEvents.get(ctx);
+  if (!judged) {
+    judged = judgeEvent(ctx);
+    judgedEvents.set(ctx, judged);
+  }
+  return judged;
+};
+
+/**
+ * A whole answer told as a habit or a plan, not one event (concrete-event fails): the criteria that need one event
+ * (its scope, its steps taken, its result's worth, its lesson) have nothing to judge.
+ */
+export function notOneEvent(ctx: Context): boolean {
+  return !ctx.section && !ctx.followUp && concreteEvent(ctx).verdict === 'fail';
+}
 
 const HEDGE_WEIGHTS = [...HEDGES].sort((a, b) => b[0].length - a[0].length);
 const HEDGE = new RegExp(`(?<![\\w'])(?:${HEDGE_WEIGHTS.map(([h]) => `(${h})`).join('|')})(?![\\w'])`, 'g');

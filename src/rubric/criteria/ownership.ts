@@ -11,6 +11,7 @@ import {
   PROMPTED,
   STATED_SCOPE,
 } from '../scope-phrases.ts';
+import { notOneEvent } from './conduct.ts';
 import {
   type Check,
   type Context,
@@ -60,6 +61,14 @@ function strongest(
 }
 
 export const scopeOwnership: Check = (ctx) => {
+  // A habit or a plan told instead of one event has no one problem whose scope the speaker took on.
+  if (notOneEvent(ctx)) {
+    return judgement(
+      'fail',
+      [],
+      'Tell one time it happened, and say whose problem it was and what you chose to take on.',
+    );
+  }
   // With no Task part (a story told straight through), whose problem it was is often said as the steps begin.
   const told: PartName[] = ctx.answer.parts.task ? ['situation', 'task'] : ['situation', 'action'];
   const primary = readSentences(ctx, told, ['action']);

@@ -1,5 +1,6 @@
 import { type Answer, type Sentence, sentencesOf } from '../answer.ts';
 import { contentWords, stem } from '../text.ts';
+import { blameIn, notOneEvent } from './conduct.ts';
 import {
   type Check,
   evidenceFrom,
@@ -64,6 +65,23 @@ export const specificReflection: Check = (ctx) => {
       'fail',
       [],
       'Add a reflection: what this story taught you and what you now do differently.',
+    );
+  }
+  // A lesson about what others got wrong is not the speaker's own lesson.
+  const blame = blameIn(sentences);
+  if (blame.length > 0) {
+    return judgement(
+      'fail',
+      evidenceFrom(blame),
+      'This lesson is about what others did wrong: say what you learned about your own part, and what you now do differently.',
+    );
+  }
+  // A habit or a plan told instead of one event has no story of its own to have taught anything.
+  if (notOneEvent(ctx)) {
+    return judgement(
+      'fail',
+      [],
+      'Tell one time it happened; then say what that time taught you and what you now do differently.',
     );
   }
   const text = sentences.map((s) => s.lower).join(' ');

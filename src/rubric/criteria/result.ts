@@ -33,7 +33,7 @@ import {
   VAGUE_WORTH,
   VALUE,
 } from '../worth-phrases.ts';
-import { isHypothetical } from './conduct.ts';
+import { isHypothetical, notOneEvent } from './conduct.ts';
 import {
   type Check,
   type Context,
@@ -148,6 +148,14 @@ const VAGUE_SAVING = new RegExp(VAGUE_SIZE.source, 'g');
 export const businessImpact: Check = (ctx) => {
   const sentences = resultSentences(ctx);
   if (sentences.length === 0 && partsMissing(ctx, ['result'])) return judgement('fail', [], MISSING_RESULT);
+  // A habit or a plan told instead of one event has no result of its own to be worth anything.
+  if (notOneEvent(ctx)) {
+    return judgement(
+      'fail',
+      [],
+      'Tell one event and what its result was worth - money, customers, hours saved, risk removed.',
+    );
+  }
   const strict = ctx.level === 'senior';
   const sized = quantities(sentences).deltas.filter((s) => !TECHNICAL.test(s.lower));
   const problem = sized.length > 0 ? problemNouns(ctx) : new Set<string>();
