@@ -157,7 +157,8 @@ export const businessImpact: Check = (ctx) => {
     );
   }
   const strict = ctx.level === 'senior';
-  const sized = quantities(sentences).deltas.filter((s) => !TECHNICAL.test(s.lower));
+  const deltas = quantities(sentences).deltas;
+  const sized = deltas.filter((s) => !TECHNICAL.test(s.lower));
   const problem = sized.length > 0 ? problemNouns(ctx) : new Set<string>();
   const earned: Sentence[] = [
     ...signalMatches(ctx, 'business-impact', sentences),
@@ -199,10 +200,11 @@ export const businessImpact: Check = (ctx) => {
   }
   if (earned.length > 0)
     return judgement('pass', evidenceFrom(earned), 'The result is translated into business terms.');
-  if (unsized.length > 0 || soft.length > 0) {
+  // A figure that moved with no worth stated is half the way there: the worth is missing, not the result.
+  if (unsized.length > 0 || soft.length > 0 || deltas.length > 0) {
     return judgement(
       'partial',
-      evidenceFrom([...unsized, ...soft]),
+      evidenceFrom([...unsized, ...soft, ...deltas]),
       strict
         ? 'Put a number on the business effect - money, customers, hours or risk - as a senior candidate would.'
         : 'Say what the change was worth - money, customers kept or won, hours saved, risk removed - with a number.',
