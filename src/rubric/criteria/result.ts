@@ -145,6 +145,10 @@ function problemNouns(ctx: Context): Set<string> {
 /** "Which saved money", "saved a lot of time": a stock claim that names no amount and nothing it bought. */
 const VAGUE_SAVING = new RegExp(VAGUE_SIZE.source, 'g');
 
+/** The speaker's doubt about their own claim: stronger than "I think", which often only softens a sure thing. */
+const DOUBTED =
+  /\b(?:maybe|perhaps|probably|hopefully|i guess|i suppose|i'm not (?:really )?sure|(?:might|may) have)\b/;
+
 export const businessImpact: Check = (ctx) => {
   const sentences = resultSentences(ctx);
   if (sentences.length === 0 && partsMissing(ctx, ['result'])) return judgement('fail', [], MISSING_RESULT);
@@ -157,6 +161,7 @@ export const businessImpact: Check = (ctx) => {
     );
   }
   const strict = ctx.level === 'senior';
+
   const deltas = quantities(sentences).deltas;
   const sized = deltas.filter((s) => !TECHNICAL.test(s.lower));
   const problem = sized.length > 0 ? problemNouns(ctx) : new Set<string>();
@@ -198,8 +203,11 @@ export const businessImpact: Check = (ctx) => {
     else if (worth) unsized.push(s);
     else if (SOFT.test(lower.replace(EFFORT_PHRASE, ' '))) soft.push(s);
   }
-  if (earned.length > 0)
-    return judgement('pass', evidenceFrom(earned), 'The result is translated into business terms.');
+  // Worth the speaker doubts ("hopefully it saved costs", "maybe ten minutes shorter, I'm not sure") is not yet stated.
+  const sure = earned.filter((s) => !DOUBTED.test(s.lower));
+  if (sure.length > 0)
+    return judgement('pass', evidenceFrom(sure), 'The result is translated into business terms.');
+  unsized.push(...earned);
   // A figure that moved with no worth stated is half the way there: the worth is missing, not the result.
   if (unsized.length > 0 || soft.length > 0 || deltas.length > 0) {
     return judgement(
