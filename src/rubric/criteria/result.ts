@@ -200,6 +200,8 @@ export const businessImpact: Check = (ctx) => {
       (STRONG_CONSEQUENCE.test(lower) ||
         (parts.some((c) => VALUE.test(c) && DIRECTION.test(c)) && sized.some(Boolean)));
     if (sizedValue || (consequence && !strict)) earned.push(s);
+    // A sentence whose worth is a stock claim ("waste went down, which saved money") offers that claim as the worth.
+    else if (VAGUE_SIZE.test(s.lower) || s.lower.search(VAGUE_WORTH) >= 0) continue;
     else if (worth) unsized.push(s);
     else if (SOFT.test(lower.replace(EFFORT_PHRASE, ' '))) soft.push(s);
   }
