@@ -149,6 +149,16 @@ const VAGUE_SAVING = new RegExp(VAGUE_SIZE.source, 'g');
 const DOUBTED =
   /\b(?:maybe|perhaps|probably|hopefully|i guess|i suppose|i'm not (?:really )?sure|(?:might|may) have)\b/;
 
+/** The words that hang a claim on the clause before it: "which", "that", "so", "this". */
+const HUNG_ON = /\b(?:which|that|so|this|and this|it)\s+(?:[\w'-]+\s+){0,2}$/;
+
+/** A stock worth claim ("saved money", "made a real difference") hung on the change it is said to be worth. */
+function stockWorthOf(lower: string): boolean {
+  return [lower.search(VAGUE_SIZE), lower.search(VAGUE_WORTH)].some(
+    (at) => at >= 0 && HUNG_ON.test(lower.slice(0, at)),
+  );
+}
+
 export const businessImpact: Check = (ctx) => {
   const sentences = resultSentences(ctx);
   if (sentences.length === 0 && partsMissing(ctx, ['result'])) return judgement('fail', [], MISSING_RESULT);
@@ -200,8 +210,8 @@ export const businessImpact: Check = (ctx) => {
       (STRONG_CONSEQUENCE.test(lower) ||
         (parts.some((c) => VALUE.test(c) && DIRECTION.test(c)) && sized.some(Boolean)));
     if (sizedValue || (consequence && !strict)) earned.push(s);
-    // A sentence whose worth is a stock claim ("waste went down, which saved money") offers that claim as the worth.
-    else if (VAGUE_SIZE.test(s.lower) || s.lower.search(VAGUE_WORTH) >= 0) continue;
+    // "Waste went down, which saved money": a stock claim told as what the change was worth is the only worth offered.
+    else if (stockWorthOf(s.lower)) continue;
     else if (worth) unsized.push(s);
     else if (SOFT.test(lower.replace(EFFORT_PHRASE, ' '))) soft.push(s);
   }
