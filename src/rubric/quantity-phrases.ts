@@ -84,6 +84,9 @@ export const VAGUE_RATE =
 export const ROUGH_COMPARISON =
   /\b(?:instead of|rather than|compared (?:with|to)|versus|down from|up from) (?:a|an|one|the|about) (?:day|week|month|year|hour|minute)s?\b/;
 export const HEDGED = /\b(?:maybe|i think|or so|i guess|probably|i believe|give or take)\b/;
+/** The speaker's doubt about their own claim: stronger than "I think", which often only softens a sure thing. */
+export const DOUBTED =
+  /\b(?:maybe|perhaps|probably|hopefully|i guess|i suppose|i'm not (?:really |totally )?sure|(?:might|may) have)\b/;
 export const VAGUE_GAIN =
   /\b(?:better|improved|improvement|faster|quicker|smoother|happier|happy|pleased|successful|success|worked|went well|positive|great|significant(?:ly)?|a lot|much|huge|massive|dramatic(?:ally)?|went down|went up)\b/;
 

@@ -6,6 +6,7 @@ import {
   AMOUNT,
   CHANGE,
   DELTA,
+  DOUBTED,
   EFFORT_COUNT,
   EFFORT_PHRASE,
   HEDGED,
@@ -144,10 +145,6 @@ function problemNouns(ctx: Context): Set<string> {
 
 /** "Which saved money", "saved a lot of time": a stock claim that names no amount and nothing it bought. */
 const VAGUE_SAVING = new RegExp(VAGUE_SIZE.source, 'g');
-
-/** The speaker's doubt about their own claim: stronger than "I think", which often only softens a sure thing. */
-const DOUBTED =
-  /\b(?:maybe|perhaps|probably|hopefully|i guess|i suppose|i'm not (?:really )?sure|(?:might|may) have)\b/;
 
 /** The words that hang a claim on the clause before it: "which", "that", "so", "this". */
 const HUNG_ON = /\b(?:which|that|so|this|and this|it)\s+(?:[\w'-]+\s+){0,2}$/;
