@@ -7,7 +7,7 @@ export const UNSPECIFIED_ACTIVITY = [
   'followed up(?: on (?:it|this|that|things|everything|anything(?: that was)? outstanding|(?:the )?(?:actions|next steps)))?(?=\\s*(?:[.,;]|$|and\\b))',
   'documented (?:everything|it all|it|things|what happened)',
   'coordinat(?:ed|ing) (?:with|between|across)',
-  'kept (?:the |all |our |key )?(?:stakeholders|everyone|everybody|people|them|management|the team|the business)(?: \\w+)? (?:updated|informed|in the loop|posted|aligned|on track)',
+  'kept (?:the |all |our |key |my )?(?:stakeholders|everyone|everybody|people|them|management|manager|the team|the business)(?: \\w+)? (?:updated|informed|in the loop|posted|aligned|on track)',
   'made sure (?:everyone|everybody|all (?:the )?stakeholders|the team) (?:was|were|stayed|felt) (?:aligned|informed|on board|on the same page|happy|supported)',
   '(?:looked|look) after (?:communications|the day-to-day|everything|things)',
   'oversaw (?:the )?(?:day-to-day|everything|things|the (?:process|work|running))',

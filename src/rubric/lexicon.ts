@@ -241,7 +241,8 @@ export const VAGUE_ACTIVITY = [
   'things (?:were|got) (?:sorted|fixed|done|resolved|handled)',
   'did everything',
   '(?:updated|changed|fixed|tested|checked|reviewed|improved|cleaned up) (?:the code|everything|things|it all|stuff|the issues?|the problems?|what was needed)',
-  'made (?:some |a few |the )?(?:changes|tweaks|improvements|fixes)',
+  // A stand-in object: "made some changes", "introduced some improvements", "put measures in place".
+  '(?:made|introduced|implemented) (?:some |a few |the |several |various )?(?:changes|tweaks|improvements|fixes|measures)',
   'worked (?:really |very |so )?hard',
   '(?:lots of|many|a few) late nights',
 ];

@@ -53,7 +53,9 @@ const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.
 /** Who did the work, and how much of it: "trained 60 staff", "ran 5 workshops", "wrote 37 tests". */
 const EFFORT_VERB =
   '\\b(?:wrote|ran|held|hosted|sent|reviewed|refactored|organi[sz]ed|interviewed|emailed|visited|attended|trained|updated|drafted|coached|mentored|onboarded|contacted|phoned|called|documented|mapped|shadowed|recorded|posted|presented|read|tested|(?:i|we) (?:\\w+ly )?(?:made|did|gave|built|created|prepared|delivered|handled|processed|answered|checked|migrated)|(?:i|we) (?:closed|resolved|merged|completed|fixed|triaged) \\S+ (?:[\\w-]+ )?(?:tickets|pull requests|prs|stories|tasks|issues|bugs))\\b';
-const EFFORT_QUANTIFIER = '(?:(?:over|about|around|more than|nearly|almost|all|the|our|my|another|some) )*';
+// "I did in total more than 110 reviews", "we ran a total of 60 sessions": a total is still the effort counted.
+const EFFORT_QUANTIFIER =
+  '(?:(?:over|about|around|more than|nearly|almost|all|the|our|my|another|some|in total|in all|altogether|a total of) )*';
 const EFFORT = `${EFFORT_VERB} ${EFFORT_QUANTIFIER}\\S+`;
 /** The effort and what it was spent on, so "reviewed 12 pull requests" is not read as throughput. */
 export const EFFORT_PHRASE = new RegExp(`${EFFORT}(?: [\\w-]+){0,2}`, 'g');
@@ -84,6 +86,9 @@ export const VAGUE_RATE =
 export const ROUGH_COMPARISON =
   /\b(?:instead of|rather than|compared (?:with|to)|versus|down from|up from) (?:a|an|one|the|about) (?:day|week|month|year|hour|minute)s?\b/;
 export const HEDGED = /\b(?:maybe|i think|or so|i guess|probably|i believe|give or take)\b/;
+/** The speaker's doubt about their own claim: stronger than "I think", which often only softens a sure thing. */
+export const DOUBTED =
+  /\b(?:maybe|perhaps|probably|hopefully|i guess|i suppose|i'm not (?:really |totally )?sure|(?:might|may) have)\b/;
 export const VAGUE_GAIN =
   /\b(?:better|improved|improvement|faster|quicker|smoother|happier|happy|pleased|successful|success|worked|went well|positive|great|significant(?:ly)?|a lot|much|huge|massive|dramatic(?:ally)?|went down|went up)\b/;
 

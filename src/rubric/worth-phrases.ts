@@ -29,8 +29,8 @@ export const TIME_SAVED =
 /** The people a business serves. */
 const CUSTOMER =
   '(?:families|residents|citizens|claimants|customers?|clients?|accounts?|buyers?|shoppers?|guests?|subscribers?|members?|donors?|patients?|users?|tenants?|passengers?|visitors?|diners|households|merchants?)';
-/** Customers served: a sized change for them ("patients wait 25 minutes less") is worth something. */
-export const SERVED = new RegExp(`\\b${CUSTOMER}\\b`);
+/** People served, learners included: a sized change for them ("patients wait 25 minutes less") is worth something. */
+export const SERVED = new RegExp(`\\b(?:${CUSTOMER}|students?|pupils|learners|children)\\b`);
 /** System measures: a faster query is not yet worth anything to the customers it serves. */
 export const TECHNICAL =
   /\b(?:latency|p\d\d|cpu|memory|ram|queries|query|requests|bundle|cache|disk|ms|milliseconds|load times?|build times?)\b/;

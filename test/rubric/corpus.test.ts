@@ -4,15 +4,17 @@ import { bankWith, SEED_QUESTION } from './fixtures.ts';
 
 // Agreement with a careful coach's verdicts on the answers in test/rubric/corpus/. The rubric was developed
 // with this corpus in view, so these figures are an upper bound on agreement with unseen answers. The corpus is
-// measured in four parts, so a change that helps one and hurts another shows: the answers written alongside the
-// rubric (exact agreement: overall 92.8 %, weakest criterion 83.6 %), and the three blind holdouts, each tuned
-// on only after it had been measured blind: `blind1-*.yaml` (overall 83.7 %, weakest criterion 65.3 %),
-// `blind2-*.yaml` (overall 86.6 %, weakest criterion 77.0 %) and `blind3-*.yaml` (overall 89.0 %, weakest
-// criterion 78.8 %). Each floor sits a little under what the rubric reached, to catch regressions.
+// measured in five parts, so a change that helps one and hurts another shows: the answers written alongside the
+// rubric (exact agreement: overall 92.8 %, weakest criterion 82.5 %), and the four blind holdouts, each tuned on
+// only after it had been measured blind: `blind1-*.yaml` (overall 83.5 %, weakest criterion 64.5 %),
+// `blind2-*.yaml` (overall 86.7 %, weakest criterion 77.0 %), `blind3-*.yaml` (overall 89.1 %, weakest criterion
+// 79.6 %) and `blind4-*.yaml` (overall 86.2 %, weakest criterion 66.1 %). A measured figure with no stated worth is
+// partial for business-impact, which some older labels fail. Each floor sits a little under what the rubric
+// reached, to catch regressions.
 const GROUPS: { name: string; keep: (e: CorpusEntry) => boolean; overall: number; criterion: number }[] = [
   {
     name: 'the answers written with the rubric',
-    keep: (e) => !isBlind(e, 'blind1') && !isBlind(e, 'blind2') && !isBlind(e, 'blind3'),
+    keep: (e) => !/^blind\d+-/.test(e.file),
     overall: 0.92,
     criterion: 0.82,
   },
@@ -34,9 +36,15 @@ const GROUPS: { name: string; keep: (e: CorpusEntry) => boolean; overall: number
     overall: 0.88,
     criterion: 0.77,
   },
+  {
+    name: 'the fourth blind holdout (blind4-*)',
+    keep: (e) => isBlind(e, 'blind4'),
+    overall: 0.85,
+    criterion: 0.65,
+  },
 ];
 
-function isBlind(entry: CorpusEntry, set: 'blind1' | 'blind2' | 'blind3'): boolean {
+function isBlind(entry: CorpusEntry, set: 'blind1' | 'blind2' | 'blind3' | 'blind4'): boolean {
   return entry.file.startsWith(`${set}-`);
 }
 

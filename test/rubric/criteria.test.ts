@@ -125,6 +125,14 @@ describe('specific-actions', () => {
     expect(c.verdict).toBe('fail');
     expect(c.advice).toMatch(/routing/i);
   });
+  it('gives steps the speaker doubts taking partial at most', () => {
+    const sure =
+      'I checked the boiler pressure and topped it up to 1.5 bar. I bled the radiators on the second floor. I rang the contractor and booked a visit for Monday morning.';
+    const doubted =
+      'I think I probably checked the boiler pressure and maybe topped it up to 1.5 bar. I kind of bled the radiators on the second floor. I rang the contractor and booked a visit for Monday morning, I guess.';
+    expect(part('action', sure, 'specific-actions').verdict).toBe('pass');
+    expect(part('action', doubted, 'specific-actions').verdict).toBe('partial');
+  });
   // Each rule with a look-alike that must not trip it: the weak wording, then the same kind of step done concretely.
   it.each([
     [
@@ -226,8 +234,10 @@ describe('business-impact', () => {
       'partial',
     );
   });
-  it('fails a technical or emotional outcome', () => {
-    expect(part('result', 'p99 latency went from 840 ms to 210 ms.', 'business-impact').verdict).toBe('fail');
+  it('gives a measured technical outcome with no stated worth partial, and fails an emotional one', () => {
+    expect(part('result', 'p99 latency went from 840 ms to 210 ms.', 'business-impact').verdict).toBe(
+      'partial',
+    );
     expect(part('result', 'The team was happy with it.', 'business-impact').verdict).toBe('fail');
   });
   it('is stricter for seniors: a plain consequence with no number is partial', () => {
@@ -266,7 +276,7 @@ describe('business-impact: what people say a result was worth', () => {
     [
       'a data pipeline is not a sales pipeline',
       'The nightly data pipeline now runs in 12 minutes instead of 90.',
-      'fail',
+      'partial',
       'Our sales pipeline grew from £1.2m to £1.9m over the quarter.',
       'pass',
     ],
@@ -290,6 +300,20 @@ describe('business-impact: what people say a result was worth', () => {
       'fail',
       'By July, 24 of the 28 children in the group could swim 25 metres, up from 9.',
       'partial',
+    ],
+    [
+      'worth the speaker doubts is not yet stated',
+      'Hopefully it also cut our courier costs by about 20 percent, I guess.',
+      'partial',
+      'It also cut our courier costs by about 20 percent.',
+      'pass',
+    ],
+    [
+      'a stock claim hung on the change stands for its worth',
+      'After the changes the waste went down, which saved money.',
+      'fail',
+      'After the changes the waste went down and we stopped paying late fees.',
+      'pass',
     ],
   ])('%s', (_rule, weak, weakVerdict, real, realVerdict) => {
     expect(part('result', weak, 'business-impact').verdict).toBe(weakVerdict);

@@ -2,6 +2,7 @@ import { COMPLAINT_ROUTING, UNSPECIFIED_ACTIVITY } from '../action-phrases.ts';
 import { findAll, type Match, type Sentence } from '../answer.ts';
 import { CONCRETE_PAST, ROUTING, VAGUE_ACTIVITY, WEAK_PAST, words } from '../lexicon.ts';
 import { analyse } from '../nlp.ts';
+import { DOUBTED } from '../quantity-phrases.ts';
 import { concreteLemmaSet, MAY_HAVE_PRESENT_STEP, NOT_A_STEP } from '../steps.ts';
 import { contentWords } from '../text.ts';
 import { isHypothetical, isHypotheticalOrHabitual, notOneEvent } from './conduct.ts';
@@ -232,6 +233,9 @@ export function actionEvidence(ctx: Context, sentences: readonly Sentence[]): Ac
   return { score, concrete, vague, routing, best };
 }
 
+/** "I kind of tried", "I sort of moved": the speaker softening their own step. */
+const SELF_DOUBT = /\bi (?:kind|sort) of\b/;
+
 const PASS_SCORE = 3;
 const PARTIAL_SCORE = 1.5;
 
@@ -253,8 +257,11 @@ export const specificActions: Check = (ctx) => {
     const voice = voiceOf(s.lower);
     return voice === 'passive' || voice === 'neutral';
   });
+  // Steps the speaker doubts taking ("I think I probably checked", "I kind of tried") are not shown taken.
+  const doubted = sentences.filter((s) => DOUBTED.test(s.lower) || SELF_DOUBT.test(s.lower)).length;
   // A whole answer about a habit or a plan (no one event told) shows steps, not steps taken: partial at best.
-  const capped = imagined >= sentences.length / 2 || actorless || notOneEvent(ctx);
+  const capped =
+    imagined >= sentences.length / 2 || doubted * 2 > sentences.length || actorless || notOneEvent(ctx);
   if (found.score >= PASS_SCORE && (clean || found.score >= PASS_SCORE + 1.5) && !capped) {
     return judgement(
       'pass',

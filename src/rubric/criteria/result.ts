@@ -6,6 +6,7 @@ import {
   AMOUNT,
   CHANGE,
   DELTA,
+  DOUBTED,
   EFFORT_COUNT,
   EFFORT_PHRASE,
   HEDGED,
@@ -145,6 +146,16 @@ function problemNouns(ctx: Context): Set<string> {
 /** "Which saved money", "saved a lot of time": a stock claim that names no amount and nothing it bought. */
 const VAGUE_SAVING = new RegExp(VAGUE_SIZE.source, 'g');
 
+/** The words that hang a claim on the clause before it: "which", "that", "so", "this". */
+const HUNG_ON = /\b(?:which|that|so|this|and this|it)\s+(?:[\w'-]+\s+){0,2}$/;
+
+/** A stock worth claim ("saved money", "made a real difference") hung on the change it is said to be worth. */
+function stockWorthOf(lower: string): boolean {
+  return [lower.search(VAGUE_SIZE), lower.search(VAGUE_WORTH)].some(
+    (at) => at >= 0 && HUNG_ON.test(lower.slice(0, at)),
+  );
+}
+
 export const businessImpact: Check = (ctx) => {
   const sentences = resultSentences(ctx);
   if (sentences.length === 0 && partsMissing(ctx, ['result'])) return judgement('fail', [], MISSING_RESULT);
@@ -157,7 +168,9 @@ export const businessImpact: Check = (ctx) => {
     );
   }
   const strict = ctx.level === 'senior';
-  const sized = quantities(sentences).deltas.filter((s) => !TECHNICAL.test(s.lower));
+
+  const deltas = quantities(sentences).deltas;
+  const sized = deltas.filter((s) => !TECHNICAL.test(s.lower));
   const problem = sized.length > 0 ? problemNouns(ctx) : new Set<string>();
   const earned: Sentence[] = [
     ...signalMatches(ctx, 'business-impact', sentences),
@@ -194,15 +207,21 @@ export const businessImpact: Check = (ctx) => {
       (STRONG_CONSEQUENCE.test(lower) ||
         (parts.some((c) => VALUE.test(c) && DIRECTION.test(c)) && sized.some(Boolean)));
     if (sizedValue || (consequence && !strict)) earned.push(s);
+    // "Waste went down, which saved money": a stock claim told as what the change was worth is the only worth offered.
+    else if (stockWorthOf(s.lower)) continue;
     else if (worth) unsized.push(s);
     else if (SOFT.test(lower.replace(EFFORT_PHRASE, ' '))) soft.push(s);
   }
-  if (earned.length > 0)
-    return judgement('pass', evidenceFrom(earned), 'The result is translated into business terms.');
-  if (unsized.length > 0 || soft.length > 0) {
+  // Worth the speaker doubts ("hopefully it saved costs", "maybe ten minutes shorter, I'm not sure") is not yet stated.
+  const sure = earned.filter((s) => !DOUBTED.test(s.lower));
+  if (sure.length > 0)
+    return judgement('pass', evidenceFrom(sure), 'The result is translated into business terms.');
+  unsized.push(...earned);
+  // A figure that moved with no worth stated is half the way there: the worth is missing, not the result.
+  if (unsized.length > 0 || soft.length > 0 || deltas.length > 0) {
     return judgement(
       'partial',
-      evidenceFrom([...unsized, ...soft]),
+      evidenceFrom([...unsized, ...soft, ...deltas]),
       strict
         ? 'Put a number on the business effect - money, customers, hours or risk - as a senior candidate would.'
         : 'Say what the change was worth - money, customers kept or won, hours saved, risk removed - with a number.',
