@@ -120,11 +120,31 @@ export class PracticeService {
     reply: Reply,
     replace: boolean,
   ): Promise<StartOutcome> {
-    const { store, bank, clock } = this.deps;
-    const now = clock();
+    const now = this.deps.clock();
+    const standing = await this.standingOf(key, now);
+    if (standing.active && !replace) return { kind: 'conflict', active: standing.active };
+    const questions = planMock(this.deps.bank, {
+      size,
+      standings: standing.progress.principles,
+      family: standing.user.jobFamily,
+      recentQuestionIds: standing.recentQuestionIds,
+    });
+    const first = questions[0];
+    if (!first)
+      return { kind: 'error', message: 'Your question pack has no questions for a mock interview.' };
+    const mock: MockLink = { id: this.deps.newId(), index: 0, questionIds: questions.map((q) => q.id) };
+    return this.startNow(key, { kind: 'question', questionId: first.id }, reply, replace, undefined, mock, {
+      now,
+      standing,
+    });
+  }
+
+  /** What a new session is chosen from: the active session, the profile, progress in the person's pack, recent questions. */
+  private async standingOf(key: UserKey, now: number) {
+    const { store, bank } = this.deps;
     const active = await store.getActiveSession(key);
-    if (active && !replace) return { kind: 'conflict', active };
     const user = await store.upsertUser(key, {}, now);
+    // Recommendations come from the person's pack; only principles with questions can be recommended.
     const pack = packBank(bank, packIdFor(bank, user.pack));
     const practisable = pack.principles.filter((p) => pack.questions.some((q) => q.principle === p.id));
     const progress = await store.progress(
@@ -132,17 +152,8 @@ export class PracticeService {
       practisable.map((p) => p.id),
       now,
     );
-    const questions = planMock(bank, {
-      size,
-      standings: progress.principles,
-      family: user.jobFamily,
-      recentQuestionIds: (await store.listSessions(key)).map((s) => s.questionId),
-    });
-    const first = questions[0];
-    if (!first)
-      return { kind: 'error', message: 'Your question pack has no questions for a mock interview.' };
-    const mock: MockLink = { id: this.deps.newId(), index: 0, questionIds: questions.map((q) => q.id) };
-    return this.startNow(key, { kind: 'question', questionId: first.id }, reply, replace, undefined, mock);
+    const recentQuestionIds = (await store.listSessions(key)).map((s) => s.questionId);
+    return { active, user, progress, recentQuestionIds };
   }
 
   getActiveSession(key: UserKey): Promise<SessionRecord | null> {
@@ -161,21 +172,12 @@ export class PracticeService {
     replace: boolean,
     storyId?: string,
     mock?: MockLink,
+    read?: { now: number; standing: Awaited<ReturnType<PracticeService['standingOf']>> },
   ): Promise<StartOutcome> {
-    const { store, bank, clock } = this.deps;
-    const now = clock();
-    const active = await store.getActiveSession(key);
+    const { bank } = this.deps;
+    const now = read?.now ?? this.deps.clock();
+    const { active, user, progress, recentQuestionIds } = read?.standing ?? (await this.standingOf(key, now));
     if (active && !replace) return { kind: 'conflict', active };
-    const user = await store.upsertUser(key, {}, now);
-    // Recommendations come from the person's pack; only principles with questions can be recommended.
-    const pack = packBank(bank, packIdFor(bank, user.pack));
-    const practisable = pack.principles.filter((p) => pack.questions.some((q) => q.principle === p.id));
-    const progress = await store.progress(
-      key,
-      practisable.map((p) => p.id),
-      now,
-    );
-    const recentQuestionIds = (await store.listSessions(key)).map((s) => s.questionId);
     const started = startSession(
       bank,
       {
