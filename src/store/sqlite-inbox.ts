@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { BUSY_GIVE_UP_MS, isBusy, isFileBacked, openSqliteFile } from './sqlite-file.ts';
 import type { InboundRequest, InboxEntry } from './types.ts';
 
 /** A row as stored (also the shape of the database's own inbox table, migration 0006). */
@@ -23,10 +22,6 @@ export interface InboxRow {
  */
 export function inboxPathFor(databasePath: string): string {
   return isFileBacked(databasePath) ? `${databasePath}-inbox` : ':memory:';
-}
-
-export function isFileBacked(path: string): boolean {
-  return path !== '' && path !== ':memory:' && !path.startsWith('file:');
 }
 
 /** The inbox file's schema (the table migration 0006 once created in the database), versioned by user_version. */
@@ -61,37 +56,11 @@ export interface SqliteInboxOptions {
   acknowledgementPath?: boolean;
 }
 
-const BUSY_GIVE_UP_MS = 5_000;
-
-function isBusy(error: unknown): boolean {
-  return error instanceof Database.SqliteError && error.code === 'SQLITE_BUSY';
-}
-
-/** Switches to WAL; a second connection setting up the same new file gets SQLITE_BUSY at once, so it waits. */
-async function useWriteAheadLog(db: Database.Database): Promise<void> {
-  const giveUpAt = Date.now() + BUSY_GIVE_UP_MS;
-  for (;;) {
-    try {
-      db.pragma('journal_mode = WAL');
-      return;
-    } catch (error) {
-      if (!isBusy(error) || Date.now() > giveUpAt) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
-}
-
 /** Opens (creating when missing) the inbox file. A schema check is one `PRAGMA user_version` read. */
 export async function openSqliteInbox(options: SqliteInboxOptions): Promise<SqliteInbox> {
-  if (isFileBacked(options.path)) mkdirSync(dirname(options.path), { recursive: true });
-  const db = new Database(options.path);
+  // Deleted requests are overwritten with zeros (they quote answers); `checkpoint` clears the WAL's copies.
+  const db = await openSqliteFile(options.path);
   try {
-    db.pragma('busy_timeout = 5000');
-    // Deleted requests are overwritten with zeros (they quote answers); `checkpoint` clears the WAL's copies.
-    db.pragma('secure_delete = ON');
-    await useWriteAheadLog(db);
-    // In WAL mode a commit survives the process being killed without an fsync of its own (power loss aside).
-    db.pragma('synchronous = NORMAL');
     if (db.pragma('user_version', { simple: true }) !== SCHEMA_VERSION) {
       db.transaction(() => {
         db.exec(SCHEMA);

@@ -1,18 +1,12 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { assertTimeZone, parseVerdicts, stepLabel, toBand, toSessionRecord, toUserProfile } from './codec.ts';
 import { ActiveSessionExistsError, InvalidCommitError } from './errors.ts';
 import { migrate } from './migrate.ts';
 import { computeProgress, PASS_RATE_WINDOW, type ProgressSession } from './progress.ts';
 import { SqliteDailyStore } from './sqlite-daily.ts';
-import {
-  type InboxRow,
-  inboxPathFor,
-  isFileBacked,
-  openSqliteInbox,
-  type SqliteInbox,
-} from './sqlite-inbox.ts';
+import { isFileBacked, openSqliteFile } from './sqlite-file.ts';
+import { type InboxRow, inboxPathFor, openSqliteInbox, type SqliteInbox } from './sqlite-inbox.ts';
 import { SqliteInstallations } from './sqlite-installations.ts';
 import { SqlitePrivacy } from './sqlite-privacy.ts';
 import { SqliteSpacedStore } from './sqlite-spaced.ts';
@@ -429,42 +423,10 @@ function keyParams(key: UserKey): KeyParams {
   return { workspaceId: key.workspaceId, userId: key.userId };
 }
 
-const BUSY_RETRY_MS = 25;
-
-function isBusy(error: unknown): boolean {
-  return error instanceof Database.SqliteError && error.code === 'SQLITE_BUSY';
-}
-const BUSY_GIVE_UP_MS = 5_000;
-
-/**
- * Switches to WAL. SQLite answers SQLITE_BUSY at once, without its busy handler, when another connection is
- * setting up the same new file (two processes starting together), so this waits and tries again.
- */
-async function useWriteAheadLog(db: Database.Database): Promise<void> {
-  const giveUpAt = Date.now() + BUSY_GIVE_UP_MS;
-  for (;;) {
-    try {
-      db.pragma('journal_mode = WAL');
-      return;
-    } catch (error) {
-      if (!isBusy(error) || Date.now() > giveUpAt) throw error;
-      await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
-    }
-  }
-}
-
 /** Opens (creating when missing) a database, sets it up for concurrent use and applies migrations. */
 export async function openSqliteStore(options: SqliteStoreOptions): Promise<SqliteStore> {
-  if (isFileBacked(options.path)) mkdirSync(dirname(options.path), { recursive: true });
-  const db = new Database(options.path);
+  const db = await openSqliteFile(options.path);
   try {
-    db.pragma('busy_timeout = 5000');
-    // Deleted rows are overwritten with zeros instead of lingering in free space (see sqlite-privacy.ts).
-    db.pragma('secure_delete = ON');
-    await useWriteAheadLog(db);
-    // In WAL mode a commit survives the process being killed without an fsync of its own (power loss aside):
-    // the inbox write on the acknowledgement path stays fast.
-    db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrate(db, { dir: options.migrationsDir, now: options.clock });
   } catch (error) {
