@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { CRITERION_IDS } from '../src/content/schema.ts';
+import { verdictsJson } from '../src/store/codec.ts';
 import { openPostgresStore } from '../src/store/postgres/open.ts';
 import { sessionState, T0 } from '../test/store/fixtures.ts';
 import { QUICK, workload } from './ack.ts';
@@ -199,6 +200,7 @@ async function fill(url: string): Promise<void> {
       advice: prose.slice(0, 200),
     })),
   );
+  const verdicts = verdictsJson(JSON.parse(criteria));
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -220,13 +222,18 @@ async function fill(url: string): Promise<void> {
       [USERS, n, PRINCIPLES, state, T0, DAY],
     );
     await client.query(
-      `INSERT INTO evaluations (session_id, rubric_version, score, band, created_at, criteria)
+      `INSERT INTO evaluations (session_id, rubric_version, score, band, created_at, criteria, verdicts)
        SELECT 'U' || u || '-' || s, 'r1', 50, ($3::text[])[(u + s + extra) % 4 + 1],
-              $4::bigint - ($2 - s) * $5::bigint + extra, $6::json
+              $4::bigint - ($2 - s) * $5::bigint + extra, $6::json, $7::json
        FROM generate_series(0, $1 - 1) AS u, generate_series(0, $2 - 2) AS s, generate_series(0, 1) AS extra
        WHERE s % 10 <> 3 AND (extra = 0 OR s % 4 = 0)
        ORDER BY u, s, extra`,
-      [USERS, n, BANDS, T0, DAY, criteria],
+      [USERS, n, BANDS, T0, DAY, criteria, verdicts],
+    );
+    // As the store keeps it: each session's latest band on the session.
+    await client.query(
+      `UPDATE sessions SET latest_band = (
+         SELECT e.band FROM evaluations e WHERE e.session_id = sessions.id ORDER BY e.id DESC LIMIT 1)`,
     );
     await client.query('VACUUM ANALYZE');
   } finally {

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { CRITERION_IDS } from '../src/content/schema.ts';
+import { verdictsJson } from '../src/store/codec.ts';
 import { openSqliteStore } from '../src/store/sqlite.ts';
 import { sessionState, T0, tempDir } from '../test/store/fixtures.ts';
 import { percentile, printTable } from './stats.ts';
@@ -33,6 +34,7 @@ function fill(path: string): void {
       advice: prose.slice(0, 200),
     })),
   );
+  const verdicts = verdictsJson(JSON.parse(criteria));
   const user = db.prepare(
     "INSERT INTO users (workspace_id, user_id, time_zone, created_at, updated_at) VALUES ('T1', ?, 'Europe/Berlin', 0, 0)",
   );
@@ -42,8 +44,8 @@ function fill(path: string): void {
      VALUES (?, 'T1', ?, 'q', ?, 'slack', ?, 'closed', ?, ?, ?, ?)`,
   );
   const evaluation = db.prepare(
-    `INSERT INTO evaluations (session_id, rubric_version, score, band, created_at, criteria)
-     VALUES (?, 'r1', 50, ?, ?, ?)`,
+    `INSERT INTO evaluations (session_id, rubric_version, score, band, created_at, criteria, verdicts)
+     VALUES (?, 'r1', 50, ?, ?, ?, ?)`,
   );
   db.transaction(() => {
     for (let u = 0; u < USERS; u++) {
@@ -56,11 +58,16 @@ function fill(path: string): void {
         const principle = PRINCIPLES[(u + s) % PRINCIPLES.length];
         session.run(id, userId, principle, status, at, at, status === 'completed' ? at : null, state);
         if (status === 'completed') {
-          evaluation.run(id, BANDS[(u + s) % BANDS.length], at, criteria);
-          if (s % 4 === 0) evaluation.run(id, BANDS[(u + s + 1) % BANDS.length], at + 1, criteria);
+          evaluation.run(id, BANDS[(u + s) % BANDS.length], at, criteria, verdicts);
+          if (s % 4 === 0) evaluation.run(id, BANDS[(u + s + 1) % BANDS.length], at + 1, criteria, verdicts);
         }
       }
     }
+    // As the store keeps it: each session's latest band on the session.
+    db.exec(
+      `UPDATE sessions SET latest_band = (
+         SELECT e.band FROM evaluations e WHERE e.session_id = sessions.id ORDER BY e.id DESC LIMIT 1)`,
+    );
   })();
   db.close();
 }

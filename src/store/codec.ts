@@ -124,6 +124,11 @@ export interface CriterionVerdict {
   verdict: Verdict;
 }
 
+/** The evaluation's verdicts column: id and verdict of each criterion, in order (what progress reads). */
+export function verdictsJson(criteria: readonly CriterionVerdict[]): string {
+  return JSON.stringify(criteria.map(({ id, verdict }) => ({ id, verdict })));
+}
+
 /** Keeps only id and verdict of each stored criterion result; unknown criteria (retired ids) are dropped. */
 export function parseVerdicts(criteriaJson: string): CriterionVerdict[] {
   const parsed: unknown = JSON.parse(criteriaJson);

@@ -1,6 +1,14 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { assertTimeZone, parseVerdicts, stepLabel, toBand, toSessionRecord, toUserProfile } from './codec.ts';
+import {
+  assertTimeZone,
+  parseVerdicts,
+  stepLabel,
+  toBand,
+  toSessionRecord,
+  toUserProfile,
+  verdictsJson,
+} from './codec.ts';
 import { ActiveSessionExistsError, InvalidCommitError } from './errors.ts';
 import { migrate } from './migrate.ts';
 import { computeProgress, PASS_RATE_WINDOW, type ProgressSession } from './progress.ts';
@@ -326,8 +334,8 @@ export class SqliteStore implements Store {
   }
 
   private latestVerdicts(sessionId: string) {
-    const criteria = this.statements.latestCriteria.get(sessionId);
-    return criteria === undefined ? undefined : parseVerdicts(criteria);
+    const verdicts = this.statements.latestVerdicts.get(sessionId);
+    return verdicts == null ? undefined : parseVerdicts(verdicts);
   }
 
   private writeTurn(commit: TurnCommit): boolean {
@@ -364,6 +372,7 @@ export class SqliteStore implements Store {
       now,
       completedAt: session.status === 'completed' ? now : null,
       state: JSON.stringify(session.state),
+      band: commit.evaluation?.band ?? null,
     });
     if (saved.changes === 0) {
       throw new InvalidCommitError(`Session id ${session.id} is already used by another user`);
@@ -386,6 +395,7 @@ export class SqliteStore implements Store {
         band,
         now,
         criteria: JSON.stringify(criteria),
+        verdicts: verdictsJson(criteria),
       });
     }
     if (commit.followUpAnswer) {

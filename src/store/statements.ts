@@ -109,19 +109,22 @@ export function prepareStatements(db: Database.Database) {
         now: number;
         completedAt: number | null;
         state: string;
+        /** The band of an evaluation this commit adds; null keeps the one stored. */
+        band: string | null;
       }
     >(
       `INSERT INTO sessions (id, workspace_id, user_id, question_id, principle_id, source, status, step,
-                             created_at, updated_at, completed_at, state)
+                             created_at, updated_at, completed_at, state, latest_band)
        VALUES (@id, @workspaceId, @userId, @questionId, @principleId, @source, @status, @step,
-               @createdAt, @now, @completedAt, @state)
+               @createdAt, @now, @completedAt, @state, @band)
        ON CONFLICT (id) DO UPDATE SET
          status = excluded.status,
          step = excluded.step,
          updated_at = excluded.updated_at,
          completed_at = CASE WHEN excluded.status = 'completed'
                              THEN coalesce(completed_at, excluded.completed_at) END,
-         state = excluded.state
+         state = excluded.state,
+         latest_band = coalesce(excluded.latest_band, latest_band)
        WHERE workspace_id = excluded.workspace_id AND user_id = excluded.user_id`,
     ),
     upsertAnswer: db.prepare<{
@@ -145,9 +148,10 @@ export function prepareStatements(db: Database.Database) {
       band: string;
       now: number;
       criteria: string;
+      verdicts: string;
     }>(
-      `INSERT INTO evaluations (session_id, rubric_version, score, band, created_at, criteria)
-       VALUES (@sessionId, @rubricVersion, @score, @band, @now, @criteria)`,
+      `INSERT INTO evaluations (session_id, rubric_version, score, band, created_at, criteria, verdicts)
+       VALUES (@sessionId, @rubricVersion, @score, @band, @now, @criteria, @verdicts)`,
     ),
     upsertFollowUpAnswer: db.prepare<{
       sessionId: string;
@@ -210,15 +214,14 @@ export function prepareStatements(db: Database.Database) {
       KeyParams,
       { id: string; principle_id: string; completed_at: number; band: string | null }
     >(
-      `SELECT s.id, s.principle_id, s.completed_at,
-              (SELECT e.band FROM evaluations e WHERE e.session_id = s.id ORDER BY e.id DESC LIMIT 1) AS band
+      `SELECT s.id, s.principle_id, s.completed_at, s.latest_band AS band
        FROM sessions s
        WHERE s.workspace_id = @workspaceId AND s.user_id = @userId AND s.status = 'completed'
        ORDER BY s.completed_at DESC, s.rowid DESC`,
     ),
-    latestCriteria: db
-      .prepare<[string], string>(
-        'SELECT criteria FROM evaluations WHERE session_id = ? ORDER BY id DESC LIMIT 1',
+    latestVerdicts: db
+      .prepare<[string], string | null>(
+        'SELECT verdicts FROM evaluations WHERE session_id = ? ORDER BY id DESC LIMIT 1',
       )
       .pluck(),
   };

@@ -1,5 +1,12 @@
 import type pg from 'pg';
-import { parseVerdicts, type SessionRow, stepLabel, toBand, toSessionRecord } from '../codec.ts';
+import {
+  parseVerdicts,
+  type SessionRow,
+  stepLabel,
+  toBand,
+  toSessionRecord,
+  verdictsJson,
+} from '../codec.ts';
 import { ActiveSessionExistsError, InvalidCommitError } from '../errors.ts';
 import { computeProgress, PASS_RATE_WINDOW, type ProgressSession } from '../progress.ts';
 import { DEFAULT_TIME_ZONE } from '../statements.ts';
@@ -249,7 +256,8 @@ export class PostgresStore implements Store {
    * (a single statement sees one, as SQLite's read transaction gives). Newest first; seq (insertion order) breaks
    * ties as SQLite's rowid does. Only the newest sessions feed the pass rates, so older criteria are never sent.
    * One row per session (one row of nulls for someone with none), not one JSON document: building that document
-   * in the database took most of the query's time.
+   * in the database took most of the query's time. The sessions come from one covering index (sessions_progress)
+   * and only the window's sessions look up their evaluation, so a cold read touches a dozen pages, not two dozen.
    */
   private async readProgressRows(key: UserKey) {
     const rows = await this.db.prepared<{
@@ -257,7 +265,7 @@ export class PostgresStore implements Store {
       p: string | null;
       c: number | null;
       b: string | null;
-      /** The criteria JSON's text, inside the window. */
+      /** The verdicts JSON's text, inside the window. */
       v: string | null;
     }>(
       'progress',
@@ -265,12 +273,13 @@ export class PostgresStore implements Store {
        FROM (SELECT 1) one
        LEFT JOIN users u ON u.workspace_id = $1 AND u.user_id = $2
        LEFT JOIN LATERAL (
-         SELECT s.principle_id AS p, s.completed_at AS c, s.seq, e.band AS b,
-                CASE WHEN row_number() OVER (ORDER BY s.completed_at DESC, s.seq DESC) <= $3 THEN e.criteria END AS v
-         FROM sessions s
-         LEFT JOIN LATERAL (SELECT band, criteria FROM evaluations WHERE session_id = s.id ORDER BY id DESC LIMIT 1) e
-           ON true
-         WHERE s.workspace_id = $1 AND s.user_id = $2 AND s.status = 'completed') d ON true
+         SELECT s.principle_id AS p, s.completed_at AS c, s.seq, s.latest_band AS b,
+                CASE WHEN s.n <= $3 THEN
+                  (SELECT verdicts FROM evaluations WHERE session_id = s.id ORDER BY id DESC LIMIT 1) END AS v
+         FROM (SELECT id, principle_id, completed_at, seq, latest_band,
+                      row_number() OVER (ORDER BY completed_at DESC, seq DESC) AS n
+               FROM sessions
+               WHERE workspace_id = $1 AND user_id = $2 AND status = 'completed') s) d ON true
        ORDER BY d.c DESC, d.seq DESC`,
       [key.workspaceId, key.userId, PASS_RATE_WINDOW],
     );
@@ -314,15 +323,16 @@ export class PostgresStore implements Store {
     await ensureUser(this.db, client, key, now);
     const saved = await this.db.run(
       `INSERT INTO sessions (id, workspace_id, user_id, question_id, principle_id, source, status, step,
-                             created_at, updated_at, completed_at, state)
-       VALUES ($3, $1, $2, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                             created_at, updated_at, completed_at, state, latest_band)
+       VALUES ($3, $1, $2, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
        ON CONFLICT (id) DO UPDATE SET
          status = excluded.status,
          step = excluded.step,
          updated_at = excluded.updated_at,
          completed_at = CASE WHEN excluded.status = 'completed'
                              THEN coalesce(sessions.completed_at, excluded.completed_at) END,
-         state = excluded.state
+         state = excluded.state,
+         latest_band = coalesce(excluded.latest_band, sessions.latest_band)
        WHERE sessions.workspace_id = excluded.workspace_id AND sessions.user_id = excluded.user_id`,
       [
         ...k,
@@ -336,6 +346,7 @@ export class PostgresStore implements Store {
         now,
         session.status === 'completed' ? now : null,
         JSON.stringify(session.state),
+        commit.evaluation?.band ?? null,
       ],
       client,
     );
@@ -352,9 +363,9 @@ export class PostgresStore implements Store {
     if (commit.evaluation) {
       const { rubricVersion, score, band, criteria } = commit.evaluation;
       await this.db.run(
-        `INSERT INTO evaluations (session_id, rubric_version, score, band, created_at, criteria)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
-        [session.id, rubricVersion, score, band, now, JSON.stringify(criteria)],
+        `INSERT INTO evaluations (session_id, rubric_version, score, band, created_at, criteria, verdicts)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [session.id, rubricVersion, score, band, now, JSON.stringify(criteria), verdictsJson(criteria)],
         client,
       );
     }

@@ -389,6 +389,8 @@ export function sessionsContract(db: ContractDb): void {
           },
         }),
       );
+      // A later turn with no evaluation (a follow-up reply) keeps it.
+      await store.commitTurn(turn(ALICE, complete('s1', 'dive-deep'), 'm2b', T0 + 1));
       await store.commitTurn(turn(ALICE, sessionRecord(ALICE, 's2', { principleId: 'ownership' }), 'm3', T0));
 
       const progress = await store.progress(ALICE, ['ownership', 'dive-deep'], T0 + 2);

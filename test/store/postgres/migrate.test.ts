@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type pg from 'pg';
@@ -61,6 +61,50 @@ describeWithPostgres('migratePostgres', () => {
       expect(actual.sort()).toEqual(expected.sort());
     } finally {
       sqlite.close();
+    }
+  });
+
+  it("0013 fills each session's latest band and each evaluation's verdicts from what was stored", async () => {
+    const { dir, remove } = tempDir('pg-before-0013');
+    try {
+      for (const m of readMigrations(POSTGRES_MIGRATIONS_DIR).filter((m) => m.version < 13)) {
+        copyFileSync(new URL(m.name, POSTGRES_MIGRATIONS_DIR), join(dir, m.name));
+      }
+      await migratePostgres(pool(), { dir });
+      const criteria = JSON.stringify([
+        { id: 'first-person', verdict: 'pass', evidence: ['I called'], advice: 'Keep it' },
+        { id: 'no-blame', verdict: 'fail', evidence: ['their fault'], advice: 'Own it' },
+      ]);
+      await pool().query(
+        `INSERT INTO users (workspace_id, user_id, time_zone, created_at, updated_at) VALUES ('T1', 'U1', 'UTC', 1, 1)`,
+      );
+      await pool().query(
+        `INSERT INTO sessions (id, workspace_id, user_id, question_id, principle_id, source, status, step,
+                               created_at, updated_at, completed_at, state)
+         VALUES ('s1', 'T1', 'U1', 'q', 'dive-deep', 'slack', 'completed', 'closed', 1, 1, 1, '{}'),
+                ('s2', 'T1', 'U1', 'q', 'dive-deep', 'slack', 'active', 'situation', 1, 1, NULL, '{}')`,
+      );
+      await pool().query(
+        `INSERT INTO evaluations (session_id, rubric_version, score, band, created_at, criteria)
+         VALUES ('s1', 'r1', 20, 'not-inclined', 1, '[]'), ('s1', 'r1', 80, 'inclined', 2, $1)`,
+        [criteria],
+      );
+      await migratePostgres(pool());
+      const sessions = await pool().query('SELECT id, latest_band FROM sessions ORDER BY id');
+      expect(sessions.rows).toEqual([
+        { id: 's1', latest_band: 'inclined' },
+        { id: 's2', latest_band: null },
+      ]);
+      const evaluations = await pool().query('SELECT verdicts FROM evaluations ORDER BY id');
+      expect(evaluations.rows.map((r) => JSON.parse(r.verdicts))).toEqual([
+        null,
+        [
+          { id: 'first-person', verdict: 'pass' },
+          { id: 'no-blame', verdict: 'fail' },
+        ],
+      ]);
+    } finally {
+      remove();
     }
   });
 

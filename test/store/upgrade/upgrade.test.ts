@@ -26,9 +26,10 @@ describe('a database file made by the build of migration 0009 (v0009.db)', () =>
     try {
       expect(await store.getUser(ALICE)).toMatchObject({ level: 'senior', timeZone: 'Europe/London' });
       expect((await store.getSession(ALICE, 's1'))?.status).toBe('completed');
-      expect((await store.progress(ALICE, ['dive-deep'], T0 + 1)).principles[0]).toMatchObject({
-        bestBand: 'inclined',
-      });
+      // Progress reads the band and verdicts 0013 copied from the stored evaluation.
+      const progress = await store.progress(ALICE, ['dive-deep'], T0 + 1);
+      expect(progress.principles[0]).toMatchObject({ bestBand: 'inclined' });
+      expect(progress.criterionPassRates).toEqual({ 'first-person': 1 });
       expect((await store.stories.list(ALICE)).map((s) => [s.title, s.sessionIds])).toEqual([
         ['The tills', ['s1']],
       ]);
