@@ -98,6 +98,12 @@ describe('first-person', () => {
     };
     expect(judge(answer, 'first-person').verdict).toBe('pass');
   });
+  it('judges who acts, not when: "I would" steps are the speaker\'s (concrete-event judges the hypothetical)', () => {
+    const text =
+      'I would pull the last month of late orders. I would call each supplier about their lead times. I would put the dates into the planning sheet.';
+    expect(part('action', text, 'first-person').verdict).toBe('pass');
+    expect(part('action', text, 'concrete-event').verdict).not.toBe('pass');
+  });
 });
 
 describe('specific-actions', () => {
@@ -416,6 +422,26 @@ describe('no-blame', () => {
     expect(
       part('action', 'The other team was slow and unhelpful, so I wrote the fix.', 'no-blame').verdict,
     ).toBe('partial');
+  });
+  it('reads blame of people by their role, in any tense', () => {
+    const blamed = [
+      'I raised it twice, because the day lead just was not doing his job.',
+      'The planners had no idea what they were doing, so I kept my own log.',
+      "The previous technician hadn't bothered to label a single cable.",
+      'It was not our fault: the other shift left everything in a mess.',
+    ];
+    for (const text of blamed) expect(part('situation', text, 'no-blame').verdict, text).toBe('fail');
+    expect(
+      part('situation', 'The associate had a habit of leaving filings to the last day.', 'no-blame').verdict,
+    ).toBe('partial');
+  });
+  it('passes what others did or a fault of things, said neutrally', () => {
+    const neutral = [
+      'The script told me to reset the router, which did not help.',
+      'I try to own it even if it was not our fault.',
+      'The day lead had two new starters that week, so the handover sheet was often blank.',
+    ];
+    for (const text of neutral) expect(part('situation', text, 'no-blame').verdict, text).toBe('pass');
   });
 });
 

@@ -87,15 +87,7 @@ export const firstPerson: Check = (ctx) => {
           'No sentence says who did these steps: tell them with "I" so they are clearly yours.',
         );
   }
-  // "I would explain...": the speaker, but not acting in one event.
-  const imagined = mine.filter((s) => isHypothetical(s.lower));
-  if (own > 0 && ratio >= 0.75 && imagined.length * 2 >= mine.length) {
-    return judgement(
-      'partial',
-      evidenceFrom(imagined),
-      'These are told as what you would do: say what you did, with "I", in the one event.',
-    );
-  }
+  // "I would explain..." is still the speaker's own step: voice is judged here, the one event by concrete-event.
   if (own > 0 && ratio >= 0.75) {
     const advice =
       hidden.length > 0

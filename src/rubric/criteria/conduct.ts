@@ -12,8 +12,10 @@ import {
 } from './context.ts';
 
 const ALL_PARTS = ['situation', 'task', 'action', 'result', 'reflection'] as const;
-const PERSON =
-  '(?:they|he|she|the (?:other )?(?:team|devs|developers|engineers|vendor|client|contractor|agency|intern|new hire)|the \\w+ team|my (?:manager|boss|lead|colleague|coworker|co-worker|teammate|team|director|peers?|reports?)s?|management|leadership|everyone else|nobody else|no one else)';
+/** People by their role: the one others are blamed as ("the day lead", "the previous technician", "the planners"). */
+const ROLE =
+  '(?:manager|boss|lead|supervisor|director|head|deputy|colleague|coworker|co-worker|teammate|peer|report|team|devs?|developer|engineer|vendor|supplier|client|contractor|agency|intern|new hire|planner|driver|dentist|doctor|nurse|associate|partner|technician|analyst|rep|officer|agent|plumber|electrician|crew|shift|staff|guy)s?';
+const PERSON = `(?:they|he|she|that guy|(?:the|my|our|one of the|that|this) (?:other |previous |old |day |night |day-shift |night-shift |[\\w-]+ )?${ROLE}|the \\w+ team|management|leadership|everyone else|nobody else|no one else)`;
 
 const BLAME = new RegExp(
   [
@@ -23,11 +25,13 @@ const BLAME = new RegExp(
     // A fault said to be their habit: "pretty typical of that crew".
     '\\btypical of (?:them|him|her|that \\w+|those \\w+|the \\w+ team)\\b',
     // The same neglect in any tense: "just don't bother", "can't be bothered", "weren't really pulling their weight".
-    "(?<!\\b(?:i|we)(?: \\w+)? )\\b(?:don't|do not|doesn't|does not|won't|can't|cannot|couldn't|could not|weren't|were not|wasn't|was not|aren't|are not|never) (?:even |just |really |always )?(?:be bothered|bother(?:ed)?\\b|pull(?:ing)? (?:their|his|her) weight)",
+    "(?<!\\b(?:i|we)(?: \\w+)? )\\b(?:don't|do not|doesn't|does not|won't|can't|cannot|couldn't|could not|weren't|were not|wasn't|was not|aren't|are not|hadn't|had not|haven't|hasn't|never) (?:even |just |really |always )?(?:be bothered|bother(?:ed)?\\b|pull(?:ing)? (?:their|his|her) weight|(?:doing|do) (?:their|his|her) (?:job|part|work))",
+    // Judged as not knowing their own work: "had no idea what they were doing".
+    '\\b(?:had|have|has) no idea what (?:they|he|she) (?:was|were|are|is) doing\\b',
     '\\bif (?:the others|they|he|she|the rest)(?: \\w+)? had (?:pulled (?:their|his|her) weight|bothered|done (?:their|his|her) (?:job|part))',
     "\\b(?:their|his|her|the other team's|the \\w+ team's|management's|my manager's|my boss's|the vendor's|the client's) fault\\b",
     // "Offers are useless if people do not arrive" judges a thing under a condition, not a person.
-    '\\b(?:incompetent|incompetence|lazy|laziness|useless|clueless|hopeless|careless|sloppy|negligent|negligence|idiots?|stupid|dumb|unprofessional|inept|lazily)\\b(?! (?:if|unless|without)\\b)',
+    '\\b(?:incompetent|incompetence|lazy|laziness|useless|clueless|hopeless|careless|carelessly|sloppy|sloppily|negligent|negligence|idiots?|stupid|dumb|unprofessional|inept|lazily)\\b(?! (?:if|unless|without)\\b)',
     '\\bdropped the ball\\b|\\bthrew (?:me|us) under the bus\\b|\\bleft (?:me|us) (?:hanging|in the lurch|to clean up|to pick up)|\\bmessed (?:it|things|everything|this|that) up\\b|\\bscrewed (?:it|things|everything|this|that|up)\\b|\\bbotched\\b',
     '\\b(?:nobody|no one|no-one) else (?:cared|bothered|did anything|was willing|stepped up|lifted a finger)',
     "\\bcouldn't be bothered\\b|\\bcould not be bothered\\b|\\b(?:nobody|no one|no-one)(?: else)? could be bothered\\b",
@@ -35,7 +39,9 @@ const BLAME = new RegExp(
     `(?<!\\b(?:i|we)(?: \\w+){0,2} )\\bdo (?:their|his|her) (?:own )?jobs?\\b|\\b(?:can't|cannot|can not|couldn't|could not) (?:really )?(?:rely|count|depend) on (?!myself\\b|me\\b|(?:just )?(?:one|a single|a|an|any one)\\b)`,
     '\\bbecause of (?:them|him|her|their|his|her) (?:mistakes?|incompetence|laziness|negligence|carelessness|failure)',
     '\\bhad to (?:do everything|do it all|clean up (?:their|his|her|the) mess|fix (?:their|his|her) (?:mess|mistakes?|work)|redo (?:their|his|her)|pick up the pieces|babysit)',
-    "\\b(?:their|his|her) mess\\b|\\bnot my fault\\b|\\bwasn't my fault\\b|\\bwas not my fault\\b",
+    "\\b(?:their|his|her) mess\\b|(?<!\\b(?:if|whether)(?: it)?(?: was| is)? )\\b(?:not|wasn't|isn't) (?:my|our) fault\\b|\\b(?:left|leaves|leave) (?:it|everything|things|the \\w+) in (?:a|such a) (?:\\w+ )?(?:mess|state)\\b",
+    // A failure put down to others: "went badly because of engineering", "late because of the planners".
+    `\\b(?:badly|wrong|late|failed|slipped|fell apart) because of (?:${PERSON}|[a-z]+ing\\b(?<!thing)|them|him|her)`,
     '\\b(?:i|we) (?:\\w+ )?blam(?:ed|e) (?:them|him|her|the \\w+|my \\w+)\\b|\\bto blame (?:was|were) (?:them|him|her|the \\w+|my \\w+)\\b',
     `\\bthe (?:real |main |whole )?(?:problem|issue) was ${PERSON}\\b|\\bthe (?:real |main |whole )?(?:problem|issue) was (?:the|my|our|their) (?:[\\w-]+ )?(?:directors?|managers?|people|staff|engineers|developers|sales(?:people)?|vendors?|clients?|colleagues?|boss|leads?|partners?|team)\\b`,
     '\\b(?:made|make) (?:them|him|her)(?:selves|self)? look good\\b|\\bcovering (?:their|his|her) (?:backs?|own)\\b',
@@ -46,7 +52,7 @@ const BLAME = new RegExp(
 const GRUMBLE = new RegExp(
   [
     `\\b${PERSON} (?:was|were|kept being|had been) (?:really |very |quite |pretty |so )?(?:slow|unresponsive|unhelpful|frustrating|annoying|difficult|uncooperative|resistant|stubborn|disorgani[sz]ed|rude|dismissive|defensive|unreliable)\\b`,
-    `\\b${PERSON} (?:ignored|refused to (?:help|listen|cooperate|engage)|kept making mistakes|made a mess|wouldn't listen|would not listen|didn't respond|did not respond|never responded|never replied|didn't reply|never (?:updated|bothered|listen(?:s|ed)?|replied|followed|checked|told))`,
+    `\\b${PERSON} (?:(?:just |still |also )?(?:ignored|refused to (?:help|listen|cooperate|engage)|kept making mistakes|made a mess|wouldn't listen|would not listen|won't listen|will not listen|don't listen|doesn't listen|didn't respond|did not respond|never responded|never replied|didn't reply|had a habit of|never (?:updated|bothered|listen(?:s|ed)?|replied|followed|checked|told|handed over)))`,
     "\\b(?:didn't|did not) even (?:reply|respond|bother|read|look|answer|try)\\b",
     '\\blet (?:things|it|standards|the \\w+) slide\\b|\\bbad habits\\b|\\bas (?:they|he|she) (?:usually|always) (?:did|do|was|were)\\b',
     '\\b(?:who|which) (?:tends|tended) to be (?:overly|too|a bit|quite|very|rather)\\b|\\boverly (?:cautious|optimistic|emotional|defensive|negative|sensitive|dramatic)\\b',
