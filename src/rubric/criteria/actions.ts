@@ -5,7 +5,7 @@ import { analyse } from '../nlp.ts';
 import { DOUBTED } from '../quantity-phrases.ts';
 import { concreteLemmaSet, MAY_HAVE_PRESENT_STEP, NOT_A_STEP } from '../steps.ts';
 import { contentWords } from '../text.ts';
-import { isHypothetical, isHypotheticalOrHabitual, notOneEvent } from './conduct.ts';
+import { isHypotheticalOrHabitual, notOneEvent } from './conduct.ts';
 import {
   type Check,
   type Context,
