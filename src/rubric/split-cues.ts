@@ -3,7 +3,7 @@ import { SPREAD } from './effect-phrases.ts';
 import { CONCRETE_PAST, PROBLEM, WEAK_PAST } from './lexicon.ts';
 import type { Analysis } from './nlp.ts';
 import { BOUNDARY, INITIATIVE, PROMPTED, STATED_SCOPE } from './scope-phrases.ts';
-import { MAY_HAVE_PRESENT_STEP, stepWeight } from './steps.ts';
+import { MAY_HAVE_PLANNED_STEP, MAY_HAVE_PRESENT_STEP, partStepWeight } from './steps.ts';
 
 const once = (pattern: RegExp) => new RegExp(pattern.source, pattern.flags.replace('g', ''));
 /** A stretch of time: "a couple of months", "about three weeks", "two quarters". */
@@ -210,8 +210,12 @@ export function cueScores(lowerSentence: string, analysis?: () => Analysis): num
     });
   }
   const action = PART_NAMES.indexOf('action');
-  if (analysis && scores[action] === 0 && MAY_HAVE_PRESENT_STEP.test(lowerSentence)) {
-    const steps = analysed()?.speakerVerbs.map(stepWeight) ?? [];
+  if (
+    analysis &&
+    scores[action] === 0 &&
+    (MAY_HAVE_PRESENT_STEP.test(lowerSentence) || MAY_HAVE_PLANNED_STEP.test(lowerSentence))
+  ) {
+    const steps = analysed()?.speakerVerbs.map(partStepWeight) ?? [];
     scores[action] = STEP_CUE * Math.max(0, ...steps);
   }
   return scores;

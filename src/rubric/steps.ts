@@ -37,3 +37,17 @@ export function stepWeight(verb: SpeakerVerb): number {
   if (verb.tense === 'modal' || verb.negated || NOT_A_STEP.has(verb.lemma)) return 0;
   return concreteLemmaSet().has(verb.lemma) ? 1 : 0.5;
 }
+
+/** A sentence that may tell a step as a plan or a habit: "I would call", "I'll check", "I am ringing", "I usually ask". */
+export const MAY_HAVE_PLANNED_STEP =
+  /\bi(?:'d|'ll| would| will| am|'m| usually| always| normally| then| first)+ [a-z]{2,}/;
+
+/**
+ * Where a sentence belongs in the answer: a step told as a plan or a habit ("I would call each supplier") is still a
+ * step, so it belongs to the Action (whether it counts as one taken is for the criteria to judge).
+ */
+export function partStepWeight(verb: SpeakerVerb): number {
+  if (verb.tense !== 'modal') return stepWeight(verb);
+  if (verb.negated || NOT_A_STEP.has(verb.lemma)) return 0;
+  return concreteLemmaSet().has(verb.lemma) ? 0.6 : 0;
+}

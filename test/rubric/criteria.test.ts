@@ -107,6 +107,19 @@ describe('first-person', () => {
 });
 
 describe('specific-actions', () => {
+  it('is partial, not fail, for concrete steps told as a plan, wherever the split puts them', () => {
+    const plan =
+      'If a supplier kept missing delivery dates, I would first pull the last three months of their orders from the system. ' +
+      'I would then call their account manager and compare their lead times with what we had on file. ' +
+      'I would put the corrected dates into the planning sheet and email the store managers the new schedule.\n\n' +
+      'I think that approach keeps the shelves full, which is what matters most in retail.';
+    expect(judge(plan, 'concrete-event').verdict).not.toBe('pass');
+    expect(judge(plan, 'specific-actions').verdict).toBe('partial');
+    const vaguePlan =
+      'If a supplier kept missing delivery dates, I would first look into it. I would then work with the team on a plan ' +
+      'and communicate with stakeholders.\n\nI think that approach keeps things running smoothly.';
+    expect(judge(vaguePlan, 'specific-actions').verdict).not.toBe('pass');
+  });
   it('passes concrete steps and quotes the strongest', () => {
     const c = part('action', STRONG.action, 'specific-actions');
     expect(c.verdict).toBe('pass');

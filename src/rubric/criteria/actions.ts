@@ -163,6 +163,21 @@ function speakerSteps(sentences: readonly Sentence[], concrete = true): Match[] 
   return out;
 }
 
+/** The speaker's concrete verbs in sentences told as a habit or a plan, in any form ("I would call", "I am ringing"). */
+function imaginedSteps(sentences: readonly Sentence[]): Match[] {
+  const lemmas = concreteLemmaSet();
+  const out: Match[] = [];
+  for (const sentence of sentences) {
+    if (!isHypotheticalOrHabitual(sentence.lower)) continue;
+    for (const verb of analyse(sentence.text).speakerVerbs) {
+      if (verb.negated || NOT_A_STEP.has(verb.lemma) || !lemmas.has(verb.lemma)) continue;
+      const index = Math.max(0, sentence.lower.indexOf(verb.form));
+      out.push({ sentence, index, length: verb.form.length, phrase: verb.lemma });
+    }
+  }
+  return out;
+}
+
 export interface ActionEvidence {
   score: number;
   concrete: Match[];
@@ -205,6 +220,9 @@ export function actionEvidence(ctx: Context, sentences: readonly Sentence[]): Ac
   add(findAll(sentences, GENERIC_PAST), 0.6, verb);
   add(findAll(sentences, WEAK), 0.4, verb);
   add(findAll(sentences, BY_DOING), 0.5, verb);
+  // A concrete step told as a habit or a plan ("I would call each supplier", "I am ringing the bell") is still a
+  // concrete step: the cap in specificActions keeps it from passing, so such an answer is partial, not fail.
+  add(imaginedSteps(sentences), 0.8, (m) => `habit:${m.phrase}`);
   add(findAll(sentences, HABIT_STEP), 0.4, (m) => `habit:${m.phrase.split(' ').pop()}`);
   add(findAll(sentences, DECIDED_STEP), 0.5, (m) => `decided:${m.phrase.split(' ').pop()}`);
   add(speakerSteps(sentences), 1, (m) => m.phrase);
@@ -231,8 +249,18 @@ const SELF_DOUBT = /\bi (?:kind|sort) of\b/;
 const PASS_SCORE = 3;
 const PARTIAL_SCORE = 1.5;
 
-export const specificActions: Check = (ctx) => {
+/**
+ * The sentences that hold the steps. An answer told as a habit or a plan has no scene to set, so its opening steps
+ * ("I would first check the drawings") are steps too, wherever the split put them.
+ */
+function stepSentences(ctx: Context): Sentence[] {
   const sentences = readSentences(ctx, ['action'], ['task', 'result']);
+  if (ctx.section || ctx.answer.unsplit || !notOneEvent(ctx)) return sentences;
+  return readSentences(ctx, ['situation', 'task', 'action']);
+}
+
+export const specificActions: Check = (ctx) => {
+  const sentences = stepSentences(ctx);
   if (sentences.length === 0) {
     return judgement(
       'fail',
