@@ -20,8 +20,12 @@ import { overall } from './score.ts';
 import { splitAnswer } from './split.ts';
 import type { AnswerParts, CriterionResult, GradeOptions, GradeResult, SectionStats } from './types.ts';
 
-/** Stored with every evaluation. 1.1.0: an answer is "inclined" from a score of 70 (was 60), a section graded alone on its own criteria. */
-export const RUBRIC_VERSION = '1.1.0';
+/**
+ * Stored with every evaluation. 1.1.0: an answer is "inclined" from a score of 70 (was 60), a section graded alone
+ * on its own criteria. 1.2.0: first-person judges who acts ("I would" steps are the speaker's), blame of people by
+ * their role, steps of a plan or a habit read wherever they were told.
+ */
+export const RUBRIC_VERSION = '1.2.0';
 
 /** Options the rubric cannot work with: an unknown question id, section, level or lens. */
 export class RubricInputError extends Error {

@@ -442,17 +442,24 @@ describe('no-blame', () => {
       'The planners had no idea what they were doing, so I kept my own log.',
       "The previous technician hadn't bothered to label a single cable.",
       'It was not our fault: the other shift left everything in a mess.',
+      'Half of these claims are fake, because customers just lie to get free stuff.',
     ];
     for (const text of blamed) expect(part('situation', text, 'no-blame').verdict, text).toBe('fail');
-    expect(
-      part('situation', 'The associate had a habit of leaving filings to the last day.', 'no-blame').verdict,
-    ).toBe('partial');
+    const digs = [
+      'The associate had a habit of leaving filings to the last day.',
+      'The support team, as usual, had not read the ticket properly.',
+      'My supervisor is nice person but very disorganised.',
+      'The manager not really care what happen on the floor.',
+    ];
+    for (const text of digs) expect(part('situation', text, 'no-blame').verdict, text).toBe('partial');
   });
   it('passes what others did or a fault of things, said neutrally', () => {
     const neutral = [
       'The script told me to reset the router, which did not help.',
       'I try to own it even if it was not our fault.',
       'The day lead had two new starters that week, so the handover sheet was often blank.',
+      'I learned that the backup report is useless if nobody knows where it is.',
+      'I put two staff at the old venue with signs for anybody who did not read the message.',
     ];
     for (const text of neutral) expect(part('situation', text, 'no-blame').verdict, text).toBe('pass');
   });

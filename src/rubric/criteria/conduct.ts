@@ -14,14 +14,15 @@ import {
 const ALL_PARTS = ['situation', 'task', 'action', 'result', 'reflection'] as const;
 /** People by their role: the one others are blamed as ("the day lead", "the previous technician", "the planners"). */
 const ROLE =
-  '(?:manager|boss|lead|supervisor|director|head|deputy|colleague|coworker|co-worker|teammate|peer|report|team|devs?|developer|engineer|vendor|supplier|client|contractor|agency|intern|new hire|planner|driver|dentist|doctor|nurse|associate|partner|technician|analyst|rep|officer|agent|plumber|electrician|crew|shift|staff|guy)s?';
-const PERSON = `(?:they|he|she|that guy|(?:the|my|our|one of the|that|this) (?:other |previous |old |day |night |day-shift |night-shift |[\\w-]+ )?${ROLE}|the \\w+ team|management|leadership|everyone else|nobody else|no one else)`;
+  '(?:manager|boss|lead|supervisor|director|head|deputy|colleague|coworker|co-worker|teammate|peer|team|devs?|developer|engineer|vendor|supplier|client|contractor|agency|intern|new hire|planner|driver|dentist|doctor|nurse|associate|partner|technician|analyst|rep|officer|agent|plumber|electrician|crew|shift|staff|guy)s?';
+const PERSON = `(?:they|he|she|that guy|(?:the|my|our|one of the|that|this) (?:other |previous |old |day |night |day-shift |night-shift |[\\w-]+ )?${ROLE}|my (?:direct )?reports?|the \\w+ team|management|leadership|everyone else|nobody else|no one else)`;
 
 const BLAME = new RegExp(
   [
     "(?<!\\b(?:i|we)(?: \\w+)? )\\b(?:didn't|did not|wouldn't|would not|never|couldn't|could not) (?:even )?(?:pull (?:their|his|her) weight|do (?:their|his|her) (?:job|part|work|homework)|bother|care|step up|deliver (?:anything|on))",
     // Not reading is neglect; not being able to read ("couldn't read the textbooks") is a need, not a fault.
-    "(?<!\\b(?:i|we)(?: \\w+)? )\\b(?:didn't|did not|wouldn't|would not|never) (?:even )?read (?:the|my)\\b",
+    // "Anybody who did not read the message" names whom a step was for, not whom to blame.
+    "(?<!\\b(?:i|we)(?: \\w+)? |\\b(?:anybody|anyone|those|people|whoever|guests|customers) who )\\b(?:didn't|did not|wouldn't|would not|never) (?:even )?read (?:the|my)\\b",
     // A fault said to be their habit: "pretty typical of that crew".
     '\\btypical of (?:them|him|her|that \\w+|those \\w+|the \\w+ team)\\b',
     // The same neglect in any tense: "just don't bother", "can't be bothered", "weren't really pulling their weight".
@@ -32,6 +33,8 @@ const BLAME = new RegExp(
     "\\b(?:their|his|her|the other team's|the \\w+ team's|management's|my manager's|my boss's|the vendor's|the client's) fault\\b",
     // "Offers are useless if people do not arrive" judges a thing under a condition, not a person.
     '\\b(?:incompetent|incompetence|lazy|laziness|useless|clueless|hopeless|careless|carelessly|sloppy|sloppily|negligent|negligence|idiots?|stupid|dumb|unprofessional|inept|lazily)\\b(?! (?:if|unless|without)\\b)',
+    // Calling people liars: "customers just lie to get free stuff".
+    `\\bliars\\b|\\b(?:${PERSON}|customers|people|patients|guests|parents) (?:just |always |often )?lie\\b`,
     '\\bdropped the ball\\b|\\bthrew (?:me|us) under the bus\\b|\\bleft (?:me|us) (?:hanging|in the lurch|to clean up|to pick up)|\\bmessed (?:it|things|everything|this|that) up\\b|\\bscrewed (?:it|things|everything|this|that|up)\\b|\\bbotched\\b',
     '\\b(?:nobody|no one|no-one) else (?:cared|bothered|did anything|was willing|stepped up|lifted a finger)',
     "\\bcouldn't be bothered\\b|\\bcould not be bothered\\b|\\b(?:nobody|no one|no-one)(?: else)? could be bothered\\b",
@@ -51,7 +54,12 @@ const BLAME = new RegExp(
 );
 const GRUMBLE = new RegExp(
   [
-    `\\b${PERSON} (?:was|were|kept being|had been) (?:really |very |quite |pretty |so )?(?:slow|unresponsive|unhelpful|frustrating|annoying|difficult|uncooperative|resistant|stubborn|disorgani[sz]ed|rude|dismissive|defensive|unreliable)\\b`,
+    `\\b${PERSON},? (?:was|were|is|are|kept being|had been|(?:is|was) (?:a )?nice (?:person|guy|man|woman) but|(?:is|was|are|were) notoriously)(?: (?:really|very|quite|pretty|so|also|always|notoriously|a bit|too))* (?:slow|unresponsive|unhelpful|frustrating|annoying|difficult|uncooperative|resistant|stubborn|disorgani[sz]ed|rude|dismissive|defensive|unreliable|not (?:very |too )?(?:smart|bright|clever))\\b`,
+    // Others said not to care, in any grammar: "she not really care much what happen on the floor".
+    `\\b${PERSON} (?:does not|doesn't|do not|don't|did not|didn't|not|never) (?:really |even )?care\\b`,
+    '\\b(?:always|usually|habit of|tends? to) (?:\\w+ )?(?:leav(?:e|es|ing)|left) (?:things|everything|it|work) (?:for|until|till|to) (?:the )?last minute\\b',
+    // "Who frankly don't check anything": others said to do nothing.
+    "(?<!\\bi )\\b(?:don't|do not|doesn't|didn't|did not|never) (?:really )?(?:check|read|do|care about) anything\\b",
     `\\b${PERSON} (?:(?:just |still |also )?(?:ignored|refused to (?:help|listen|cooperate|engage)|kept making mistakes|made a mess|wouldn't listen|would not listen|won't listen|will not listen|don't listen|doesn't listen|didn't respond|did not respond|never responded|never replied|didn't reply|had a habit of|never (?:updated|bothered|listen(?:s|ed)?|replied|followed|checked|told|handed over)))`,
     "\\b(?:didn't|did not) even (?:reply|respond|bother|read|look|answer|try)\\b",
     '\\blet (?:things|it|standards|the \\w+) slide\\b|\\bbad habits\\b|\\bas (?:they|he|she) (?:usually|always) (?:did|do|was|were)\\b',
@@ -61,6 +69,13 @@ const GRUMBLE = new RegExp(
   ].join('|'),
   'g',
 );
+
+/**
+ * A lapse said to be their habit: "as usual, hadn't read it properly", "as always, they complain about everything".
+ * A dig (partial) on its own; it is the habit marker that makes a grumble word blame, so it is kept apart from them.
+ */
+const HABIT_DIG =
+  /\bas (?:usual|always|ever)\b,?(?: [\w']+){0,4}? (?:hadn't|had not|didn't|did not|don't|do not|doesn't|never|complain\w*|forg[eo]t\w*|ignor\w*)\b/g;
 
 /** A fault said to be someone's habit. */
 const OTHERS_HABIT = /\b(?:as usual|as always|as ever|typical(?:ly)?|all the time|every (?:single )?time)\b/;
@@ -76,7 +91,11 @@ function denied(m: Match): boolean {
 
 /** The sentences' blame or grumbles about others, denied blame left out. */
 export function blameIn(sentences: readonly Sentence[]): Match[] {
-  return [...findAll(sentences, BLAME).filter((m) => !denied(m)), ...findAll(sentences, GRUMBLE)];
+  return [
+    ...findAll(sentences, BLAME).filter((m) => !denied(m)),
+    ...findAll(sentences, GRUMBLE),
+    ...findAll(sentences, HABIT_DIG),
+  ];
 }
 
 export const noBlame: Check = (ctx) => {
@@ -90,6 +109,7 @@ export const noBlame: Check = (ctx) => {
     );
   }
   const grumble = findAll(sentences, GRUMBLE);
+  const digs = [...grumble, ...findAll(sentences, HABIT_DIG)];
   // A grumble said to be their habit ("slow to reply, as usual") is blame of the people, not of the moment.
   const habitual = grumble.filter((m) => OTHERS_HABIT.test(m.sentence.lower));
   if (habitual.length > 0) {
@@ -99,10 +119,10 @@ export const noBlame: Check = (ctx) => {
       'This blames others; describe what happened neutrally and focus on what you did about it.',
     );
   }
-  if (grumble.length > 0) {
+  if (digs.length > 0) {
     return judgement(
       'partial',
-      evidenceFrom(grumble, 3),
+      evidenceFrom(digs, 3),
       'This edges towards blame; state the constraint neutrally ("the other team had no capacity") and move to what you did.',
     );
   }
