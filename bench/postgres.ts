@@ -212,14 +212,16 @@ async function fill(url: string): Promise<void> {
     );
     await client.query(
       `INSERT INTO sessions (id, workspace_id, user_id, question_id, principle_id, source, status, step,
-                             created_at, updated_at, completed_at, state)
+                             created_at, updated_at, completed_at, state, latest_band)
        SELECT 'U' || u || '-' || s, 'T1', 'U' || u, 'q', ($3::text[])[(u + s) % 5 + 1], 'slack', st, 'closed',
-              at, at, CASE WHEN st = 'completed' THEN at END, $4::json
+              at, at, CASE WHEN st = 'completed' THEN at END, $4::json,
+              -- The band of the session's latest evaluation, as inserted below (a second one when s % 4 = 0).
+              CASE WHEN st = 'completed' THEN ($7::text[])[(u + s + CASE WHEN s % 4 = 0 THEN 1 ELSE 0 END) % 4 + 1] END
        FROM generate_series(0, $1 - 1) AS u, generate_series(0, $2 - 1) AS s,
             LATERAL (SELECT CASE WHEN s = $2 - 1 THEN 'active' WHEN s % 10 = 3 THEN 'abandoned' ELSE 'completed' END AS st,
                             $5::bigint - ($2 - s) * $6::bigint AS at) AS x
        ORDER BY u, s`,
-      [USERS, n, PRINCIPLES, state, T0, DAY],
+      [USERS, n, PRINCIPLES, state, T0, DAY, BANDS],
     );
     await client.query(
       `INSERT INTO evaluations (session_id, rubric_version, score, band, created_at, criteria, verdicts)
@@ -229,11 +231,6 @@ async function fill(url: string): Promise<void> {
        WHERE s % 10 <> 3 AND (extra = 0 OR s % 4 = 0)
        ORDER BY u, s, extra`,
       [USERS, n, BANDS, T0, DAY, criteria, verdicts],
-    );
-    // As the store keeps it: each session's latest band on the session.
-    await client.query(
-      `UPDATE sessions SET latest_band = (
-         SELECT e.band FROM evaluations e WHERE e.session_id = sessions.id ORDER BY e.id DESC LIMIT 1)`,
     );
     await client.query('VACUUM ANALYZE');
   } finally {

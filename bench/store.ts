@@ -40,8 +40,8 @@ function fill(path: string): void {
   );
   const session = db.prepare(
     `INSERT INTO sessions (id, workspace_id, user_id, question_id, principle_id, source, status, step,
-                           created_at, updated_at, completed_at, state)
-     VALUES (?, 'T1', ?, 'q', ?, 'slack', ?, 'closed', ?, ?, ?, ?)`,
+                           created_at, updated_at, completed_at, state, latest_band)
+     VALUES (?, 'T1', ?, 'q', ?, 'slack', ?, 'closed', ?, ?, ?, ?, ?)`,
   );
   const evaluation = db.prepare(
     `INSERT INTO evaluations (session_id, rubric_version, score, band, created_at, criteria, verdicts)
@@ -56,18 +56,15 @@ function fill(path: string): void {
         const at = T0 - (SESSIONS_PER_USER - s) * DAY;
         const status = s === SESSIONS_PER_USER - 1 ? 'active' : s % 10 === 3 ? 'abandoned' : 'completed';
         const principle = PRINCIPLES[(u + s) % PRINCIPLES.length];
-        session.run(id, userId, principle, status, at, at, status === 'completed' ? at : null, state);
+        // The band of the session's latest evaluation, as inserted below (a second one when s % 4 = 0).
+        const band = status === 'completed' ? BANDS[(u + s + (s % 4 === 0 ? 1 : 0)) % BANDS.length] : null;
+        session.run(id, userId, principle, status, at, at, status === 'completed' ? at : null, state, band);
         if (status === 'completed') {
           evaluation.run(id, BANDS[(u + s) % BANDS.length], at, criteria, verdicts);
           if (s % 4 === 0) evaluation.run(id, BANDS[(u + s + 1) % BANDS.length], at + 1, criteria, verdicts);
         }
       }
     }
-    // As the store keeps it: each session's latest band on the session.
-    db.exec(
-      `UPDATE sessions SET latest_band = (
-         SELECT e.band FROM evaluations e WHERE e.session_id = sessions.id ORDER BY e.id DESC LIMIT 1)`,
-    );
   })();
   db.close();
 }
