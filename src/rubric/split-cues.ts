@@ -132,9 +132,13 @@ const CUES: Record<PartName, [RegExp, number][]> = {
       1,
     ],
     [
-      /\b(?:instead of|compared (?:to|with)|against|down from|up from|rather than) (?:the |a |an )?(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|a hundred)\b)/,
+      /\b(?:instead of|compared (?:to|with)|against|down from|up from|rather than|before (?:it|there|we|they) (?:was|were|had|have|has|is|are)) (?:the |a |an )?(?:usual |previous |normal |only )?(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|a hundred)\b)/,
       1.2,
     ],
+    // The span the outcome was counted over, in any tense: "In the next eight months we have...".
+    [new RegExp(`^(?:in|over|for|during|within) (?:the )?(?:next|following|first) ${SPAN}\\b`), 1.2],
+    // An outcome counted as none: "zero allergy incidents", "no further weapons turn up", "not a single failure".
+    [/\b(?:zero|not a single|no (?:more|further|other|new|repeat))\b/, 0.8],
     [/\b(?:we|they|the (?:team|ward|unit|school|store|site|shift|company|department)) now\b/, 1],
     [once(SPREAD), 1.5],
     [/\b(?:afterwards|after that|by then|as a result)\b/, 1],

@@ -19,6 +19,7 @@ const BLIND_FLOORS: Record<string, { overall: number; criterion: number }> = {
   blind4: { overall: 0.85, criterion: 0.65 },
   blind5: { overall: 0.9, criterion: 0.78 },
   blind6: { overall: 0.85, criterion: 0.74 },
+  blind7: { overall: 0.84, criterion: 0.72 },
 };
 
 const GROUPS: { name: string; keep: (e: CorpusEntry) => boolean; overall: number; criterion: number }[] = [

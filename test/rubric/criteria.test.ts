@@ -248,6 +248,17 @@ describe('business-impact', () => {
       'pass',
     );
   });
+  it('counts people kept from harm or loss, said as none, as worth', () => {
+    const results = [
+      'All 80 trays went out on time and no patient missed a dose.',
+      'The 12 flagged meters were fixed that week, so no family lost heating over the holiday.',
+      'Two buildings were rewired before handover, which eliminated a fire risk in both.',
+    ];
+    for (const text of results) expect(part('result', text, 'business-impact').verdict, text).toBe('pass');
+    expect(part('result', 'No one said anything about it afterwards.', 'business-impact').verdict).not.toBe(
+      'pass',
+    );
+  });
   it('is partial for customers or time without a measure', () => {
     expect(part('result', 'Customers were getting replies a lot faster.', 'business-impact').verdict).toBe(
       'partial',

@@ -188,6 +188,17 @@ describe('splitAnswer by cues', () => {
     expect(parts.result).toBeUndefined();
   });
 
+  it('finds an outcome told in the present inside the paragraph of the steps', () => {
+    const text =
+      'One morning a new driver nearly takes the wrong pallet of frozen food to a school. I stop him at the gate.\n\n' +
+      'Nobody ask me, but I decide to fix the loading sheet. I print a bay map and I put colour labels on every frozen pallet. ' +
+      'I show the map to all nine drivers. In the next four months we have zero wrong loads, before we have five in one month. ' +
+      'The depot manager now uses the map in the other two depots.\n\n' +
+      'I learn that a sheet nobody can read at the gate is not a check. Now I test every new form at the gate first.';
+    const parts = splitAnswer(text);
+    expect(parts.result).toContain('zero wrong loads');
+    expect(parts.action).toContain('colour labels');
+  });
   it('returns no parts for empty or blank text', () => {
     expect(splitAnswer('')).toEqual({});
     expect(splitAnswer('   \n\n  ')).toEqual({});
