@@ -18,6 +18,10 @@ export const SPREAD = new RegExp(
     `\\bma(?:de|ke) (?:${W} ){0,6}?(?:the |a |our )?(?:${STANDARD}|part of)\\b`,
     `\\b(?:is|are|was) now (?:part of|the|a|used|in|standard|mandatory|required)\\b|\\bnow part of\\b|\\bstill (?:in use|used|running|uses?|the (?:standard|default))\\b`,
     `\\bnow (?:(?:we|they|everyone|the (?:team|ward|unit|shift|store|site)) (?:all )?)?(?:run|use|do|apply|include|check)s? (?:${W} ){0,10}?(?:in|for|across|on|with) (?:every|all|each|any)\\b`,
+    // A standing way of working changed: "the firm's checklist for landlord clients is updated".
+    `\\b(?:checklists?|templates?|procedures?|polic(?:y|ies)|forms?|guidance|sops?|rotas?|handbooks?|audit (?:lists?|programmes?)|induction|training) (?:${W} ){0,5}?(?:is|was|are|were|has been|have been|gets?|got) (?:now )?(?:updated|changed|amended|rewritten|revised)\\b`,
+    // Others keeping it up: "the other nurses still fill in the logbook every morning".
+    `(?<!\\b(?:i|we) )\\b(?:still|now) (?:${W} ){1,5}?every (?:day|morning|evening|night|shift|week|month|round)\\b`,
     '\\basked (?:me )?for the same (?:approach|process|tool|template|checklist|system|set-?up|fix|report|sheet)\\b',
     // Who made what part of their way of working: "the unit added a lactate check to the night-shift checklist".
     `\\b(?:team|teams|unit|units|ward|wards|department|hospital|trust|school|clinic|store|stores|site|sites|company|practice|board|committee|management|leadership) (?:then |later |also |has |have |had |since |now )*(?:added|wrote|built|put|made) (?:${W} ){1,8}?(?:to|into|in|part of) (?:the |our |their |its |every |each )?(?:${W} ){0,3}?${STANDARD}s?\\b`,

@@ -9,11 +9,11 @@ import { analyse, type Token } from './nlp.ts';
 /** Verbs of taking something up, as lemmas. "ask" counts only when it asks for more ("asked me to train..."). */
 const UPTAKE = new Set(
   `adopt add roll extend copy reuse apply fund introduce include replicate adapt spread standardise standardize ask
-  put make take use share send pick switch turn build do`.split(/\s+/),
+  put make take use share send pick switch turn build do start`.split(/\s+/),
 );
 /** A word that may be one of those verbs in some form: only such sentences are worth analysing. */
 const UPTAKE_WORD =
-  /\b(?:adopt|add|roll|extend|cop(?:y|ie)|reus|appl(?:y|ie)|fund|introduc|includ|replicat|adapt|spread|standardi[sz]|ask|put|ma(?:k|d)e|t(?:a|oo)k|us(?:e|es|ed|ing)\b|shar|sen(?:d|t)|pick|switch|turn|buil|(?:do|does|did) (?:the )?same\b)/;
+  /\b(?:adopt|add|roll|extend|cop(?:y|ie)|reus|appl(?:y|ie)|fund|introduc|includ|replicat|adapt|spread|standardi[sz]|ask|put|ma(?:k|d)e|t(?:a|oo)k|us(?:e|es|ed|ing)\b|shar|sen(?:d|t)|pick|switch|turn|buil|(?:do|does|did) (?:the )?same\b|start(?:s|ed)? (?:using|to use)\b)/;
 /** Verbs that need a particle or an object of the right kind to mean taking something up. */
 const NEEDS: Record<string, RegExp> = {
   ask: /^(?:\w+ ){0,4}?(?:to|for)\b/,
@@ -22,7 +22,8 @@ const NEEDS: Record<string, RegExp> = {
   take: /^(?:\w+ ){0,3}?(?:up|on|to)\b/,
   // The same verbs of uptake in plainer words: "the other two homes use the same round", "shares it with 14 other
   // stores", "sends my card to the other 18 stores", "the other squads pick it up", "turns it into a standard option".
-  use: /^(?:[\w'-]+ ){0,5}?(?:same|my|for|across)\b/,
+  use: /^(?:[\w'-]+ ){0,5}?(?:same|my|for|across|now)\b/,
+  start: /^(?:using|to use)\b/,
   share: /^(?:[\w'-]+ ){0,8}?(?:with|across)\b/,
   send: /^(?:[\w'-]+ ){0,6}?to (?:the |all |every |each )?(?:other|all|every|each|\d+|two|three|four|five|six|seven|eight|nine|ten)\b/,
   pick: /^(?:\w+ ){0,2}?up\b/,

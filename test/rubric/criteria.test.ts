@@ -388,6 +388,10 @@ describe('second-order-effect', () => {
     'It became the standard template for every new service.',
     "It hasn't happened again since.",
     'The rule was later rolled out to all four regions.',
+    'Two other classrooms in the school start using the picture cards.',
+    'The night shift uses the colour cards now.',
+    "The practice's induction checklist for new reception staff is updated with the callback step.",
+    'The other porters still fill in the transfer sheet every shift.',
   ])('passes: %s', (text) => {
     expect(part('result', text, 'second-order-effect').verdict).toBe('pass');
   });
