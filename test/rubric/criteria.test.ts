@@ -458,6 +458,7 @@ describe('no-blame', () => {
       "The previous technician hadn't bothered to label a single cable.",
       'It was not our fault: the other shift left everything in a mess.',
       'Half of these claims are fake, because customers just lie to get free stuff.',
+      'That signalling firm are a bunch of cowboys, and you cannot trust contractors to get anything right.',
     ];
     for (const text of blamed) expect(part('situation', text, 'no-blame').verdict, text).toBe('fail');
     const digs = [
@@ -465,6 +466,9 @@ describe('no-blame', () => {
       'The support team, as usual, had not read the ticket properly.',
       'My supervisor is nice person but very disorganised.',
       'The manager not really care what happen on the floor.',
+      'The kit we were sent was the wrong type, which was fairly typical of that lot.',
+      'Some parents are not honest about why the children stay at home.',
+      'She was the kind of client who picks at her nails and then blames us.',
     ];
     for (const text of digs) expect(part('situation', text, 'no-blame').verdict, text).toBe('partial');
   });
@@ -475,6 +479,7 @@ describe('no-blame', () => {
       'The day lead had two new starters that week, so the handover sheet was often blank.',
       'I learned that the backup report is useless if nobody knows where it is.',
       'I put two staff at the old venue with signs for anybody who did not read the message.',
+      'Now before I blame the count, I go and watch the picking on the floor.',
     ];
     for (const text of neutral) expect(part('situation', text, 'no-blame').verdict, text).toBe('pass');
   });

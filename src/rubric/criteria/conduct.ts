@@ -23,8 +23,6 @@ const BLAME = new RegExp(
     // Not reading is neglect; not being able to read ("couldn't read the textbooks") is a need, not a fault.
     // "Anybody who did not read the message" names whom a step was for, not whom to blame.
     "(?<!\\b(?:i|we)(?: \\w+)? |\\b(?:anybody|anyone|those|people|whoever|guests|customers) who )\\b(?:didn't|did not|wouldn't|would not|never) (?:even )?read (?:the|my)\\b",
-    // A fault said to be their habit: "pretty typical of that crew".
-    '\\btypical of (?:them|him|her|that \\w+|those \\w+|the \\w+ team)\\b',
     // The same neglect in any tense: "just don't bother", "can't be bothered", "weren't really pulling their weight".
     "(?<!\\b(?:i|we)(?: \\w+)? )\\b(?:don't|do not|doesn't|does not|won't|can't|cannot|couldn't|could not|weren't|were not|wasn't|was not|aren't|are not|hadn't|had not|haven't|hasn't|never) (?:even |just |really |always )?(?:be bothered|bother(?:ed)?\\b|pull(?:ing)? (?:their|his|her) weight|(?:doing|do) (?:their|his|her) (?:job|part|work))",
     // Judged as not knowing their own work: "had no idea what they were doing".
@@ -35,6 +33,10 @@ const BLAME = new RegExp(
     '\\b(?:incompetent|incompetence|lazy|laziness|useless|clueless|hopeless|careless|carelessly|sloppy|sloppily|negligent|negligence|idiots?|stupid|dumb|unprofessional|inept|lazily)\\b(?! (?:if|unless|without)\\b)',
     // Calling people liars: "customers just lie to get free stuff".
     `\\bliars\\b|\\b(?:${PERSON}|customers|people|patients|guests|parents) (?:just |always |often )?lie\\b`,
+    // Others not to be trusted, or insulted as a group: "can't trust contractors to get anything right", "a bunch of cowboys".
+    "\\b(?:can't|cannot|can not|never) (?:really )?trust (?:them|him|her|contractors|suppliers|agencies|the \\w+) to\\b|\\b(?:bunch|lot|load) of (?:cowboys|idiots|clowns|amateurs|muppets|jokers)\\b",
+    // Others said to misuse or not think: "they'll abuse it", "they genuinely don't think about operations".
+    `\\b(?:they|he|she)(?:'ll| will| would)? (?:just )?abuse (?:it|them|the)\\b|\\bif (?:people|they|he|she|customers|residents|parents|staff)(?: \\w+)? (?:had )?bothered to\\b`,
     '\\bdropped the ball\\b|\\bthrew (?:me|us) under the bus\\b|\\bleft (?:me|us) (?:hanging|in the lurch|to clean up|to pick up)|\\bmessed (?:it|things|everything|this|that) up\\b|\\bscrewed (?:it|things|everything|this|that|up)\\b|\\bbotched\\b',
     '\\b(?:nobody|no one|no-one) else (?:cared|bothered|did anything|was willing|stepped up|lifted a finger)',
     "\\bcouldn't be bothered\\b|\\bcould not be bothered\\b|\\b(?:nobody|no one|no-one)(?: else)? could be bothered\\b",
@@ -45,7 +47,8 @@ const BLAME = new RegExp(
     "\\b(?:their|his|her) mess\\b|(?<!\\b(?:if|whether)(?: it)?(?: was| is)? )\\b(?:not|wasn't|isn't) (?:my|our) fault\\b|\\b(?:left|leaves|leave) (?:it|everything|things|the \\w+) in (?:a|such a) (?:\\w+ )?(?:mess|state)\\b",
     // A failure put down to others: "went badly because of engineering", "late because of the planners".
     `\\b(?:badly|wrong|late|failed|slipped|fell apart) because of (?:${PERSON}|[a-z]+ing\\b(?<!thing)|them|him|her)`,
-    '\\b(?:i|we) (?:\\w+ )?blam(?:ed|e) (?:them|him|her|the \\w+|my \\w+)\\b|\\bto blame (?:was|were) (?:them|him|her|the \\w+|my \\w+)\\b',
+    // Blaming people, not a thing: "we blamed the pickers", not "before I blame the count".
+    `\\b(?:i|we) (?:\\w+ )?blam(?:ed|e) (?:them|him|her|(?:the|my|our) (?:[\\w-]+ )?${ROLE}\\b|the (?:pickers|drivers|cleaners|nurses|carers|porters|agents|cooks|chefs))|\\bto blame (?:was|were) (?:them|him|her|the \\w+|my \\w+)\\b`,
     `\\bthe (?:real |main |whole )?(?:problem|issue) was ${PERSON}\\b|\\bthe (?:real |main |whole )?(?:problem|issue) was (?:the|my|our|their) (?:[\\w-]+ )?(?:directors?|managers?|people|staff|engineers|developers|sales(?:people)?|vendors?|clients?|colleagues?|boss|leads?|partners?|team)\\b`,
     '\\b(?:made|make) (?:them|him|her)(?:selves|self)? look good\\b|\\bcovering (?:their|his|her) (?:backs?|own)\\b',
     `\\b${PERSON} (?:was|were|is|are) (?:just |completely |totally |really |so )?(?:terrible|awful|hopeless|a nightmare|a disaster|impossible to work with|useless|incompetent|lazy|clueless)\\b`,
@@ -55,6 +58,11 @@ const BLAME = new RegExp(
 const GRUMBLE = new RegExp(
   [
     `\\b${PERSON},? (?:was|were|is|are|kept being|had been|(?:is|was) (?:a )?nice (?:person|guy|man|woman) but|(?:is|was|are|were) notoriously)(?: (?:really|very|quite|pretty|so|also|always|notoriously|a bit|too))* (?:slow|unresponsive|unhelpful|frustrating|annoying|difficult|uncooperative|resistant|stubborn|disorgani[sz]ed|rude|dismissive|defensive|unreliable|not (?:very |too )?(?:smart|bright|clever))\\b`,
+    `\\b${PERSON} (?:\\w+ )?(?:don't|do not|doesn't|does not|didn't|did not|never) (?:really |even )?think about\\b`,
+    // People put in a box: "the kind of client who...", "one of those people who think...".
+    '\\b(?:the kind|the sort|one) of (?:those )?(?:clients?|customers?|people|patients?|guests?|parents?|callers?|residents?|managers?|drivers?) who\\b|\\bthrows? (?:the \\w+|it|things|code) over the wall\\b',
+    // Said not to be careful, helpful or honest: "the reception team is not very careful", "some parents are not honest".
+    `\\b(?:${PERSON}|some (?:of the )?(?:parents|customers|clients|patients|guests|residents|staff|people|callers)),? (?:is|are|was|were|can be|could be) (?:not (?:very |always |really |that |too )?(?:careful|helpful|honest|reliable|interested|organi[sz]ed)|(?:a bit|rather|too|pretty|very) (?:relaxed|careless|lax|casual|lazy|sloppy))\\b`,
     // Others said not to care, in any grammar: "she not really care much what happen on the floor".
     `\\b${PERSON} (?:does not|doesn't|do not|don't|did not|didn't|not|never) (?:really |even )?care\\b`,
     '\\b(?:always|usually|habit of|tends? to) (?:\\w+ )?(?:leav(?:e|es|ing)|left) (?:things|everything|it|work) (?:for|until|till|to) (?:the )?last minute\\b',
@@ -71,11 +79,12 @@ const GRUMBLE = new RegExp(
 );
 
 /**
- * A lapse said to be their habit: "as usual, hadn't read it properly", "as always, they complain about everything".
+ * A lapse said to be their habit: "as usual, hadn't read it properly", "as always, they complain about everything",
+ * "fairly typical of that lot".
  * A dig (partial) on its own; it is the habit marker that makes a grumble word blame, so it is kept apart from them.
  */
 const HABIT_DIG =
-  /\bas (?:usual|always|ever)\b,?(?: [\w']+){0,4}? (?:hadn't|had not|didn't|did not|don't|do not|doesn't|never|complain\w*|forg[eo]t\w*|ignor\w*)\b/g;
+  /\bas (?:usual|always|ever)\b,?(?: [\w']+){0,4}? (?:hadn't|had not|didn't|did not|don't|do not|doesn't|never|complain\w*|forg[eo]t\w*|ignor\w*)\b|\btypical of (?:them|him|her|that \w+|those \w+|the \w+ team)\b/g;
 
 /** A fault said to be someone's habit. */
 const OTHERS_HABIT = /\b(?:as usual|as always|as ever|typical(?:ly)?|all the time|every (?:single )?time)\b/;
