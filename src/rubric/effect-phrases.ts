@@ -24,7 +24,9 @@ export const SPREAD = new RegExp(
     `(?<!\\b(?:i|we) )\\b(?:still|now) (?:${W} ){1,5}?every (?:day|morning|evening|night|shift|week|month|round)\\b`,
     '\\basked (?:me )?for the same (?:approach|process|tool|template|checklist|system|set-?up|fix|report|sheet)\\b',
     // Who made what part of their way of working: "the unit added a lactate check to the night-shift checklist".
-    `\\b(?:team|teams|unit|units|ward|wards|department|hospital|trust|school|clinic|store|stores|site|sites|company|practice|board|committee|management|leadership) (?:then |later |also |has |have |had |since |now )*(?:added|wrote|built|put|made) (?:${W} ){1,8}?(?:to|into|in|part of) (?:the |our |their |its |every |each )?(?:${W} ){0,3}?${STANDARD}s?\\b`,
+    `\\b(?!(?:i|we|me|us)\\b)[\\w-]+ (?:then |later |also |has |have |had |since |now )*(?:added|adds|wrote|writes|built|builds|put|puts|made|makes) (?:${W} ){1,8}?(?:to|into|in|part of) (?:the |our |their |its |every |each )?(?:${W} ){0,3}?${STANDARD}s?\\b`,
+    // Kept as the way of working: "the unit kept the drying rota as standing practice".
+    '\\bas (?:standing|standard|normal|routine|permanent|everyday) (?:practice|procedure|policy|process)\\b|\\bbec(?:a|o)me (?:a )?permanent(?: part of)?\\b',
     '\\b(?:company|org|organi[sz]ation|department|business|division|group|industry|network)[- ]wide\\b|\\bacross the (?:company|org|organi[sz]ation|business|department|division|group|region|country|fleet|estate|network)\\b',
     `\\b(?:prevent\\w*|stopp?\\w*|avoid\\w*) (?:${W} ){0,4}(?:recurr\\w*|happening again|coming back|repeat\\w*|future|further|similar|again)\\b`,
     "\\b(?:hasn't|has not|haven't|have not|never|didn't|did not) (?:\\w+ ){0,2}(?:happened|recurred|come back|returned|occurred|repeated)\\b",

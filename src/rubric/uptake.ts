@@ -59,14 +59,34 @@ function subjectOf(tokens: Token[], index: number): Token | undefined {
   return undefined;
 }
 
+/** Words that open a noun phrase: after a verb, not after a noun. */
+const OPENS_OBJECT = new Set(['DET', 'PRON', 'NUM']);
+
+/**
+ * A word the tagger read as a noun in a verb's place: "two other stores copy the cabinet idea", "the other
+ * hygienist use the red code" (a present-tense or non-native verb right after its subject, before its object).
+ */
+function usedAsVerb(tokens: Token[], index: number): boolean {
+  const before = tokens[index - 1];
+  const after = tokens[index + 1];
+  return (
+    tokens[index]?.pos === 'NOUN' &&
+    before?.pos === 'NOUN' &&
+    after !== undefined &&
+    OPENS_OBJECT.has(after.pos) &&
+    after.lower !== 'of'
+  );
+}
+
 /** Whether someone other than the speaker and the people served took the work up in this sentence. */
 export function takenUpByOthers(sentence: string): boolean {
   if (!UPTAKE_WORD.test(sentence.toLowerCase())) return false;
   const { tokens } = analyse(sentence);
   return tokens.some((t, i) => {
-    if (t.pos !== 'VERB' || !UPTAKE.has(t.lemma)) return false;
+    if (!UPTAKE.has(t.lemma) || !(t.pos === 'VERB' || usedAsVerb(tokens, i))) return false;
     const rest = tokens
-      .slice(i + 1, i + 8)
+      .slice(i + 1, i + 10)
+      .filter((x) => x.pos !== 'PUNCT')
       .map((x) => x.lower)
       .join(' ');
     const needs = NEEDS[t.lemma];

@@ -392,6 +392,10 @@ describe('second-order-effect', () => {
     'The night shift uses the colour cards now.',
     "The practice's induction checklist for new reception staff is updated with the callback step.",
     'The other porters still fill in the transfer sheet every shift.',
+    'Two other stores in my area copy the cabinet idea.',
+    'The group later wrote my rota rules into its scheduling standard for all five depots.',
+    'The unit kept the drying rota as standing practice for the next deployment.',
+    'The exams officer now checks every hall clock the day before each exam series.',
   ])('passes: %s', (text) => {
     expect(part('result', text, 'second-order-effect').verdict).toBe('pass');
   });

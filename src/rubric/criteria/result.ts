@@ -239,7 +239,7 @@ const RECURRENCE = /\b(?:recurr|again|never|hasn't|has not|zero|no )/;
 
 /** A practice that now holds for everyone it concerns: "we now repeat the ECG for every chest pain patient". */
 const NOW_FOR_ALL =
-  /\bnow\b(?:\s+[\w'-]+){0,12}?\s+(?:for|in|on|across|to|at|by) (?:every|all|each|any|the other|other|\w+ other)\b/;
+  /\bnow\b(?:\s+[\w'-]+){0,12}?\s+(?:for|in|on|across|to|at|by) (?:every|all|each|any|the other|other|\w+ other)\b|\bnow (?:[\w'-]+ ){0,2}?(?:checks?|uses?|runs?|sends?|reviews?|tests?|asks?|calls?|books?) (?:every|all|each)\b/;
 
 export const secondOrderEffect: Check = (ctx) => {
   const sentences = resultSentences(ctx);
