@@ -253,6 +253,7 @@ describe('business-impact', () => {
       'All 80 trays went out on time and no patient missed a dose.',
       'The 12 flagged meters were fixed that week, so no family lost heating over the holiday.',
       'Two buildings were rewired before handover, which eliminated a fire risk in both.',
+      'Within 15 minutes the queue at gate C was down to 60 metres, and nobody was injured.',
     ];
     for (const text of results) expect(part('result', text, 'business-impact').verdict, text).toBe('pass');
     expect(part('result', 'No one said anything about it afterwards.', 'business-impact').verdict).not.toBe(
