@@ -135,6 +135,11 @@ const CUES: Record<PartName, [RegExp, number][]> = {
       /\b(?:instead of|compared (?:to|with)|against|down from|up from|rather than|before (?:it|there|we|they) (?:was|were|had|have|has|is|are)) (?:the |a |an )?(?:usual |previous |normal |only )?(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|a hundred)\b)/,
       1.2,
     ],
+    // Back where it should be, by when: "by 3am the beer's back at 19.5°C", "readings back under 10 within four days".
+    [
+      /^by \d{1,2}(?:[:.]\d\d)? ?(?:am|pm|o'clock)?\b|\bback (?:at|to|under|below|within|down to|up to|in) (?:normal|\d)/,
+      1.2,
+    ],
     // The span the outcome was counted over, in any tense: "In the next eight months we have...".
     [new RegExp(`^(?:in|over|for|during|within) (?:the )?(?:next|following|first) ${SPAN}\\b`), 1.2],
     // An outcome counted as none: "zero allergy incidents", "no further weapons turn up", "not a single failure".
@@ -153,7 +158,7 @@ const CUES: Record<PartName, [RegExp, number][]> = {
   ],
   reflection: [
     [
-      /\bi (?:learned|learnt|realised|realized|came away|took away|now (?:know|understand|always|make|check|ask|start|try))\b|\b(?:lessons?|takeaways?)\b|\btaught me\b|\blooking back\b|\bin hindsight\b|\bnext time\b|\bif i (?:did|had|were to do) (?:it|this|that) again\b|\bdifferently\b|\bsince then,? i\b|\bgoing forward\b|\bfrom then on\b|\bthese days,? i\b|\bwe (?:learned|learnt|realised|realized)\b|\bwhat i took (?:away )?from\b|\b(?:showed|reminded) me\b|\bnow,? (?:before|when|whenever|if|every time|on any|for any) \w+|\bthe (?:main |key |big )?(?:thing i learned|thing i took away)\b/,
+      /\bi(?:'ve|'d| have| had)? (?:learned|learnt|realised|realized|came away|took away|now (?:know|understand|always|make|check|ask|start|try))\b|\b(?:lessons?|takeaways?)\b|\btaught me\b|\blooking back\b|\bin hindsight\b|\bnext time\b|\bif i (?:did|had|were to do) (?:it|this|that) again\b|\bdifferently\b|\bsince then,? i\b|\bgoing forward\b|\bfrom then on\b|\bthese days,? i\b|\bwe (?:learned|learnt|realised|realized)\b|\bwhat i took (?:away )?from\b|\b(?:showed|reminded) me\b|\bnow,? (?:before|when|whenever|if|every time|on any|for any|(?:on|in|at|during) (?:my|every|each|any)) \w+|\bthe (?:main |key |big )?(?:thing i learned|thing i took away)\b/,
       3,
     ],
   ],

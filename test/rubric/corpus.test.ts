@@ -21,6 +21,7 @@ const BLIND_FLOORS: Record<string, { overall: number; criterion: number }> = {
   blind6: { overall: 0.85, criterion: 0.74 },
   blind7: { overall: 0.84, criterion: 0.72 },
   blind8: { overall: 0.87, criterion: 0.74 },
+  blind9: { overall: 0.85, criterion: 0.69 },
 };
 
 const GROUPS: { name: string; keep: (e: CorpusEntry) => boolean; overall: number; criterion: number }[] = [

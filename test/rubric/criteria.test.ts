@@ -190,6 +190,7 @@ describe('quantified-result', () => {
     'Late parcels fell from 4% to 0.8%.',
     'We halved the backlog in a month.',
     'Processing time went from 30 minutes to 5.',
+    'By 2pm we completed 112 of 118 home visits.',
     'The error rate dropped by 40%.',
     'There have been zero incidents since.',
     'Build times are now 3x faster.',

@@ -199,6 +199,17 @@ describe('splitAnswer by cues', () => {
     expect(parts.result).toContain('zero wrong loads');
     expect(parts.action).toContain('colour labels');
   });
+  it('reads "by 3am ... back at" as the outcome and "what I\'ve learned" as the reflection, in the present', () => {
+    const text =
+      "It's a Sunday night and I'm the only operator on site. At 11pm I see the cold room reading 9°C when it should be 4.\n\n" +
+      'The cold room is mine overnight, so I act before calling anyone.\n\n' +
+      'I check the compressor first, and it is running, so I move the dairy to the second room and prop the door fan. I log the readings every 20 minutes.\n\n' +
+      'By 3am the room is back at 4°C, and we keep all the stock.\n\n' +
+      "What I've learned is that a running compressor can still fail to cool. Now on my rounds I read the room thermometer, not only the panel.";
+    const parts = splitAnswer(text);
+    expect(parts.result).toContain('By 3am');
+    expect(parts.reflection).toContain("What I've learned");
+  });
   it('returns no parts for empty or blank text', () => {
     expect(splitAnswer('')).toEqual({});
     expect(splitAnswer('   \n\n  ')).toEqual({});

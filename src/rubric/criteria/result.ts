@@ -78,13 +78,19 @@ function isSized(clause: string): boolean {
   return hasAmount(clause) || NONE.test(clause) || DELTA.test(clause) || OUTCOME_COUNT.test(clause);
 }
 
+/** A count against its whole: "112 of 118 visits", "58 of the 63 students" (the whole is the baseline). */
+const PROPORTION = /\b\d[\d,]* (?:of|out of) (?:the |our |all |its |their )?\d[\d,]*\b/;
+
 function quantities(sentences: readonly Sentence[]): Quantities {
   const out: Quantities = { deltas: [], amounts: [], vague: [] };
   for (const s of sentences) {
     // The effort itself ("wrote 12 new tests") is not a change in the result.
     const plain = s.lower.replace(EFFORT_COUNT, ' ');
     const delta =
-      DELTA.test(plain) || clauses(plain).some(isCountedChange) || (WORTH.test(plain) && CHANGE.test(plain));
+      DELTA.test(plain) ||
+      PROPORTION.test(plain) ||
+      clauses(plain).some(isCountedChange) ||
+      (WORTH.test(plain) && CHANGE.test(plain));
     if (delta && !HEDGED.test(s.lower)) out.deltas.push(s);
     else if (delta || hasAmount(plain)) out.amounts.push(s);
     else if (VAGUE_RATE.test(plain) || ROUGH_COMPARISON.test(plain)) out.vague.push(s);
