@@ -16,7 +16,7 @@ export const VALUE = new RegExp(
     // Patients, learners and guests: what a hospital, a school or a hotel is for.
     // Nobody served came to harm or went without: "no patient miss their medicine", "no school has to issue a notice".
     '\\b(?:nobody|no-one|no (?:one|child(?:ren)?|patients?|guests?|residents?|customers?|pupils?|students?|learners?|passengers?|schools?|famil(?:y|ies)|clients?|members?|users?|players?|girls?|boys?|workers?|staff))\\b(?: [\\w-]+){0,3}? (?:miss(?:ed|es)?|got|gets?|was|were|is|had|has|have|went|go|goes|needed|needs?|lost|loses?|waited|waits?|fell|falls?|left|leaves?|injured|hurt|harmed)\\b',
-    '\\b(?:highest|top|best) (?:mark|grade|score|result)s?\\b',
+    '\\b(?:highest|top|best) (?:mark|grade|score|result)s?\\b|\\bwithout (?:anyone|anybody|any (?:\\w+ )?(?:one|guest|patient|child|passenger|customer|worker)) (?:getting |being )?(?:hurt|injured|harmed)\\b',
     '\\b(?:fire|flood|electrical|health|safety|legal) risks?\\b|\\brisk of (?:fire|harm|injury|flooding|electrocution|infection|prosecution)\\b|\\bworkloads?\\b',
     '\\b(?:surviv\\w*|(?:went|go|goes|gone|going|sent|taken|admitted) (?:to|into) (?:the )?(?:hospital|a&e|emergency)|wrong (?:food|meal|dose|medicines?|medication|drugs?|patient|blood|child)|allerg\\w* (?:incidents?|reactions?))',
     '\\b(?:intensive care|icu|itu|hdu|(?:patient|clinical|learner|learning|student|pupil) outcomes?|deteriorat\\w*|sepsis|mortality|deaths?|died|lengths? of stay|discharg\\w*|survival|pass rates?|exam results|attainment|reading ages?|caught up|expected standard|test scores|graduat\\w*|guest (?:experience|satisfaction|reviews?)|tripadvisor|trust(?:ed|s)?|grades?|marks|membership|turnout)\\b',
@@ -51,7 +51,7 @@ export const SOFT =
   /\b(?:customers?|clients?|users?|merchants?|shoppers?|buyers?|patients?|members?|subscribers?|students?|pupils|learners|children|kids|guests?|callers?|tenants?|residents|families|citizens|passengers|visitors|consumers?|productivity|throughput|workload|capacity|on-?call|pages|toil|manual [\w-]+|used by|deadlines?|applica(?:tions|nts)|candidates|frustrat\w*|turnaround|lead[- ]?times?|wait(?:ing)? (?:times?|lists?)|waits?|response times?|attendance|grades|leads|(?<!\b(?:on|load|build|query|compile|render|run|boot|startup|start-up|test|cpu|server|page) )time(?! ?zones?)|faster|quicker|developers?|engineers?|team'?s? time|failures|tickets?|backlog|pull requests|deploys?|releases?|trust|reputation|relationships?|morale|confidence|adoption)\b/;
 /** A consequence told in any tense: "that stopped the refunds", "so we stop the weekly loss". */
 export const STRONG_CONSEQUENCE =
-  /\b(?:nobody|no-one|no (?:one|child|patient|guest|resident|customer|pupil|passenger|girl|boy|player|student)|zero|not a single|surviv\w*|earn(?:ed|s|ing)?|highest|sav(?:ed|es|ing)|recover\w*|retain\w*|won|wins?|avoid\w*|prevent\w*|protect\w*|stop(?:s|ped)?|eliminat\w*|renew(?:s|ed)|unblock\w*|generat\w*|br(?:ought|ings?) in)\b/;
+  /\b(?:nobody|no-one|no (?:one|child|patient|guest|resident|customer|pupil|passenger|girl|boy|player|student)|zero|not a single|surviv\w*|earn(?:ed|s|ing)?|highest|kept|keeps?|without (?:anyone|anybody)|sav(?:ed|es|ing)|recover\w*|retain\w*|won|wins?|avoid\w*|prevent\w*|protect\w*|stop(?:s|ped)?|eliminat\w*|renew(?:s|ed)|unblock\w*|generat\w*|br(?:ought|ings?) in)\b/;
 export const DIRECTION =
   /\b(?:fewer|less|lower|higher|more|reduced|increased|dropped|fell|rose|grew|down|up)\b/;
 export const MOOD =

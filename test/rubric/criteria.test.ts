@@ -255,6 +255,8 @@ describe('business-impact', () => {
       'The 12 flagged meters were fixed that week, so no family lost heating over the holiday.',
       'Two buildings were rewired before handover, which eliminated a fire risk in both.',
       'Within 15 minutes the queue at gate C was down to 60 metres, and nobody was injured.',
+      'The crowd cleared in 90 minutes, and we got through it without anyone getting hurt.',
+      'All 16 learners finished and the course keeps its funding for next year.',
     ];
     for (const text of results) expect(part('result', text, 'business-impact').verdict, text).toBe('pass');
     expect(part('result', 'No one said anything about it afterwards.', 'business-impact').verdict).not.toBe(
