@@ -22,8 +22,10 @@ import type { AnswerParts, CriterionResult, GradeOptions, GradeResult, SectionSt
 
 /**
  * Stored with every evaluation. 1.1.0: an answer is "inclined" from a score of 70 (was 60), a section graded alone
- * on its own criteria. 1.2.0: first-person judges who acts ("I would" steps are the speaker's), blame of people by
- * their role, steps of a plan or a habit read wherever they were told.
+ * on its own criteria. 1.2.0 (tuned on blind5 to blind9): first-person judges who acts ("I would" steps are the
+ * speaker's), blame and digs at people by their role, steps of a plan or a habit read wherever they were told,
+ * outcomes told in the present found in the split, people kept from harm as worth, a count against its whole as a
+ * measure, spread read from more verbs and grammar.
  */
 export const RUBRIC_VERSION = '1.2.0';
 

@@ -23,10 +23,10 @@ export const FLOORS: Floors = { pooled: 0.9, kappa: 0.6, overall: 0.85 };
 
 /**
  * What the blind test guards: every criterion above its always-the-same-verdict baseline, and pooled and overall
- * agreement just under what was first measured on the current blind set, untouched (blind8: 91.9 % and 85.9 %, well
- * above their baselines of 77.0 % and 52.3 %). `npm run rubric:agreement` prints which targets are missed.
+ * agreement just under what was first measured on the current blind set, untouched (blind10: 91.8 % and 88.3 %, well
+ * above their baselines of 76.5 % and 50.8 %). `npm run rubric:agreement` prints which targets are missed.
  */
-export const REGRESSION_FLOORS: Floors = { pooled: 0.91, kappa: 0, overall: 0.85 };
+export const REGRESSION_FLOORS: Floors = { pooled: 0.91, kappa: 0, overall: 0.87 };
 
 export type Strength = 'strong' | 'weak';
 const STRONG_BANDS: readonly Band[] = ['inclined', 'strongly-inclined'];
