@@ -1,7 +1,7 @@
 import { COMPLAINT_ROUTING, UNSPECIFIED_ACTIVITY } from '../action-phrases.ts';
 import { findAll, type Match, type Sentence } from '../answer.ts';
 import { CONCRETE_PAST, ROUTING, VAGUE_ACTIVITY, WEAK_PAST, words } from '../lexicon.ts';
-import { analyse } from '../nlp.ts';
+import { analyse, type SpeakerVerb } from '../nlp.ts';
 import { DOUBTED } from '../quantity-phrases.ts';
 import { concreteLemmaSet, MAY_HAVE_PRESENT_STEP, NOT_A_STEP } from '../steps.ts';
 import { contentWords } from '../text.ts';
@@ -144,33 +144,34 @@ const SPECIFIC_TOKEN = /\d|\b[A-Z][a-z]+[A-Z]\w*|(?<=\w[ ,(])[A-Z][\w-]{2,}/g;
  */
 function speakerSteps(sentences: readonly Sentence[], concrete = true): Match[] {
   const lemmas = concreteLemmaSet();
-  const out: Match[] = [];
-  for (const sentence of sentences) {
-    if (!MAY_HAVE_PRESENT_STEP.test(sentence.lower) || isHypotheticalOrHabitual(sentence.lower)) continue;
-    for (const verb of analyse(sentence.text).speakerVerbs) {
-      if (
-        verb.tense === 'modal' ||
-        verb.negated ||
-        (verb.form !== verb.lemma && !verb.form.startsWith(verb.lemma))
-      )
-        continue;
-      if (/ed$/.test(verb.form) || NOT_A_STEP.has(verb.lemma) || lemmas.has(verb.lemma) !== concrete)
-        continue;
-      const index = Math.max(0, sentence.lower.indexOf(verb.form));
-      out.push({ sentence, index, length: verb.form.length, phrase: verb.lemma });
-    }
-  }
-  return out;
+  return verbMatches(
+    sentences,
+    (lower) => MAY_HAVE_PRESENT_STEP.test(lower) && !isHypotheticalOrHabitual(lower),
+    (verb) =>
+      verb.tense !== 'modal' &&
+      (verb.form === verb.lemma || verb.form.startsWith(verb.lemma)) &&
+      !/ed$/.test(verb.form) &&
+      lemmas.has(verb.lemma) === concrete,
+  );
 }
 
 /** The speaker's concrete verbs in sentences told as a habit or a plan, in any form ("I would call", "I am ringing"). */
 function imaginedSteps(sentences: readonly Sentence[]): Match[] {
   const lemmas = concreteLemmaSet();
+  return verbMatches(sentences, isHypotheticalOrHabitual, (verb) => lemmas.has(verb.lemma));
+}
+
+/** The speaker's verbs, not negated and not "not a step", in the sentences and of the kind asked for, as matches. */
+function verbMatches(
+  sentences: readonly Sentence[],
+  sentenceKept: (lower: string) => boolean,
+  verbKept: (verb: SpeakerVerb) => boolean,
+): Match[] {
   const out: Match[] = [];
   for (const sentence of sentences) {
-    if (!isHypotheticalOrHabitual(sentence.lower)) continue;
+    if (!sentenceKept(sentence.lower)) continue;
     for (const verb of analyse(sentence.text).speakerVerbs) {
-      if (verb.negated || NOT_A_STEP.has(verb.lemma) || !lemmas.has(verb.lemma)) continue;
+      if (verb.negated || NOT_A_STEP.has(verb.lemma) || !verbKept(verb)) continue;
       const index = Math.max(0, sentence.lower.indexOf(verb.form));
       out.push({ sentence, index, length: verb.form.length, phrase: verb.lemma });
     }
