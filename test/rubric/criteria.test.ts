@@ -459,37 +459,33 @@ describe('no-blame', () => {
       part('action', 'The other team was slow and unhelpful, so I wrote the fix.', 'no-blame').verdict,
     ).toBe('partial');
   });
-  it('reads blame of people by their role, in any tense', () => {
-    const blamed = [
-      'I raised it twice, because the day lead just was not doing his job.',
-      'The planners had no idea what they were doing, so I kept my own log.',
-      "The previous technician hadn't bothered to label a single cable.",
-      'It was not our fault: the other shift left everything in a mess.',
-      'Half of these claims are fake, because customers just lie to get free stuff.',
+  // Blame of people by their role, in any tense (fail); digs (partial); what others did or a fault of things,
+  // said neutrally (pass).
+  it.each([
+    ['fail', 'I raised it twice, because the day lead just was not doing his job.'],
+    ['fail', 'The planners had no idea what they were doing, so I kept my own log.'],
+    ['fail', "The previous technician hadn't bothered to label a single cable."],
+    ['fail', 'It was not our fault: the other shift left everything in a mess.'],
+    ['fail', 'Half of these claims are fake, because customers just lie to get free stuff.'],
+    [
+      'fail',
       'That signalling firm are a bunch of cowboys, and you cannot trust contractors to get anything right.',
-    ];
-    for (const text of blamed) expect(part('situation', text, 'no-blame').verdict, text).toBe('fail');
-    const digs = [
-      'The associate had a habit of leaving filings to the last day.',
-      'The support team, as usual, had not read the ticket properly.',
-      'My supervisor is nice person but very disorganised.',
-      'The manager not really care what happen on the floor.',
-      'The kit we were sent was the wrong type, which was fairly typical of that lot.',
-      'Some parents are not honest about why the children stay at home.',
-      'She was the kind of client who picks at her nails and then blames us.',
-    ];
-    for (const text of digs) expect(part('situation', text, 'no-blame').verdict, text).toBe('partial');
-  });
-  it('passes what others did or a fault of things, said neutrally', () => {
-    const neutral = [
-      'The script told me to reset the router, which did not help.',
-      'I try to own it even if it was not our fault.',
-      'The day lead had two new starters that week, so the handover sheet was often blank.',
-      'I learned that the backup report is useless if nobody knows where it is.',
-      'I put two staff at the old venue with signs for anybody who did not read the message.',
-      'Now before I blame the count, I go and watch the picking on the floor.',
-    ];
-    for (const text of neutral) expect(part('situation', text, 'no-blame').verdict, text).toBe('pass');
+    ],
+    ['partial', 'The associate had a habit of leaving filings to the last day.'],
+    ['partial', 'The support team, as usual, had not read the ticket properly.'],
+    ['partial', 'My supervisor is nice person but very disorganised.'],
+    ['partial', 'The manager not really care what happen on the floor.'],
+    ['partial', 'The kit we were sent was the wrong type, which was fairly typical of that lot.'],
+    ['partial', 'Some parents are not honest about why the children stay at home.'],
+    ['partial', 'She was the kind of client who picks at her nails and then blames us.'],
+    ['pass', 'The script told me to reset the router, which did not help.'],
+    ['pass', 'I try to own it even if it was not our fault.'],
+    ['pass', 'The day lead had two new starters that week, so the handover sheet was often blank.'],
+    ['pass', 'I learned that the backup report is useless if nobody knows where it is.'],
+    ['pass', 'I put two staff at the old venue with signs for anybody who did not read the message.'],
+    ['pass', 'Now before I blame the count, I go and watch the picking on the floor.'],
+  ])('gives %s: %s', (verdict, text) => {
+    expect(part('situation', text, 'no-blame').verdict).toBe(verdict);
   });
 });
 
